@@ -1,0 +1,34 @@
+using BacGiang.Incidents.Api.Auth;
+using BacGiang.Incidents.Api.Infrastructure;
+using BacGiang.Incidents.Domain;
+
+namespace BacGiang.Incidents.Api.Apis;
+
+/// <summary>The working lists: a commune's inbox, an agency's queue, the province's triage desk.</summary>
+public static class ListsApi
+{
+    public static IEndpointRouteBuilder MapListsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").WithTags("Lists").RequireAuthorization(AuthSetup.StaffPolicy);
+        api.MapGet("/communes/{code}/inbox", (string code, HttpContext http, IClusterClient cluster) =>
+                List(http, actor => actor.IsProvinceWide || (actor.Role == ActorRole.CommuneOfficer && actor.Commune == code),
+                    $"This inbox belongs to commune {code}.", () => cluster.GetGrain<ICommuneGrain>(code).GetList()))
+            .WithName("GetCommuneInbox").Produces<IncidentList>();
+        api.MapGet("/agencies/{code}/queue", (string code, HttpContext http, IClusterClient cluster) =>
+                List(http, actor => actor.IsProvinceWide || (actor.Role == ActorRole.AgencyStaff && actor.Agency == code),
+                    $"This queue belongs to agency {code}.", () => cluster.GetGrain<IAgencyGrain>(code).GetList()))
+            .WithName("GetAgencyQueue").Produces<IncidentList>();
+        api.MapGet("/triage", (HttpContext http, IClusterClient cluster) =>
+                List(http, actor => actor.IsProvinceWide, "Triage is for provincial supervisors.",
+                    () => cluster.GetGrain<ITriageGrain>(ITriageGrain.Province).GetList()))
+            .WithName("GetTriageQueue").Produces<IncidentList>();
+        return app;
+    }
+
+    private static async Task<IResult> List(HttpContext http, Func<Actor, bool> mayRead, string refusal, Func<Task<IncidentList>> read)
+    {
+        var actor = http.User.ToActor();
+        if (actor is null || !mayRead(actor)) return Problems.Forbidden(refusal);
+        return TypedResults.Ok(await read());
+    }
+}

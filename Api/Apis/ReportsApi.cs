@@ -1,0 +1,91 @@
+using BacGiang.Incidents.Api.Infrastructure;
+using BacGiang.Incidents.Api.Intake;
+using BacGiang.Incidents.Domain;
+using BacGiang.Incidents.Domain.Commands;
+using BacGiang.Incidents.Domain.Events;
+using BacGiang.Incidents.Reference;
+using NodaTime;
+
+namespace BacGiang.Incidents.Api.Apis;
+
+public sealed record ReportAccepted(
+    string IncidentId, string TrackingCode, IncidentStatus Status, string? Commune, string? Agency, string? TriageReason, string TrackUrl);
+
+public sealed record TrackedStep(string Type, Instant At);
+
+/// <summary>What anyone holding the tracking code may see: no names, phones or staff notes.</summary>
+public sealed record TrackView(
+    string TrackingCode, IncidentStatus Status, string Category, string? CategoryName, string? Commune, string? CommuneName,
+    Instant ReportedAt, Instant UpdatedAt, IReadOnlyList<TrackedStep> History);
+
+public sealed record CitizenReopenRequest(string? Reason, string? CommandId);
+
+/// <summary>The citizens' face: report without an account, follow it with the tracking code. Rate-limited per client.</summary>
+public static class ReportsApi
+{
+    public const string IdempotencyHeader = "Idempotency-Key";
+
+    public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").WithTags("Citizens").AllowAnonymous().RequireRateLimiting(RateLimits.Citizen);
+        api.MapPost("/reports", FileReport).WithName("FileReport")
+            .Accepts<ReportRequest>("application/json")
+            .Produces<ReportAccepted>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        api.MapGet("/track/{trackingCode}", Track).WithName("TrackIncident");
+        api.MapPost("/track/{trackingCode}/reopen", Reopen).WithName("ReopenByCitizen").Accepts<CitizenReopenRequest>("application/json");
+        return app;
+    }
+
+    private static async Task<IResult> FileReport(HttpRequest request, IReportIntake intake, ReportValidator validator, IClock clock)
+    {
+        string? key = request.Headers[IdempotencyHeader];
+        if (key is not null && (key.Length is 0 or > 255 || key.Any(c => c < 0x21 || c > 0x7e)))
+            return Problems.Invalid(IdempotencyHeader, "must be 1 to 255 visible ASCII characters");
+
+        var body = await JsonBody.ReadAsync<ReportRequest>(request);
+        if (body.Error is not null) return body.Error;
+        var (report, errors) = validator.Validate(body.Value!, "app", clock.GetCurrentInstant());
+        if (report is null) return Problems.Invalid(errors);
+
+        var result = await intake.File(report, Actor.Citizen("app"), key, body.Raw);
+        if (result.Outcome == FileOutcome.KeyReused)
+            return TypedResults.Problem($"This {IdempotencyHeader} was already used for a different report.",
+                statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency-Key reused.",
+                extensions: new Dictionary<string, object?> { ["field"] = IdempotencyHeader });
+
+        var incident = result.Incident!;
+        if (result.Outcome == FileOutcome.AlreadyFiled) request.HttpContext.Response.Headers["Idempotent-Replayed"] = "true";
+        var trackUrl = $"/api/track/{incident.TrackingCode}";
+        return TypedResults.Created(trackUrl, new ReportAccepted(
+            incident.Id, incident.TrackingCode, incident.Status, incident.Commune, incident.Agency, incident.TriageReason, trackUrl));
+    }
+
+    private static async Task<IResult> Track(string trackingCode, IClusterClient cluster, ReferenceData reference)
+    {
+        if (!TrackingCode.TryParse(trackingCode, out var code))
+            return Problems.Invalid("trackingCode", "is not a tracking code like BG-7K3M-Q9TX");
+        var grain = cluster.GetGrain<IIncidentGrain>(code.Value);
+        if (await grain.Get() is not { } incident) return Problems.NotFound($"No incident has tracking code {code}.");
+        var timeline = await grain.GetTimeline();
+        var commune = incident.Commune is null ? null : reference.UnitInForce(incident.Commune, ReferenceData.DateOf(incident.ReportedAt));
+        return TypedResults.Ok(new TrackView(
+            incident.TrackingCode, incident.Status, incident.Category,
+            reference.Categories.TryGetValue(incident.Category, out var category) ? category.NameVi : null,
+            incident.Commune, commune?.Name, incident.ReportedAt, incident.UpdatedAt,
+            // Escalations are the province's internal business; the citizen sees where the case stands.
+            timeline.Where(e => e is not EscalationRaised).Select(e => new TrackedStep(EventTypes.NameOf(e), e.At)).ToList()));
+    }
+
+    private static async Task<IResult> Reopen(string trackingCode, HttpRequest request, IClusterClient cluster)
+    {
+        if (!TrackingCode.TryParse(trackingCode, out var code))
+            return Problems.Invalid("trackingCode", "is not a tracking code like BG-7K3M-Q9TX");
+        var body = await JsonBody.ReadAsync<CitizenReopenRequest>(request);
+        if (body.Error is not null) return body.Error;
+        var result = await cluster.GetGrain<IIncidentGrain>(code.Value)
+            .Execute(new Reopen { Reason = body.Value!.Reason ?? "", CommandId = body.Value.CommandId }, Actor.Citizen("tracking-code"));
+        return result.Succeeded ? TypedResults.Ok(result) : Problems.From(result);
+    }
+}

@@ -1,0 +1,34 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace BacGiang.Incidents.Api.Auth;
+
+/// <summary>
+/// JWT bearer settings. Either <see cref="Authority"/> (the province's identity provider, keys from its metadata)
+/// or <see cref="SigningKey"/> (a shared HS256 key, as the local set-up and the tests use).
+/// </summary>
+public sealed class AuthOptions : IValidatableObject
+{
+    public const string Section = "Auth";
+
+    [Required] public string Issuer { get; set; } = "";
+    [Required] public string Audience { get; set; } = "";
+    public string? Authority { get; set; }
+    public string? SigningKey { get; set; }
+    public DevTokenOptions DevTokens { get; set; } = new();
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (string.IsNullOrEmpty(Authority) && (SigningKey is null || SigningKey.Length < 32))
+            yield return new ValidationResult("Set Auth:Authority, or Auth:SigningKey of at least 32 characters.", [nameof(SigningKey)]);
+        if (DevTokens.Enabled && string.IsNullOrEmpty(SigningKey))
+            yield return new ValidationResult("Auth:DevTokens:Enabled needs Auth:SigningKey to sign with.", [nameof(DevTokens)]);
+    }
+}
+
+public sealed class DevTokenOptions
+{
+    /// <summary>Off unless configured: the local run script and the tests turn it on, a deployment never should.</summary>
+    public bool Enabled { get; set; }
+
+    [Range(1, 24 * 60)] public int LifetimeMinutes { get; set; } = 8 * 60;
+}

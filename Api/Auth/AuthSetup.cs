@@ -1,0 +1,37 @@
+using System.Text;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace BacGiang.Incidents.Api.Auth;
+
+public static class AuthSetup
+{
+    public const string StaffPolicy = "staff";
+
+    public static IHostApplicationBuilder AddIncidentAuth(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<AuthOptions>>((jwt, auth) =>
+            {
+                var o = auth.Value;
+                jwt.MapInboundClaims = false;
+                if (!string.IsNullOrEmpty(o.Authority)) jwt.Authority = o.Authority;
+                jwt.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = o.Issuer,
+                    ValidAudience = o.Audience,
+                    RoleClaimType = ClaimNames.Role,
+                    NameClaimType = ClaimNames.Subject,
+                    IssuerSigningKey = string.IsNullOrEmpty(o.SigningKey) ? null : SigningKey(o),
+                };
+            });
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(StaffPolicy, p => p.RequireRole(Roles.All));
+        return builder;
+    }
+
+    public static SymmetricSecurityKey SigningKey(AuthOptions options) => new(Encoding.UTF8.GetBytes(options.SigningKey!));
+}

@@ -1,0 +1,50 @@
+using BacGiang.Incidents.Api.Apis;
+using BacGiang.Incidents.Api.Infrastructure;
+using Scalar.AspNetCore;
+using Serilog;
+using Serilog.Formatting.Compact;
+
+// Until configuration is read, log to the console so a failed start still says why.
+Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger();
+try
+{
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+    builder.Services.AddSerilog((services, logger) =>
+    {
+        logger.ReadFrom.Configuration(builder.Configuration).ReadFrom.Services(services)
+            .Enrich.FromLogContext().Enrich.WithProperty("Application", "api");
+        if (builder.Configuration.GetValue<bool>("Logging:Json")) logger.WriteTo.Console(new CompactJsonFormatter());
+        else logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss.fff} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}");
+    });
+    builder.AddIncidentApi();
+
+    var app = builder.Build();
+    app.UseExceptionHandler();
+    app.UseStatusCodePages();
+    app.UseSerilogRequestLogging();
+    app.UseAuthentication();
+    app.UseAuthorization();
+    app.UseRateLimiter();
+
+    app.MapOpenApi();
+    app.MapScalarApiReference("/docs");
+    app.MapIncidentHealth();
+    app.MapReportsApi();
+    app.MapIncidentsApi();
+    app.MapListsApi();
+    app.MapDevTokenApi();
+
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception e)
+{
+    Log.Fatal(e, "API stopped: {Reason}", e.Message);
+    return 1;
+}
+finally
+{
+    await Log.CloseAndFlushAsync();
+}
+
+public partial class Program;

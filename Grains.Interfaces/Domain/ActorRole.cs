@@ -1,0 +1,12 @@
+namespace BacGiang.Incidents.Domain;
+
+[GenerateSerializer]
+public enum ActorRole
+{
+    Citizen,
+    CommuneOfficer,
+    AgencyStaff,
+    Supervisor,
+    Admin,
+    System,
+}

@@ -1,0 +1,81 @@
+namespace BacGiang.Incidents.Domain.Commands;
+
+/// <summary>A person's request to move an incident along. <see cref="CommandId"/> makes a retry safe.</summary>
+[GenerateSerializer, Immutable, Alias("IncidentCommand")]
+public abstract record IncidentCommand
+{
+    [Id(0)] public string? CommandId { get; init; }
+
+    public abstract IncidentAction Action { get; }
+}
+
+[GenerateSerializer, Immutable, Alias("Acknowledge")]
+public sealed record Acknowledge : IncidentCommand
+{
+    [Id(0)] public string? Note { get; init; }
+    public override IncidentAction Action => IncidentAction.Acknowledge;
+}
+
+[GenerateSerializer, Immutable, Alias("Dispatch")]
+public sealed record Dispatch : IncidentCommand
+{
+    /// <summary>Already checked against reference data by the caller; null keeps the current one.</summary>
+    [Id(0)] public string? Commune { get; init; }
+    [Id(1)] public string? Agency { get; init; }
+    [Id(2)] public required string Reason { get; init; }
+    public override IncidentAction Action => IncidentAction.Dispatch;
+}
+
+[GenerateSerializer, Immutable, Alias("Start")]
+public sealed record Start : IncidentCommand
+{
+    [Id(0)] public string? Note { get; init; }
+    public override IncidentAction Action => IncidentAction.Start;
+}
+
+[GenerateSerializer, Immutable, Alias("Resolve")]
+public sealed record Resolve : IncidentCommand
+{
+    [Id(0)] public required ResolutionOutcome Outcome { get; init; }
+    [Id(1)] public string? Note { get; init; }
+    [Id(2)] public string? Reason { get; init; }
+    [Id(3)] public string? ReferredTo { get; init; }
+    [Id(4)] public string? PhotoUrl { get; init; }
+    public override IncidentAction Action => IncidentAction.Resolve;
+}
+
+[GenerateSerializer, Immutable, Alias("Close")]
+public sealed record Close : IncidentCommand
+{
+    [Id(0)] public string? Note { get; init; }
+    public override IncidentAction Action => IncidentAction.Close;
+}
+
+[GenerateSerializer, Immutable, Alias("Reject")]
+public sealed record Reject : IncidentCommand
+{
+    [Id(0)] public required string Reason { get; init; }
+    public override IncidentAction Action => IncidentAction.Reject;
+}
+
+[GenerateSerializer, Immutable, Alias("Reopen")]
+public sealed record Reopen : IncidentCommand
+{
+    [Id(0)] public required string Reason { get; init; }
+    public override IncidentAction Action => IncidentAction.Reopen;
+}
+
+[GenerateSerializer, Immutable, Alias("Wait")]
+public sealed record Wait : IncidentCommand
+{
+    /// <summary>What is asked of the citizen.</summary>
+    [Id(0)] public required string Reason { get; init; }
+    public override IncidentAction Action => IncidentAction.Wait;
+}
+
+[GenerateSerializer, Immutable, Alias("Resume")]
+public sealed record Resume : IncidentCommand
+{
+    [Id(0)] public string? Note { get; init; }
+    public override IncidentAction Action => IncidentAction.Resume;
+}

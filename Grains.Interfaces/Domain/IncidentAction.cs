@@ -1,0 +1,16 @@
+namespace BacGiang.Incidents.Domain;
+
+/// <summary>What a person can ask of an incident; the system's own routing ("assign") is not among them.</summary>
+[GenerateSerializer]
+public enum IncidentAction
+{
+    Acknowledge,
+    Dispatch,
+    Start,
+    Resolve,
+    Close,
+    Reject,
+    Reopen,
+    Wait,
+    Resume,
+}

@@ -1,0 +1,333 @@
+using BacGiang.Incidents.Domain.Commands;
+using BacGiang.Incidents.Domain.Events;
+using BacGiang.Incidents.Sla;
+using NodaTime;
+
+namespace BacGiang.Incidents.Domain;
+
+/// <summary>The outcome of deciding a command: the result to answer with and the events to append (none on failure).</summary>
+public sealed record Decision(CommandResult Result, IReadOnlyList<IncidentEvent> Events)
+{
+    public static Decision Fail(CommandResult result) => new(result, []);
+}
+
+/// <summary>
+/// The incident's lifecycle rules (DESIGN.md section 2) as a pure fold over its events: no Orleans, no I/O.
+/// The grain persists the events this class decides and feeds them back through <see cref="Apply"/>.
+/// </summary>
+public sealed class IncidentLifecycle
+{
+    /// <summary>How long after resolution a citizen may still reopen.</summary>
+    public static readonly Duration ReopenWindow = Duration.FromDays(7);
+
+    private static readonly IReadOnlyDictionary<IncidentStatus, IncidentAction[]> Allowed =
+        new Dictionary<IncidentStatus, IncidentAction[]>
+        {
+            [IncidentStatus.Received] = [IncidentAction.Dispatch, IncidentAction.Reject],
+            [IncidentStatus.Assigned] = [IncidentAction.Acknowledge, IncidentAction.Dispatch, IncidentAction.Reject],
+            [IncidentStatus.Acknowledged] = [IncidentAction.Start, IncidentAction.Dispatch],
+            [IncidentStatus.InProgress] = [IncidentAction.Resolve, IncidentAction.Dispatch, IncidentAction.Wait],
+            [IncidentStatus.Waiting] = [IncidentAction.Resume, IncidentAction.Resolve, IncidentAction.Dispatch],
+            [IncidentStatus.Resolved] = [IncidentAction.Close, IncidentAction.Reopen],
+            [IncidentStatus.Closed] = [],
+            [IncidentStatus.Rejected] = [],
+            [IncidentStatus.Merged] = [],
+        };
+
+    private readonly List<IncidentEvent> events = [];
+    private readonly Dictionary<string, long> seqByCommandId = new(StringComparer.Ordinal);
+    private readonly HashSet<string> communesHeld = new(StringComparer.Ordinal);
+    private readonly HashSet<string> agenciesHeld = new(StringComparer.Ordinal);
+
+    public IReadOnlyList<IncidentEvent> Events => events;
+    public bool Exists => events.Count > 0;
+    public long LastSeq => events.Count;
+    public IncidentStatus Status { get; private set; }
+    public string TrackingCode { get; private set; } = "";
+    public Priority Priority { get; private set; }
+    public ReportDetails? Report { get; private set; }
+    public string? Commune { get; private set; }
+    public string? Agency { get; private set; }
+    public string? TriageReason { get; private set; }
+    public Instant ReportedAt { get; private set; }
+    public Instant UpdatedAt { get; private set; }
+    public Instant? AcknowledgedAt { get; private set; }
+    public Instant? ResolvedAt { get; private set; }
+    public Instant? ClosedAt { get; private set; }
+    public Resolution? Resolution { get; private set; }
+    public SlaPolicy? Sla { get; private set; }
+
+    /// <summary>Highest ladder level reached by the current runs of the ack and resolve clocks (0: none).</summary>
+    public int EscalationLevel => Math.Max(ackLevel, resolveLevel);
+    public IReadOnlyList<string> EscalationTargets { get; private set; } = [];
+    private int ackLevel;
+    private int resolveLevel;
+
+    /// <summary>Every commune and agency that ever held the incident: each must hear of changes so stale entries leave their lists.</summary>
+    public IReadOnlyCollection<string> CommunesHeld => communesHeld;
+    public IReadOnlyCollection<string> AgenciesHeld => agenciesHeld;
+
+    /// <summary>True once routing sent the incident to provincial triage: the triage queue must hear of it from then on.</summary>
+    public bool WasTriaged { get; private set; }
+
+    public static IncidentLifecycle Replay(IEnumerable<IncidentEvent> history)
+    {
+        var lifecycle = new IncidentLifecycle();
+        foreach (var e in history) lifecycle.Apply(e);
+        return lifecycle;
+    }
+
+    public static IReadOnlyList<IncidentAction> AllowedActions(IncidentStatus status) => Allowed[status];
+
+    /// <summary>The first two events of every incident: what was reported, then where routing sent it.</summary>
+    public IReadOnlyList<IncidentEvent> File(
+        TrackingCode code, Priority priority, ReportDetails report, RoutingDecision route, Actor reporter, Instant now, SlaPolicy? sla = null)
+    {
+        if (Exists) throw new InvalidOperationException($"Incident {TrackingCode} was already filed.");
+        IncidentEvent reported = new IncidentReported
+        {
+            Seq = 1, At = now, Actor = reporter,
+            TrackingCode = code.Value, Priority = priority, Report = report, Sla = sla,
+        };
+        IncidentEvent routed = route.IsRouted
+            ? new IncidentAssigned { Seq = 2, At = now, Actor = Actor.System, Commune = route.Commune!, Agency = route.Agency!, Rule = route.Explanation }
+            : new IncidentTriaged { Seq = 2, At = now, Actor = Actor.System, Reason = route.Explanation, Commune = route.Commune, Agency = route.Agency };
+        return [reported, routed];
+    }
+
+    public Decision Decide(IncidentCommand command, Actor actor, Instant now)
+    {
+        if (!Exists) return Decision.Fail(CommandResult.NotFound("No such incident."));
+        if (command.CommandId is { } id && seqByCommandId.TryGetValue(id, out var firstSeq))
+            return new Decision(CommandResult.Replayed(firstSeq), []);
+        if (!CanSee(actor)) return Decision.Fail(CommandResult.Forbidden(OutOfScope(actor)));
+        if (Validate(command) is { } invalid) return Decision.Fail(invalid);
+        if (!Allowed[Status].Contains(command.Action)) return Decision.Fail(Conflict(command.Action, null));
+        if (!MayPerform(actor, command.Action))
+            return Decision.Fail(CommandResult.Forbidden($"{actor.Role} may not {Name(command.Action)} an incident."));
+
+        if (command is Dispatch d && DispatchFailure(d) is { } badDispatch) return Decision.Fail(badDispatch);
+        if (command is Reopen && ResolvedAt is { } resolvedAt && now - resolvedAt > ReopenWindow)
+            return Decision.Fail(Conflict(command.Action,
+                $"Reopening is possible for {ReopenWindow.Days} days after resolution; this incident was resolved at {resolvedAt}."));
+
+        var seq = LastSeq + 1;
+        IncidentEvent e = command switch
+        {
+            Acknowledge c => new IncidentAcknowledged { Seq = seq, At = now, Actor = actor, CommandId = c.CommandId, Note = c.Note },
+            Dispatch c => new IncidentDispatched
+            {
+                Seq = seq, At = now, Actor = actor, CommandId = c.CommandId,
+                Commune = c.Commune ?? Commune!, Agency = c.Agency ?? Agency!, Reason = c.Reason,
+            },
+            Start c => new WorkStarted { Seq = seq, At = now, Actor = actor, CommandId = c.CommandId, Note = c.Note },
+            Resolve c => new IncidentResolved
+            {
+                Seq = seq, At = now, Actor = actor, CommandId = c.CommandId,
+                Outcome = c.Outcome, Note = c.Note, Reason = c.Reason, ReferredTo = c.ReferredTo, PhotoUrl = c.PhotoUrl,
+            },
+            Close c => new IncidentClosed { Seq = seq, At = now, Actor = actor, CommandId = c.CommandId, Note = c.Note },
+            Reject c => new IncidentRejected { Seq = seq, At = now, Actor = actor, CommandId = c.CommandId, Reason = c.Reason },
+            Reopen c => new IncidentReopened { Seq = seq, At = now, Actor = actor, CommandId = c.CommandId, Reason = c.Reason },
+            Wait c => new IncidentWaiting { Seq = seq, At = now, Actor = actor, CommandId = c.CommandId, Reason = c.Reason },
+            Resume c => new IncidentResumed { Seq = seq, At = now, Actor = actor, CommandId = c.CommandId, Note = c.Note },
+            _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown command."),
+        };
+        return new Decision(CommandResult.Done(seq), [e]);
+    }
+
+    /// <summary>One event per due step, in the order given, each with its true lateness at <paramref name="now"/>.</summary>
+    public IReadOnlyList<IncidentEvent> RaiseEscalations(IReadOnlyList<ScheduledStep> due, Instant now) =>
+        due.Select((step, i) => (IncidentEvent)new EscalationRaised
+        {
+            Seq = LastSeq + 1 + i, At = now, Actor = Actor.System,
+            Kind = step.Step.Kind, Round = step.Step.Round, Level = step.Step.Level, Repeat = step.Step.Repeat,
+            SlaDeadline = step.SlaDeadline, DueAt = step.DueAt, Lateness = now - step.DueAt, Targets = step.Targets,
+        }).ToList();
+
+    public void Apply(IncidentEvent e)
+    {
+        if (e.Seq != LastSeq + 1)
+            throw new InvalidOperationException($"Event seq {e.Seq} does not follow {LastSeq} on incident {TrackingCode}.");
+        events.Add(e);
+        UpdatedAt = e.At;
+        if (e.CommandId is { } id) seqByCommandId.TryAdd(id, e.Seq);
+        switch (e)
+        {
+            case IncidentReported r:
+                TrackingCode = r.TrackingCode;
+                Priority = r.Priority;
+                Report = r.Report;
+                Sla = r.Sla;
+                ReportedAt = r.At;
+                Status = IncidentStatus.Received;
+                break;
+            case IncidentAssigned a:
+                Hold(a.Commune, a.Agency);
+                Status = IncidentStatus.Assigned;
+                break;
+            case IncidentTriaged t:
+                Commune = t.Commune;
+                Agency = t.Agency;
+                TriageReason = t.Reason;
+                WasTriaged = true;
+                Status = IncidentStatus.Received;
+                break;
+            case IncidentDispatched d:
+                Hold(d.Commune, d.Agency);
+                AcknowledgedAt = null;
+                ackLevel = 0;
+                Status = IncidentStatus.Assigned;
+                break;
+            case IncidentAcknowledged:
+                AcknowledgedAt = e.At;
+                Status = IncidentStatus.Acknowledged;
+                break;
+            case WorkStarted:
+                Status = IncidentStatus.InProgress;
+                break;
+            case IncidentResolved r:
+                ResolvedAt = r.At;
+                Resolution = new Resolution(r.Outcome, r.Note, r.Reason, r.ReferredTo, r.PhotoUrl);
+                Status = IncidentStatus.Resolved;
+                break;
+            case IncidentClosed:
+                ClosedAt = e.At;
+                Status = IncidentStatus.Closed;
+                break;
+            case IncidentRejected:
+                Status = IncidentStatus.Rejected;
+                break;
+            case IncidentReopened:
+                ResolvedAt = null;
+                Resolution = null;
+                resolveLevel = 0;
+                Status = IncidentStatus.InProgress;
+                break;
+            case IncidentWaiting:
+                Status = IncidentStatus.Waiting;
+                break;
+            case IncidentResumed:
+                Status = IncidentStatus.InProgress;
+                break;
+            case EscalationRaised x:
+                if (x.Kind == EscalationKind.Ack) ackLevel = Math.Max(ackLevel, x.Level);
+                else resolveLevel = Math.Max(resolveLevel, x.Level);
+                EscalationTargets = x.Targets;
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown event {e.GetType().Name}.");
+        }
+    }
+
+    public bool CanSee(Actor actor) => IncidentAccess.CanSee(actor, Commune, Agency);
+
+    public IncidentView ToView(string id) => new()
+    {
+        Id = id,
+        TrackingCode = TrackingCode,
+        Status = Status,
+        Category = Report!.Category,
+        Priority = Priority,
+        Commune = Commune,
+        Agency = Agency,
+        TriageReason = Status == IncidentStatus.Received ? TriageReason : null,
+        ReportedAt = ReportedAt,
+        UpdatedAt = UpdatedAt,
+        AcknowledgedAt = AcknowledgedAt,
+        ResolvedAt = ResolvedAt,
+        ClosedAt = ClosedAt,
+        Resolution = Resolution,
+        Report = Report,
+        LastSeq = LastSeq,
+        AllowedActions = AllowedActions(Status),
+        EscalationLevel = EscalationLevel,
+        EscalationTargets = EscalationTargets,
+    };
+
+    public IncidentSummary ToSummary(string id) => new()
+    {
+        IncidentId = id,
+        Seq = LastSeq,
+        TrackingCode = TrackingCode,
+        Status = Status,
+        Category = Report!.Category,
+        Priority = Priority,
+        Commune = Commune,
+        Agency = Agency,
+        ReportedAt = ReportedAt,
+        UpdatedAt = UpdatedAt,
+        Summary = Report.Description.Length <= 140 ? Report.Description : string.Concat(Report.Description.AsSpan(0, 139), "…"),
+        Address = Report.Address,
+        TriageReason = Status == IncidentStatus.Received ? TriageReason : null,
+        EscalationLevel = EscalationLevel,
+    };
+
+    private void Hold(string commune, string agency)
+    {
+        Commune = commune;
+        Agency = agency;
+        TriageReason = null;
+        communesHeld.Add(commune);
+        agenciesHeld.Add(agency);
+    }
+
+    private static bool MayPerform(Actor actor, IncidentAction action)
+    {
+        if (actor.Role is ActorRole.Supervisor or ActorRole.Admin) return true;
+        return action switch
+        {
+            IncidentAction.Acknowledge or IncidentAction.Dispatch or IncidentAction.Reject => actor.Role == ActorRole.CommuneOfficer,
+            IncidentAction.Start or IncidentAction.Resolve or IncidentAction.Close => actor.Role == ActorRole.AgencyStaff,
+            IncidentAction.Reopen => actor.Role is ActorRole.Citizen or ActorRole.CommuneOfficer,
+            // The agency asks the citizen; the officer who takes the citizen's call may resume as well.
+            IncidentAction.Wait => actor.Role == ActorRole.AgencyStaff,
+            IncidentAction.Resume => actor.Role is ActorRole.AgencyStaff or ActorRole.CommuneOfficer,
+            _ => false,
+        };
+    }
+
+    private static CommandResult? Validate(IncidentCommand command) => command switch
+    {
+        Dispatch { Reason: var r } when string.IsNullOrWhiteSpace(r) => CommandResult.Invalid("reason", "A dispatch needs a reason."),
+        Dispatch { Commune: null, Agency: null } => CommandResult.Invalid("agency", "Name the commune or the agency to dispatch to."),
+        Reject { Reason: var r } when string.IsNullOrWhiteSpace(r) => CommandResult.Invalid("reason", "A rejection needs a reason."),
+        Reopen { Reason: var r } when string.IsNullOrWhiteSpace(r) => CommandResult.Invalid("reason", "Say why the incident is reopened."),
+        Wait { Reason: var r } when string.IsNullOrWhiteSpace(r) => CommandResult.Invalid("reason", "Say what is awaited from the citizen."),
+        Resolve { Outcome: ResolutionOutcome.NotFixed, Reason: var r } when string.IsNullOrWhiteSpace(r) =>
+            CommandResult.Invalid("reason", "An outcome of not_fixed needs a reason."),
+        Resolve { Outcome: ResolutionOutcome.NotResponsible, ReferredTo: var to } when string.IsNullOrWhiteSpace(to) =>
+            CommandResult.Invalid("referredTo", "An outcome of not_responsible must name the body it was referred to."),
+        _ => null,
+    };
+
+    private CommandResult? DispatchFailure(Dispatch c)
+    {
+        var commune = c.Commune ?? Commune;
+        var agency = c.Agency ?? Agency;
+        if (commune is null) return CommandResult.Invalid("commune", "The incident has no commune yet; name one.");
+        if (agency is null) return CommandResult.Invalid("agency", "The incident has no agency yet; name one.");
+        if (Status == IncidentStatus.Assigned && commune == Commune && agency == Agency)
+            return CommandResult.Invalid("agency", $"Already assigned to commune {commune} and agency {agency}.");
+        return null;
+    }
+
+    private CommandResult Conflict(IncidentAction action, string? why) => new()
+    {
+        Kind = CommandResultKind.Conflict,
+        Message = why ?? $"Cannot {Name(action)} an incident that is {Name(Status)}.",
+        CurrentStatus = Status,
+        AllowedActions = AllowedActions(Status),
+    };
+
+    /// <summary>Names as the API spells them (in_progress, acknowledge), so messages match the JSON around them.</summary>
+    private static string Name<T>(T value) where T : struct, Enum =>
+        System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
+
+    private string OutOfScope(Actor actor) => actor.Role switch
+    {
+        ActorRole.CommuneOfficer => $"Incident is not in commune {actor.Commune}.",
+        ActorRole.AgencyStaff => $"Incident is not assigned to agency {actor.Agency}.",
+        _ => "Not allowed.",
+    };
+}

@@ -1,0 +1,36 @@
+using NodaTime;
+
+namespace BacGiang.Incidents.Domain;
+
+[GenerateSerializer, Immutable, Alias("Resolution")]
+public sealed record Resolution(
+    [property: Id(0)] ResolutionOutcome Outcome,
+    [property: Id(1)] string? Note,
+    [property: Id(2)] string? Reason,
+    [property: Id(3)] string? ReferredTo,
+    [property: Id(4)] string? PhotoUrl);
+
+/// <summary>The whole current state of one incident, as staff see it.</summary>
+[GenerateSerializer, Immutable, Alias("IncidentView")]
+public sealed record IncidentView
+{
+    [Id(0)] public required string Id { get; init; }
+    [Id(1)] public required string TrackingCode { get; init; }
+    [Id(2)] public required IncidentStatus Status { get; init; }
+    [Id(3)] public required string Category { get; init; }
+    [Id(4)] public required Priority Priority { get; init; }
+    [Id(5)] public string? Commune { get; init; }
+    [Id(6)] public string? Agency { get; init; }
+    [Id(7)] public string? TriageReason { get; init; }
+    [Id(8)] public required Instant ReportedAt { get; init; }
+    [Id(9)] public required Instant UpdatedAt { get; init; }
+    [Id(10)] public Instant? AcknowledgedAt { get; init; }
+    [Id(11)] public Instant? ResolvedAt { get; init; }
+    [Id(12)] public Instant? ClosedAt { get; init; }
+    [Id(13)] public Resolution? Resolution { get; init; }
+    [Id(14)] public required ReportDetails Report { get; init; }
+    [Id(15)] public required long LastSeq { get; init; }
+    [Id(16)] public required IReadOnlyList<IncidentAction> AllowedActions { get; init; }
+    [Id(17)] public int EscalationLevel { get; init; }
+    [Id(18)] public IReadOnlyList<string> EscalationTargets { get; init; } = [];
+}

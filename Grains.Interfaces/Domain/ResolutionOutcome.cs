@@ -1,0 +1,10 @@
+namespace BacGiang.Incidents.Domain;
+
+/// <summary>An honest outcome: not every resolution is a fix.</summary>
+[GenerateSerializer]
+public enum ResolutionOutcome
+{
+    Fixed,
+    NotFixed,
+    NotResponsible,
+}

@@ -1,0 +1,5 @@
+namespace BacGiang.Incidents;
+
+/// <summary>A commune's inbox; key: the commune's unit code.</summary>
+[Alias("ICommuneGrain")]
+public interface ICommuneGrain : IIncidentListGrain;

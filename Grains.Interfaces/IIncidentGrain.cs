@@ -1,0 +1,44 @@
+using BacGiang.Incidents.Domain;
+using BacGiang.Incidents.Domain.Commands;
+using BacGiang.Incidents.Domain.Events;
+
+namespace BacGiang.Incidents;
+
+[GenerateSerializer]
+public enum FileOutcome
+{
+    Created,
+    /// <summary>A retry of a report this incident already holds (same Idempotency-Key and body).</summary>
+    AlreadyFiled,
+    /// <summary>The Idempotency-Key was used before for a different request.</summary>
+    KeyReused,
+    /// <summary>This id already belongs to another incident; the caller picks another code.</summary>
+    CodeTaken,
+}
+
+[GenerateSerializer, Immutable, Alias("FileResult")]
+public sealed record FileResult([property: Id(0)] FileOutcome Outcome, [property: Id(1)] IncidentView? Incident);
+
+/// <summary>One incident; its key is its tracking code. Returns only once what it was told is stored.</summary>
+[Alias("IIncidentGrain")]
+public interface IIncidentGrain : IGrainWithStringKey
+{
+    [Alias("File")]
+    Task<FileResult> File(ReportDetails report, Actor reporter);
+
+    [Alias("Get")]
+    Task<IncidentView?> Get();
+
+    [Alias("GetTimeline")]
+    Task<IReadOnlyList<IncidentEvent>> GetTimeline();
+
+    [Alias("Execute")]
+    Task<CommandResult> Execute(IncidentCommand command, Actor actor);
+
+    /// <summary>Fires whatever escalation steps are due by the grain's clock now; the grain's own timer and reminder call the same.</summary>
+    [Alias("CheckSla")]
+    Task CheckSla();
+
+    [Alias("GetSla")]
+    Task<Sla.SlaView?> GetSla();
+}

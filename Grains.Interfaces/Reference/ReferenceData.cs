@@ -1,0 +1,51 @@
+using BacGiang.Incidents.Domain;
+using NodaTime;
+
+namespace BacGiang.Incidents.Reference;
+
+/// <summary>The validated contents of <c>data/</c>: units with their validity, categories, agencies, the province's area.</summary>
+public sealed class ReferenceData
+{
+    public static readonly DateTimeZone Zone = DateTimeZoneProviders.Tzdb["Asia/Ho_Chi_Minh"];
+
+    private readonly ILookup<string, AdministrativeUnit> unitsByCode;
+
+    public ReferenceData(
+        IEnumerable<AdministrativeUnit> units,
+        IEnumerable<Category> categories,
+        IEnumerable<Agency> agencies,
+        IEnumerable<BoundingBox> provinceArea,
+        IEnumerable<CommuneBoundary> boundaries,
+        Sla.SlaCatalog sla)
+    {
+        Sla = sla;
+        Units = units.ToList();
+        unitsByCode = Units.ToLookup(u => u.Code, StringComparer.Ordinal);
+        Categories = categories.ToDictionary(c => c.Code, StringComparer.Ordinal);
+        Agencies = agencies.ToDictionary(a => a.Code, StringComparer.Ordinal);
+        ProvinceArea = provinceArea.ToList();
+        Boundaries = boundaries.ToList();
+    }
+
+    public IReadOnlyList<AdministrativeUnit> Units { get; }
+    public IReadOnlyDictionary<string, Category> Categories { get; }
+    public IReadOnlyDictionary<string, Agency> Agencies { get; }
+    public IReadOnlyList<BoundingBox> ProvinceArea { get; }
+    public IReadOnlyList<CommuneBoundary> Boundaries { get; }
+    public Sla.SlaCatalog Sla { get; }
+
+    public static LocalDate DateOf(Instant instant) => instant.InZone(Zone).Date;
+
+    /// <summary>The unit that bore <paramref name="code"/> on <paramref name="date"/>, if any.</summary>
+    public AdministrativeUnit? UnitInForce(string code, LocalDate date) =>
+        unitsByCode[code].FirstOrDefault(u => u.InForceOn(date));
+
+    /// <summary>Every unit that ever bore the code, oldest first: old records keep resolving after a reform.</summary>
+    public IEnumerable<AdministrativeUnit> History(string code) =>
+        unitsByCode[code].OrderBy(u => u.ValidFrom ?? LocalDate.MinIsoValue);
+
+    public IEnumerable<AdministrativeUnit> CommunesInForce(LocalDate date) =>
+        Units.Where(u => u.Level == UnitLevel.Commune && u.InForceOn(date));
+
+    public bool InProvince(GeoPoint p) => ProvinceArea.Any(b => b.Contains(p));
+}

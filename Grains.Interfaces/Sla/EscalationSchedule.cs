@@ -1,0 +1,198 @@
+using BacGiang.Incidents.Domain.Events;
+using NodaTime;
+
+namespace BacGiang.Incidents.Sla;
+
+/// <summary>
+/// Where one SLA clock stands: started, its deadline, met or not, still running or stopped. While
+/// <see cref="Paused"/> no step falls due, and <see cref="Deadline"/> is provisional: it moves later by however
+/// long the pause lasts.
+/// </summary>
+public sealed record SlaClock(EscalationKind Kind, int Round, Instant StartedAt, Instant Deadline, Instant? MetAt, bool Running)
+{
+    public bool Paused { get; init; }
+    public IReadOnlyList<PausedSpan> Pauses { get; init; } = [];
+}
+
+/// <summary>
+/// The escalation steps an incident owes, computed from its SLA snapshot and its events alone (DESIGN.md §4).
+/// The acknowledgement clock starts when the incident is reported and again when it is dispatched to a new
+/// holder; acknowledging meets it. The resolution clock starts when reported and again when reopened;
+/// resolving meets it. Rejection, closure and merging stop both. Pure, so tests can drive it with any clock.
+/// </summary>
+public sealed class EscalationSchedule
+{
+    private readonly SlaPolicy policy;
+    private readonly BusinessCalendar calendar;
+    private readonly HashSet<EscalationStep> fired;
+
+    private readonly IReadOnlyDictionary<EscalationKind, Run?> runs;
+
+    private EscalationSchedule(
+        SlaPolicy policy, BusinessCalendar calendar, IReadOnlyList<SlaClock> clocks, List<EscalationRaised> raised,
+        IReadOnlyDictionary<EscalationKind, Run?> runs)
+    {
+        this.policy = policy;
+        this.calendar = calendar;
+        this.runs = runs;
+        Clocks = clocks;
+        Fired = raised;
+        fired = raised.Select(r => r.Step).ToHashSet();
+        Pending = clocks.Where(c => c.Running && !c.Paused).SelectMany(Steps).Where(s => !fired.Contains(s.Step)).OrderBy(s => s.DueAt)
+            .ThenBy(s => s.Step.Kind).ThenBy(s => s.Step.Level).ThenBy(s => s.Step.Repeat).ToList();
+    }
+
+    /// <summary>The latest run of each clock.</summary>
+    public IReadOnlyList<SlaClock> Clocks { get; }
+
+    public IReadOnlyList<EscalationRaised> Fired { get; }
+
+    /// <summary>Steps of running clocks not yet fired, earliest first.</summary>
+    public IReadOnlyList<ScheduledStep> Pending { get; }
+
+    public Instant? NextDue => Pending.Count > 0 ? Pending[0].DueAt : null;
+
+    /// <summary>What must fire now, in the order it fell due: after an outage, everything missed, oldest first.</summary>
+    public IReadOnlyList<ScheduledStep> DueBy(Instant now) => Pending.TakeWhile(s => s.DueAt <= now).ToList();
+
+    public SlaClock? Clock(EscalationKind kind) => Clocks.FirstOrDefault(c => c.Kind == kind);
+
+    /// <summary>Business time left to the deadline; negative (business time past it) once missed.</summary>
+    public Duration Remaining(SlaClock clock, Instant now) =>
+        now <= clock.Deadline ? calendar.Elapsed(now, clock.Deadline) : -calendar.Elapsed(clock.Deadline, now);
+
+    public static EscalationSchedule Of(SlaPolicy policy, BusinessCalendar calendar, IEnumerable<IncidentEvent> events)
+    {
+        Run? ack = null, resolve = null;
+        var raised = new List<EscalationRaised>();
+        foreach (var e in events)
+        {
+            switch (e)
+            {
+                case IncidentReported:
+                    ack = new Run(0, e.At);
+                    resolve = new Run(0, e.At);
+                    break;
+                case IncidentDispatched when ack is not null:
+                    ack = new Run(ack.Round + 1, e.At);
+                    resolve?.Resume(e.At);
+                    break;
+                case IncidentAcknowledged when ack is { Running: true }:
+                    ack.Meet(e.At);
+                    break;
+                case IncidentWaiting when policy.PauseWhileWaiting && resolve is { Running: true }:
+                    resolve.Pause(e.At);
+                    break;
+                case IncidentResumed:
+                    resolve?.Resume(e.At);
+                    break;
+                case IncidentResolved when resolve is { Running: true }:
+                    resolve.Resume(e.At);
+                    resolve.Meet(e.At);
+                    break;
+                case IncidentReopened when resolve is not null:
+                    resolve = new Run(resolve.Round + 1, e.At);
+                    break;
+                case IncidentRejected or IncidentClosed:
+                    ack?.Stop();
+                    resolve?.Stop(e.At);
+                    break;
+                case EscalationRaised r:
+                    raised.Add(r);
+                    break;
+            }
+        }
+
+        var clocks = new List<SlaClock>();
+        if (ack is not null) clocks.Add(ack.ToClock(EscalationKind.Ack, policy.Acknowledge, calendar));
+        if (resolve is not null) clocks.Add(resolve.ToClock(EscalationKind.Resolve, policy.Resolve, calendar));
+        var runs = new Dictionary<EscalationKind, Run?> { [EscalationKind.Ack] = ack, [EscalationKind.Resolve] = resolve };
+        return new EscalationSchedule(policy, calendar, clocks, raised, runs);
+    }
+
+    private IEnumerable<ScheduledStep> Steps(SlaClock clock)
+    {
+        var run = runs[clock.Kind]!;
+        var ladder = policy.Ladder(clock.Kind);
+        var target = policy.Target(clock.Kind);
+        // Due times are business-time offsets from the clock's start, with paused spans taken out.
+        Instant Due(Duration offset) => run.At(offset, calendar);
+        for (var i = 0; i < ladder.Count; i++)
+        {
+            var level = ladder[i];
+            var due = Due(target + level.After);
+            var nextLevelDue = i + 1 < ladder.Count ? Due(target + ladder[i + 1].After) : (Instant?)null;
+            yield return new ScheduledStep(new EscalationStep(clock.Kind, clock.Round, level.Level, 0), clock.Deadline, due, level.Targets);
+            for (var k = 1; k <= level.RepeatCount; k++)
+            {
+                // A repeat that would come after the next level is pointless: the next level supersedes it.
+                var repeatDue = Due(target + level.After + level.RepeatEvery * k);
+                if (nextLevelDue is { } next && repeatDue >= next) break;
+                yield return new ScheduledStep(new EscalationStep(clock.Kind, clock.Round, level.Level, k), clock.Deadline, repeatDue, level.Targets);
+            }
+        }
+    }
+
+    /// <summary>One run of a clock: running segments separated by pauses, until met or stopped.</summary>
+    private sealed class Run(int round, Instant start)
+    {
+        private readonly List<(Instant From, Instant To)> closed = [];
+        private readonly List<PausedSpan> pauses = [];
+        private Instant openFrom = start;
+        private Instant? pausedSince;
+        private Instant? met;
+        private bool stopped;
+
+        public int Round { get; } = round;
+        public Instant Start { get; } = start;
+        public bool Running => met is null && !stopped;
+
+        public void Pause(Instant at)
+        {
+            if (pausedSince is not null) return;
+            closed.Add((openFrom, at));
+            pausedSince = at;
+        }
+
+        public void Resume(Instant at)
+        {
+            if (pausedSince is not { } since) return;
+            pauses.Add(new PausedSpan(since, at));
+            pausedSince = null;
+            openFrom = at;
+        }
+
+        public void Meet(Instant at) => met = at;
+
+        public void Stop(Instant? at = null)
+        {
+            if (at is { } t) Resume(t);
+            stopped = true;
+        }
+
+        /// <summary>
+        /// The instant at which <paramref name="offset"/> of running business time has passed. While paused the
+        /// open segment is taken to restart at the pause, which is why a paused clock's deadline is provisional.
+        /// </summary>
+        public Instant At(Duration offset, BusinessCalendar calendar)
+        {
+            foreach (var (from, to) in closed)
+            {
+                var length = calendar.Elapsed(from, to);
+                if (offset <= length) return calendar.Add(from, offset);
+                offset -= length;
+            }
+            return calendar.Add(pausedSince ?? openFrom, offset);
+        }
+
+        public SlaClock ToClock(EscalationKind kind, Duration target, BusinessCalendar calendar)
+        {
+            var spans = pausedSince is { } since ? [.. pauses, new PausedSpan(since, null)] : pauses.ToList();
+            return new SlaClock(kind, Round, Start, At(target, calendar), met, Running)
+            {
+                Paused = pausedSince is not null && Running,
+                Pauses = spans,
+            };
+        }
+    }
+}

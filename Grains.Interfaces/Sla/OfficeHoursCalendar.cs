@@ -1,0 +1,86 @@
+using NodaTime;
+
+namespace BacGiang.Incidents.Sla;
+
+/// <summary>
+/// Working windows on working days in one time zone, e.g. Mon–Fri 07:30–11:30 and 13:30–17:00 in
+/// Asia/Ho_Chi_Minh, minus public holidays, plus the make-up Saturdays the government sometimes swaps in.
+/// </summary>
+public sealed class OfficeHoursCalendar : BusinessCalendar
+{
+    // Ten years without a single working minute means the data is wrong, not that the deadline is far away.
+    private const int MaxDaysSearched = 3660;
+
+    private readonly DateTimeZone zone;
+    private readonly IReadOnlySet<IsoDayOfWeek> workingWeekdays;
+    private readonly IReadOnlyList<(LocalTime Start, LocalTime End)> windows;
+    private readonly IReadOnlySet<LocalDate> holidays;
+    private readonly IReadOnlySet<LocalDate> extraWorkdays;
+
+    public OfficeHoursCalendar(
+        string name,
+        DateTimeZone zone,
+        IEnumerable<IsoDayOfWeek> workingWeekdays,
+        IEnumerable<(LocalTime Start, LocalTime End)> windows,
+        IEnumerable<LocalDate> holidays,
+        IEnumerable<LocalDate> extraWorkdays) : base(name)
+    {
+        this.zone = zone;
+        this.workingWeekdays = workingWeekdays.ToHashSet();
+        this.windows = windows.OrderBy(w => w.Start).ToList();
+        this.holidays = holidays.ToHashSet();
+        this.extraWorkdays = extraWorkdays.ToHashSet();
+        if (this.windows.Count == 0) throw new ArgumentException("At least one working window is needed.", nameof(windows));
+        for (var i = 0; i < this.windows.Count; i++)
+        {
+            if (this.windows[i].End <= this.windows[i].Start) throw new ArgumentException($"Window {i + 1} ends before it starts.", nameof(windows));
+            if (i > 0 && this.windows[i].Start < this.windows[i - 1].End) throw new ArgumentException("Working windows overlap.", nameof(windows));
+        }
+    }
+
+    public bool IsWorkingDay(LocalDate date) =>
+        !holidays.Contains(date) && (workingWeekdays.Contains(date.DayOfWeek) || extraWorkdays.Contains(date));
+
+    public override Instant Add(Instant start, Duration businessTime)
+    {
+        if (businessTime < Duration.Zero) throw new ArgumentOutOfRangeException(nameof(businessTime));
+        if (businessTime == Duration.Zero) return start;
+        var remaining = businessTime;
+        foreach (var (open, close) in WindowsFrom(start))
+        {
+            var from = Instant.Max(open, start);
+            var available = close - from;
+            if (remaining <= available) return from + remaining;
+            remaining -= available;
+        }
+        throw new InvalidOperationException($"Calendar {Name} has no working time within {MaxDaysSearched} days of {start}.");
+    }
+
+    public override Duration Elapsed(Instant from, Instant to)
+    {
+        if (to <= from) return Duration.Zero;
+        var total = Duration.Zero;
+        foreach (var (open, close) in WindowsFrom(from))
+        {
+            if (open >= to) break;
+            total += Instant.Min(close, to) - Instant.Max(open, from);
+        }
+        return total;
+    }
+
+    /// <summary>The working windows that end after <paramref name="start"/>, in order, as instants.</summary>
+    private IEnumerable<(Instant Open, Instant Close)> WindowsFrom(Instant start)
+    {
+        var day = start.InZone(zone).Date;
+        for (var i = 0; i < MaxDaysSearched; i++, day = day.PlusDays(1))
+        {
+            if (!IsWorkingDay(day)) continue;
+            foreach (var (s, e) in windows)
+            {
+                var close = (day + e).InZoneLeniently(zone).ToInstant();
+                if (close <= start) continue;
+                yield return ((day + s).InZoneLeniently(zone).ToInstant(), close);
+            }
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using BacGiang.Incidents.Domain;
+
+namespace BacGiang.Incidents.Sla;
+
+/// <summary>The SLA policies, ladders and calendars from data/, validated as a whole.</summary>
+public sealed class SlaCatalog(
+    string version,
+    IReadOnlyDictionary<string, BusinessCalendar> calendars,
+    IReadOnlyDictionary<(string Category, Priority Priority), SlaPolicy> policies)
+{
+    public const string AnyCategory = "*";
+
+    /// <summary>Roles and units a ladder may name; notifiers resolve them to people.</summary>
+    public static readonly IReadOnlySet<string> KnownTargets = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "commune-officer", "commune-chairman", "agency-staff", "agency-head", "provincial-supervisor", "department-director",
+    };
+
+    public string Version { get; } = version;
+    public IReadOnlyDictionary<string, BusinessCalendar> Calendars { get; } = calendars;
+
+    /// <summary>The category's own policy for the priority, else the default for the priority.</summary>
+    public SlaPolicy PolicyFor(string category, Priority priority) =>
+        policies.TryGetValue((category, priority), out var policy) ? policy
+        : policies.TryGetValue((AnyCategory, priority), out var fallback) ? fallback with { Category = category }
+        : throw new InvalidOperationException($"No SLA policy for {category}/{priority} and no default for {priority}.");
+
+    public BusinessCalendar Calendar(string name) =>
+        Calendars.TryGetValue(name, out var calendar) ? calendar : throw new InvalidOperationException($"Unknown calendar {name}.");
+}

@@ -1,0 +1,35 @@
+using BacGiang.Incidents.Reference;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace BacGiang.Incidents.Grains;
+
+public static class IncidentDomainServices
+{
+    /// <summary>Reference data, routing and the clock the grains need; data is loaded and checked once, at start.</summary>
+    public static IServiceCollection AddIncidentDomain(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RoutingOptions>().Bind(configuration.GetSection(RoutingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ReferenceDataOptions>().Bind(configuration.GetSection(ReferenceDataOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => ReferenceDataLoader.Load(sp.GetRequiredService<IOptions<ReferenceDataOptions>>().Value.ResolvedDirectory));
+        services.AddSingleton(sp => new Router(sp.GetRequiredService<ReferenceData>(), sp.GetRequiredService<IOptions<RoutingOptions>>().Value.Serves));
+        services.AddSingleton<IClock>(SystemClock.Instance);
+        services.AddHostedService<ReferenceDataCheck>();
+        return services;
+    }
+
+    /// <summary>Loads the data before the silo joins the cluster, so a bad file stops start-up instead of the first grain call.</summary>
+    private sealed class ReferenceDataCheck(IServiceProvider services) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            services.GetRequiredService<Router>();
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

@@ -1,0 +1,291 @@
+using BacGiang.Incidents.Domain;
+using BacGiang.Incidents.Domain.Commands;
+using BacGiang.Incidents.Domain.Events;
+using BacGiang.Incidents.Reference;
+using BacGiang.Incidents.Sla;
+using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
+using Orleans.Streams;
+using NodaTime;
+
+namespace BacGiang.Incidents.Grains;
+
+public sealed class IncidentGrain(
+    [PersistentState("incident", StorageNames.Incidents)] IPersistentState<IncidentState> state,
+    Router router,
+    ReferenceData reference,
+    IEscalationRecorder recorder,
+    IClock clock,
+    ILogger<IncidentGrain> logger) : Grain, IIncidentGrain, IRemindable
+{
+    // Backstop for what could not be passed on at once (inbox updates, escalation records).
+    private const string RedeliverReminder = "redeliver";
+    // Backstop for the next escalation step, should this activation be gone when it falls due.
+    private const string SlaReminder = "sla";
+    // The timer should win the race; the reminder only matters when there is no activation to run it.
+    private static readonly Duration ReminderGrace = Duration.FromSeconds(2);
+
+    private IncidentLifecycle lifecycle = new();
+    private IGrainTimer? slaTimer;
+    private Instant? slaReminderDue;
+    // Unknown (null) on activation: a reminder from an earlier activation may still be registered.
+    private bool? slaReminderExists;
+    private EscalationSchedule? cachedSchedule;
+    private long cachedScheduleSeq;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        lifecycle = IncidentLifecycle.Replay(state.State.Events);
+        if (!lifecycle.Exists) return;
+        await Propagate();
+        // After downtime this fires every step that fell due meanwhile, in order, each with its true lateness.
+        await EvaluateSla();
+    }
+
+    public async Task<FileResult> File(ReportDetails report, Actor reporter)
+    {
+        if (lifecycle.Exists) return await Refile(report);
+        if (!TrackingCode.TryParse(Id, out var code) || code.Value != Id)
+            throw new ArgumentException($"Incident {Id} is not a tracking code.");
+
+        var now = clock.GetCurrentInstant();
+        var route = router.Route(report, now);
+        var priority = reference.Categories[report.Category].DefaultPriority;
+        var sla = reference.Sla.PolicyFor(report.Category, priority);
+        await Append(lifecycle.File(code, priority, report, route, reporter, now, sla));
+        logger.LogInformation(
+            "Incident {IncidentId} filed via {Channel}: {Category} {Priority}, routed to commune {Commune} agency {Agency} ({Routing})",
+            Id, report.Channel, report.Category, priority, route.Commune, route.Agency, route.Explanation);
+        await Propagate();
+        await ScheduleSla(now);
+        return new FileResult(FileOutcome.Created, lifecycle.ToView(Id));
+    }
+
+    public Task<IncidentView?> Get() => Task.FromResult(lifecycle.Exists ? lifecycle.ToView(Id) : null);
+
+    public Task<IReadOnlyList<IncidentEvent>> GetTimeline() => Task.FromResult(lifecycle.Events);
+
+    public async Task<CommandResult> Execute(IncidentCommand command, Actor actor)
+    {
+        var now = clock.GetCurrentInstant();
+        var decision = lifecycle.Decide(command, actor, now);
+        if (decision.Events.Count == 0)
+        {
+            if (decision.Result.Kind is not CommandResultKind.Replayed and not CommandResultKind.NotFound)
+                logger.LogInformation("Incident {IncidentId}: {Action} by {ActorRole} {ActorId} refused: {Outcome} {Reason}",
+                    Id, command.Action, actor.Role, actor.Id, decision.Result.Kind, decision.Result.Message);
+            return decision.Result;
+        }
+
+        await Append(decision.Events);
+        logger.LogInformation("Incident {IncidentId}: {Action} by {ActorRole} {ActorId}, now {Status} (seq {Seq})",
+            Id, command.Action, actor.Role, actor.Id, lifecycle.Status, lifecycle.LastSeq);
+        await Propagate();
+        await ScheduleSla(now);
+        return decision.Result;
+    }
+
+    public Task CheckSla() => EvaluateSla();
+
+    public Task<SlaView?> GetSla()
+    {
+        if (Schedule() is not { } schedule) return Task.FromResult<SlaView?>(null);
+        var now = clock.GetCurrentInstant();
+        return Task.FromResult<SlaView?>(new SlaView
+        {
+            IncidentId = Id,
+            Policy = lifecycle.Sla!,
+            Now = now,
+            Clocks = schedule.Clocks.Select(c => new SlaClockView
+            {
+                Kind = c.Kind, Round = c.Round, StartedAt = c.StartedAt, Deadline = c.Deadline, MetAt = c.MetAt, Running = c.Running,
+                // A paused clock's remaining time is frozen at the pause.
+                BusinessTimeRemaining = schedule.Remaining(c, c.MetAt ?? (c.Paused ? c.Pauses[^1].From : now)),
+                Paused = c.Paused,
+            }).ToList(),
+            Fired = schedule.Fired.Select(f => new FiredStepView(f.Kind, f.Round, f.Level, f.Repeat, f.DueAt, f.At, f.Lateness, f.Targets)).ToList(),
+            Pending = schedule.Pending,
+            EscalationLevel = lifecycle.EscalationLevel,
+            PausedSpans = schedule.Clock(EscalationKind.Resolve)?.Pauses ?? [],
+        });
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        switch (reminderName)
+        {
+            case SlaReminder:
+                slaReminderDue = null; // it has fired: scheduling decides afresh when it is next needed
+                await EvaluateSla();
+                break;
+            case RedeliverReminder when await Propagate():
+                await Unregister(RedeliverReminder);
+                break;
+        }
+    }
+
+    private async Task<FileResult> Refile(ReportDetails report)
+    {
+        var first = lifecycle.Report!;
+        var outcome = report.IdempotencyKey is not null && report.IdempotencyKey == first.IdempotencyKey
+            ? report.RequestFingerprint == first.RequestFingerprint ? FileOutcome.AlreadyFiled : FileOutcome.KeyReused
+            : FileOutcome.CodeTaken;
+        if (outcome != FileOutcome.AlreadyFiled) return new FileResult(outcome, null);
+        // A client retrying after a failed answer may find an update still pending: push it now.
+        await Propagate();
+        return new FileResult(outcome, lifecycle.ToView(Id));
+    }
+
+    /// <summary>The schedule as of the current events; rebuilt only when an event was appended since the last call.</summary>
+    private EscalationSchedule? Schedule()
+    {
+        if (lifecycle.Sla is not { } policy) return null;
+        if (cachedSchedule is null || cachedScheduleSeq != lifecycle.LastSeq)
+        {
+            cachedSchedule = EscalationSchedule.Of(policy, reference.Sla.Calendar(policy.Calendar), lifecycle.Events);
+            cachedScheduleSeq = lifecycle.LastSeq;
+        }
+        return cachedSchedule;
+    }
+
+    /// <summary>Fires every step that is due, then arranges to be woken for the next one.</summary>
+    private async Task EvaluateSla()
+    {
+        if (Schedule() is not { } schedule) return;
+        var now = clock.GetCurrentInstant();
+        var due = schedule.DueBy(now);
+        if (due.Count > 0)
+        {
+            var raised = lifecycle.RaiseEscalations(due, now);
+            await Append(raised);
+            foreach (EscalationRaised x in raised)
+                logger.LogWarning(
+                    "Incident {IncidentId} escalated: {Kind} level {Level} repeat {Repeat} to {Targets}, due {DueAt}, {LatenessMs} ms late",
+                    Id, x.Kind, x.Level, x.Repeat, x.Targets, x.DueAt, (long)x.Lateness.TotalMilliseconds);
+            await Propagate();
+            await Announce(raised.Cast<EscalationRaised>());
+        }
+        await ScheduleSla(now);
+    }
+
+    /// <summary>Live fan-out of fired steps; a failure here is logged, never fatal (the records are already kept).</summary>
+    private async Task Announce(IEnumerable<EscalationRaised> raised)
+    {
+        try
+        {
+            var stream = this.GetStreamProvider(EscalationNotice.StreamProvider)
+                .GetStream<EscalationNotice>(StreamId.Create(EscalationNotice.StreamNamespace, EscalationNotice.ProvinceStream));
+            foreach (var x in raised)
+                await stream.OnNextAsync(new EscalationNotice
+                {
+                    IncidentId = Id, Category = lifecycle.Report!.Category, Priority = lifecycle.Priority,
+                    Commune = lifecycle.Commune, Agency = lifecycle.Agency,
+                    Kind = x.Kind, Level = x.Level, Repeat = x.Repeat, Targets = x.Targets,
+                    DueAt = x.DueAt, FiredAt = x.At, Lateness = x.Lateness,
+                });
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Incident {IncidentId}: escalation notice not streamed", Id);
+        }
+    }
+
+    /// <summary>
+    /// A grain timer for precision while this activation lives; a reminder, which survives deactivation and
+    /// silo crashes, for the same moment. Nothing pending: neither.
+    /// </summary>
+    private async Task ScheduleSla(Instant now)
+    {
+        slaTimer?.Dispose();
+        slaTimer = null;
+        if (Schedule()?.NextDue is not { } next)
+        {
+            if (slaReminderExists != false) await Unregister(SlaReminder);
+            slaReminderExists = false;
+            slaReminderDue = null;
+            return;
+        }
+
+        var delay = next > now ? next - now : Duration.Zero;
+        slaTimer = this.RegisterGrainTimer(EvaluateSla, new GrainTimerCreationOptions(delay.ToTimeSpan(), Timeout.InfiniteTimeSpan)
+        {
+            Interleave = false,
+            KeepAlive = false,
+        });
+        if (slaReminderDue != next)
+        {
+            await this.RegisterOrUpdateReminder(SlaReminder, (delay + ReminderGrace).ToTimeSpan(), TimeSpan.FromMinutes(1));
+            slaReminderDue = next;
+            slaReminderExists = true;
+        }
+    }
+
+    /// <summary>Stores the events before anything else sees them; on a failed write nothing changes in memory either.</summary>
+    private async Task Append(IReadOnlyList<IncidentEvent> events)
+    {
+        state.State.Events.AddRange(events);
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State.Events.RemoveRange(state.State.Events.Count - events.Count, events.Count);
+            throw;
+        }
+        foreach (var e in events) lifecycle.Apply(e);
+    }
+
+    private IncidentSummary Summary()
+    {
+        var summary = lifecycle.ToSummary(Id);
+        if (Schedule() is not { } schedule) return summary;
+        return summary with
+        {
+            AckDeadline = schedule.Clock(EscalationKind.Ack) is { Running: true } ack ? ack.Deadline : null,
+            ResolveDeadline = schedule.Clock(EscalationKind.Resolve) is { Running: true, Paused: false } resolve ? resolve.Deadline : null,
+        };
+    }
+
+    /// <summary>
+    /// Passes on what the lists and the escalation audit have not yet seen. Returns false, with a reminder set
+    /// to try again, when something could not be reached: the incident itself is stored either way.
+    /// </summary>
+    private async Task<bool> Propagate()
+    {
+        var last = lifecycle.LastSeq;
+        if (state.State.NotifiedSeq >= last && state.State.RecordedSeq >= last) return true;
+        var summary = Summary();
+        try
+        {
+            if (state.State.NotifiedSeq < last)
+            {
+                var lists = lifecycle.CommunesHeld.Select(c => (IIncidentListGrain)GrainFactory.GetGrain<ICommuneGrain>(c))
+                    .Concat(lifecycle.AgenciesHeld.Select(a => GrainFactory.GetGrain<IAgencyGrain>(a)))
+                    .Concat(lifecycle.WasTriaged ? [GrainFactory.GetGrain<ITriageGrain>(ITriageGrain.Province)] : []);
+                await Task.WhenAll(lists.Select(l => l.Update(summary)));
+                state.State.NotifiedSeq = last;
+            }
+            if (state.State.RecordedSeq < last)
+            {
+                var unrecorded = lifecycle.Events.Where(e => e.Seq > state.State.RecordedSeq).ToList();
+                await recorder.Record(Id, summary, unrecorded);
+                state.State.RecordedSeq = last;
+            }
+            return true;
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Incident {IncidentId}: passing on seq {Seq} failed; retrying by reminder", Id, last);
+            await this.RegisterOrUpdateReminder(RedeliverReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+            return false;
+        }
+    }
+
+    private async Task Unregister(string name)
+    {
+        if (await this.GetReminder(name) is { } reminder) await this.UnregisterReminder(reminder);
+    }
+}

@@ -1,0 +1,18 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace BacGiang.Incidents.Grains;
+
+public sealed class RoutingOptions
+{
+    public const string Section = "Routing";
+
+    /// <summary>
+    /// Which communes this deployment serves, as code prefixes ("07" = the former Bắc Giang communes of the merged
+    /// Bắc Ninh province) or "*" for all. Reports for other communes wait in triage rather than go to nobody.
+    /// </summary>
+    [Required, MinLength(1)]
+    public List<string> ServedCommunes { get; set; } = [];
+
+    public bool Serves(string communeCode) =>
+        ServedCommunes.Any(p => p == "*" || communeCode.StartsWith(p, StringComparison.Ordinal));
+}

@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+using System.Net;
+using Microsoft.Extensions.Configuration;
+
+namespace BacGiang.Incidents.Silo;
+
+/// <summary>Where this silo listens and which cluster it joins. Read before the host is built, so validated by hand.</summary>
+public sealed class SiloHostOptions
+{
+    public const string Section = "Silo";
+
+    [Required] public string ClusterId { get; set; } = "";
+    [Required] public string ServiceId { get; set; } = "";
+    [Required] public string AdvertisedIPAddress { get; set; } = "127.0.0.1";
+    [Range(1, 65535)] public int SiloPort { get; set; } = 11111;
+    [Range(1, 65535)] public int GatewayPort { get; set; } = 30000;
+
+    public static SiloHostOptions From(IConfiguration configuration)
+    {
+        var options = new SiloHostOptions();
+        configuration.GetSection(Section).Bind(options);
+        var results = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))
+            throw new InvalidOperationException($"Invalid '{Section}' settings: {string.Join("; ", results.Select(r => r.ErrorMessage))}");
+        if (!IPAddress.TryParse(options.AdvertisedIPAddress, out _))
+            throw new InvalidOperationException($"Invalid '{Section}:AdvertisedIPAddress': '{options.AdvertisedIPAddress}' is not an IP address.");
+        return options;
+    }
+}

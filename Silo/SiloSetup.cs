@@ -1,0 +1,76 @@
+using System.Net;
+using BacGiang.Incidents.Grains;
+using BacGiang.Incidents.Sla;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
+
+namespace BacGiang.Incidents.Silo;
+
+public static class SiloSetup
+{
+    private const string Invariant = "Npgsql";
+    public const string StreamPubSubStore = "PubSubStore";
+
+    /// <summary>Clustering, grain state and reminders all in PostgreSQL: a silo can die at any moment and lose nothing.</summary>
+    public static IHostApplicationBuilder AddIncidentSilo(this IHostApplicationBuilder builder)
+    {
+        var options = SiloHostOptions.From(builder.Configuration);
+        var connectionString = DatabaseSettings.ConnectionString(builder.Configuration);
+        builder.Services.AddIncidentDomain(builder.Configuration);
+        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        builder.Services.AddSingleton<IEscalationRecorder, PostgresEscalationRecorder>();
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = options.ClusterId;
+                o.ServiceId = options.ServiceId;
+            });
+            silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedIPAddress), options.SiloPort, options.GatewayPort);
+            silo.UseAdoNetClustering(o =>
+            {
+                o.Invariant = Invariant;
+                o.ConnectionString = connectionString;
+            });
+            silo.AddIncidentStorage(connectionString);
+            // Live fan-out of escalations (and later console updates); subscriptions kept in PostgreSQL.
+            silo.AddMemoryStreams(EscalationNotice.StreamProvider);
+            silo.AddAdoNetGrainStorage(StreamPubSubStore, o =>
+            {
+                o.Invariant = Invariant;
+                o.ConnectionString = connectionString;
+            });
+            silo.UseAdoNetReminderService(o =>
+            {
+                o.Invariant = Invariant;
+                o.ConnectionString = connectionString;
+            });
+        });
+        return builder;
+    }
+
+    /// <summary>Grain state in PostgreSQL, in the serializer chosen by <see cref="UseIncidentStateSerializer"/>.</summary>
+    public static ISiloBuilder AddIncidentStorage(this ISiloBuilder silo, string connectionString) =>
+        silo.UseIncidentStateSerializer().AddAdoNetGrainStorage(StorageNames.Incidents, o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = connectionString;
+        });
+
+    /// <summary>
+    /// State is written with Orleans' own binary serializer rather than the default JSON: the state types are already
+    /// [GenerateSerializer] with stable ids, so they stay readable as they evolve, and NodaTime goes through surrogates.
+    /// Registered for the provider's name, so any storage provider under that name (tests use the memory one) agrees.
+    /// </summary>
+    public static ISiloBuilder UseIncidentStateSerializer(this ISiloBuilder silo)
+    {
+        foreach (var name in new[] { StorageNames.Incidents, StreamPubSubStore })
+            silo.Services.AddKeyedSingleton<IGrainStorageSerializer>(name,
+                (sp, _) => new OrleansGrainStorageSerializer(sp.GetRequiredService<Serializer>()));
+        return silo;
+    }
+}

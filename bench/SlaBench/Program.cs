@@ -1,0 +1,210 @@
+using System.Diagnostics;
+using BacGiang.Incidents;
+using BacGiang.Incidents.Domain;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Orleans.Configuration;
+
+// SLA benchmark (DESIGN.md §10): N open incidents on one silo backed by PostgreSQL, acknowledgement deadlines
+// spread over the minutes it takes to file them; measures how late each first escalation step fires, how many
+// fired against how many were due, and the silo's memory. Not part of the test run.
+//   dotnet run -c Release --project bench/SlaBench -- [incidents=100000] [ackSeconds=180] [concurrency=64]
+var incidents = args.Length > 0 ? int.Parse(args[0]) : 100_000;
+var ackSeconds = args.Length > 1 ? int.Parse(args[1]) : 180;
+var concurrency = args.Length > 2 ? int.Parse(args[2]) : 64;
+
+var repo = FindRepo();
+var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
+var siloDll = Path.Combine(repo, "Silo", "bin", configuration, "net10.0", "BacGiang.Incidents.Silo.dll");
+if (!File.Exists(siloDll)) throw new FileNotFoundException($"Build the solution in {configuration} first: {siloDll}");
+
+Console.WriteLine($"SLA benchmark: {incidents:N0} incidents, acknowledge within {ackSeconds} s, {concurrency} filings in flight");
+var admin = Run("bash", [Path.Combine(repo, "deploy", "local", "postgres.sh"), "start", Path.Combine(repo, ".local", "pg-bench"), "55434", "postgres"]).Trim().Split('\n')[^1];
+var database = $"slabench_{Environment.ProcessId}";
+await Sql(admin, $"DROP DATABASE IF EXISTS {database}");
+await Sql(admin, $"CREATE DATABASE {database}");
+var cs = new NpgsqlConnectionStringBuilder(admin) { Database = database, MaxPoolSize = 50 }.ConnectionString;
+
+// Every policy: 24x7, acknowledge within ackSeconds; the first ladder step falls due at the deadline.
+var data = Path.Combine(Path.GetTempPath(), $"slabench-data-{Environment.ProcessId}");
+CopyDirectory(Path.Combine(repo, "data"), data);
+File.WriteAllLines(Path.Combine(data, "sla-policies.csv"),
+    new[] { "category,priority,calendar,acknowledge,resolve,ack_ladder,resolve_ladder,pause_while_waiting" }
+        .Concat(Enum.GetValues<Priority>().Select(p => $"*,{p},24x7,PT{ackSeconds}S,PT4H,urgent-ack,urgent-resolve,false")));
+
+var siloEnv = new Dictionary<string, string>
+{
+    ["ConnectionStrings__Incidents"] = cs,
+    ["ReferenceData__Directory"] = data,
+    ["Silo__ClusterId"] = "slabench",
+    ["Silo__ServiceId"] = "slabench",
+    ["Silo__SiloPort"] = "21111",
+    ["Silo__GatewayPort"] = "40000",
+    // One warning per escalation would make this a logging benchmark.
+    ["Serilog__MinimumLevel__Override__BacGiang.Incidents.Grains"] = "Error",
+};
+Run("dotnet", [siloDll, "migrate"], siloEnv);
+var baselineTps = PgbenchTps(admin);
+
+var silo = Start(siloDll, siloEnv, Path.Combine(repo, ".local", "logs", "bench-silo.log"));
+try
+{
+    var host = Host.CreateApplicationBuilder();
+    host.Logging.ClearProviders();
+    host.UseOrleansClient(client =>
+    {
+        client.Configure<ClusterOptions>(o => { o.ClusterId = "slabench"; o.ServiceId = "slabench"; });
+        client.UseAdoNetClustering(o => { o.Invariant = "Npgsql"; o.ConnectionString = cs; });
+        client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(2));
+    });
+    using var app = host.Build();
+    await WaitForSilo(app, cs);
+    var cluster = app.Services.GetRequiredService<IClusterClient>();
+
+    var communes = File.ReadLines(Path.Combine(data, "units", "2025-07-01_bac-ninh-two-tier.csv")).Skip(1)
+        .Select(l => l.Split(',')[0]).Where(c => c.StartsWith("07", StringComparison.Ordinal)).ToArray();
+    var categories = File.ReadLines(Path.Combine(data, "categories.csv")).Skip(1).Select(l => l.Split(',')[0]).ToArray();
+
+    Console.WriteLine($"Filing {incidents:N0} incidents across {communes.Length} communes and {categories.Length} categories...");
+    var filing = Stopwatch.StartNew();
+    var next = -1;
+    var workers = Enumerable.Range(0, concurrency).Select(async _ =>
+    {
+        int i;
+        while ((i = Interlocked.Increment(ref next)) < incidents)
+        {
+            var report = new ReportDetails
+            {
+                Category = categories[i % categories.Length],
+                Description = $"Benchmark incident {i}",
+                CommuneCode = communes[i % communes.Length],
+                Channel = "bench",
+            };
+            var result = await cluster.GetGrain<IIncidentGrain>(TrackingCode.NewRandom().Value).File(report, Actor.Citizen("bench"));
+            if (result.Outcome != FileOutcome.Created) throw new InvalidOperationException($"Filing {i}: {result.Outcome}");
+        }
+    }).ToList();
+    await Task.WhenAll(workers);
+    filing.Stop();
+    var filedPerSecond = incidents / filing.Elapsed.TotalSeconds;
+    var rssAfterFiling = Rss(silo.Id);
+    Console.WriteLine($"Filed in {filing.Elapsed.TotalSeconds:F1} s ({filedPerSecond:F0}/s); silo RSS {rssAfterFiling.Rss / 1024} MiB");
+
+    // Wait for every first step to be recorded, or until it is plainly not going to happen.
+    var giveUp = Stopwatch.StartNew();
+    long fired = 0;
+    while (giveUp.Elapsed < TimeSpan.FromSeconds(ackSeconds + 300))
+    {
+        fired = await Scalar(cs, "SELECT count(*) FROM escalations WHERE level = 1 AND repeat = 0");
+        if (fired >= incidents) break;
+        await Task.Delay(2000);
+    }
+
+    await using var connection = new NpgsqlConnection(cs);
+    await connection.OpenAsync();
+    await using var stats = new NpgsqlCommand("""
+        SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY lateness_ms),
+               percentile_cont(0.95) WITHIN GROUP (ORDER BY lateness_ms),
+               percentile_cont(0.99) WITHIN GROUP (ORDER BY lateness_ms),
+               max(lateness_ms),
+               EXTRACT(EPOCH FROM max(due_at) - min(due_at))
+          FROM escalations WHERE level = 1 AND repeat = 0
+        """, connection);
+    await using var reader = await stats.ExecuteReaderAsync();
+    await reader.ReadAsync();
+    var (p50, p95, p99, max, spread) = (reader.GetDouble(0), reader.GetDouble(1), reader.GetDouble(2), reader.GetInt64(3), reader.GetDouble(4));
+    var rssEnd = Rss(silo.Id);
+
+    Console.WriteLine();
+    Console.WriteLine("| incidents | deadlines spread | steps fired / due | lateness p50 | p95 | p99 | max | silo RSS (peak) | filings/s | pgbench TPS | filings/s ÷ pgbench TPS |");
+    Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
+    Console.WriteLine($"| {incidents:N0} | {spread:F0} s | {fired:N0} / {incidents:N0} | {p50:F0} ms | {p95:F0} ms | {p99:F0} ms | {max} ms | " +
+                      $"{rssEnd.Rss / 1024} MiB ({rssEnd.Peak / 1024} MiB) | {filedPerSecond:F0} | {baselineTps:F0} | {filedPerSecond / baselineTps:F2} |");
+    await app.StopAsync();
+}
+finally
+{
+    silo.Kill(entireProcessTree: true);
+    silo.WaitForExit();
+    await Sql(admin, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+    Directory.Delete(data, recursive: true);
+}
+
+static async Task WaitForSilo(IHost app, string cs)
+{
+    // The client connects at start; it needs a live gateway in the membership table first.
+    for (var i = 0; i < 240 && await Scalar(cs, "SELECT count(*) FROM orleansmembershiptable WHERE status = 3") == 0; i++)
+        await Task.Delay(500);
+    await app.StartAsync();
+}
+
+static (long Rss, long Peak) Rss(int pid)
+{
+    var status = File.ReadAllLines($"/proc/{pid}/status");
+    long Kb(string key) => long.Parse(status.First(l => l.StartsWith(key, StringComparison.Ordinal)).Split(':')[1].Trim().Split(' ')[0]);
+    return (Kb("VmRSS"), Kb("VmHWM"));
+}
+
+// The same PostgreSQL's own TPC-B-like rate with 8 clients for 15 s: the yardstick for this machine today.
+static double PgbenchTps(string admin)
+{
+    var b = new NpgsqlConnectionStringBuilder(admin);
+    string[] common = ["-h", b.Host!, "-p", b.Port.ToString(), "-U", b.Username!];
+    Run("bash", ["-c", $"psql {string.Join(' ', common)} -d postgres -qc 'DROP DATABASE IF EXISTS pgbench_baseline' -c 'CREATE DATABASE pgbench_baseline'"]);
+    Run("pgbench", [.. common, "-i", "-q", "-s", "10", "pgbench_baseline"]);
+    var output = Run("pgbench", [.. common, "-c", "8", "-j", "2", "-T", "15", "pgbench_baseline"]);
+    var line = output.Split('\n').First(l => l.StartsWith("tps", StringComparison.Ordinal));
+    return double.Parse(line.Split('=')[1].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+}
+
+static async Task Sql(string cs, string sql)
+{
+    await using var connection = new NpgsqlConnection(cs);
+    await connection.OpenAsync();
+    await using var command = new NpgsqlCommand(sql, connection);
+    await command.ExecuteNonQueryAsync();
+}
+
+static async Task<long> Scalar(string cs, string sql)
+{
+    await using var connection = new NpgsqlConnection(cs);
+    await connection.OpenAsync();
+    await using var command = new NpgsqlCommand(sql, connection);
+    return Convert.ToInt64(await command.ExecuteScalarAsync());
+}
+
+static string Run(string file, string[] arguments, IReadOnlyDictionary<string, string>? environment = null)
+{
+    var start = new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
+    foreach (var (k, v) in environment ?? new Dictionary<string, string>()) start.Environment[k] = v;
+    using var process = Process.Start(start)!;
+    var stdout = process.StandardOutput.ReadToEndAsync();
+    var stderr = process.StandardError.ReadToEndAsync();
+    process.WaitForExit();
+    if (process.ExitCode != 0) throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} failed: {stderr.Result}{stdout.Result}");
+    return stdout.Result;
+}
+
+static Process Start(string dll, IReadOnlyDictionary<string, string> environment, string log)
+{
+    Directory.CreateDirectory(Path.GetDirectoryName(log)!);
+    var start = new ProcessStartInfo("bash", ["-c", $"exec dotnet '{dll}' >'{log}' 2>&1"]);
+    foreach (var (k, v) in environment) start.Environment[k] = v;
+    return Process.Start(start)!;
+}
+
+static string FindRepo()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        if (File.Exists(Path.Combine(dir.FullName, "BacGiang.Incidents.sln"))) return dir.FullName;
+    throw new InvalidOperationException("Run from inside the repository.");
+}
+
+static void CopyDirectory(string from, string to)
+{
+    Directory.CreateDirectory(to);
+    foreach (var file in Directory.GetFiles(from)) File.Copy(file, Path.Combine(to, Path.GetFileName(file)), overwrite: true);
+    foreach (var sub in Directory.GetDirectories(from)) CopyDirectory(sub, Path.Combine(to, Path.GetFileName(sub)));
+}

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Runs the whole system on this machine: a private PostgreSQL (installed if missing) in .local/postgres,
+# the schema (Orleans clustering, grain state, reminders, app tables), N silos and the API.
+#   deploy/local/run.sh                 run in the foreground; Ctrl-C stops everything
+#   deploy/local/run.sh --detach        start and return; deploy/local/stop.sh stops
+# Environment: SILOS (default 1), API_PORT (5080), PG_PORT (55432), CONFIGURATION (Release).
+set -euo pipefail
+started_ms=$(date +%s%3N)
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+cd "$repo"
+detach=false
+[ "${1:-}" = "--detach" ] && detach=true
+silos=${SILOS:-1}
+api_port=${API_PORT:-5080}
+pg_port=${PG_PORT:-55432}
+configuration=${CONFIGURATION:-Release}
+state="$repo/.local"
+mkdir -p "$state/logs" "$state/run"
+
+command -v dotnet >/dev/null || { echo "The .NET 10 SDK is needed (dotnet not on PATH)." >&2; exit 1; }
+if ! command -v curl >/dev/null; then
+  [ "$(id -u)" -eq 0 ] || { echo "curl is needed: sudo apt-get install -y curl" >&2; exit 1; }
+  apt-get update -qq && apt-get install -y -qq curl >/dev/null
+fi
+
+echo "==> PostgreSQL on 127.0.0.1:$pg_port (data in .local/postgres)"
+conn=$("$here/postgres.sh" start "$state/postgres" "$pg_port" incidents)
+
+# Secrets made once per checkout and kept out of git: the idempotency secret must survive restarts,
+# or a retried report would not find the incident its first try created.
+if [ ! -f "$state/secrets.env" ]; then
+  umask 077
+  printf 'SIGNING_KEY=%s\nIDEMPOTENCY_SECRET=%s\n' "$(head -c 48 /dev/urandom | base64 -w0)" "$(head -c 32 /dev/urandom | base64 -w0)" > "$state/secrets.env"
+fi
+# shellcheck disable=SC1091
+source "$state/secrets.env"
+
+echo "==> Building ($configuration)"
+dotnet build "$repo/BacGiang.Incidents.sln" -c "$configuration" -nologo -v q -clp:ErrorsOnly
+silo_dll="$repo/Silo/bin/$configuration/net10.0/BacGiang.Incidents.Silo.dll"
+api_dll="$repo/Api/bin/$configuration/net10.0/BacGiang.Incidents.Api.dll"
+
+export ConnectionStrings__Incidents="$conn"
+echo "==> Applying the schema"
+dotnet "$silo_dll" migrate
+
+"$here/stop.sh" --quiet || true
+for ((i = 0; i < silos; i++)); do
+  Silo__SiloPort=$((11111 + i)) Silo__GatewayPort=$((30000 + i)) \
+    nohup dotnet "$silo_dll" >"$state/logs/silo-$i.log" 2>&1 &
+  echo $! >"$state/run/silo-$i.pid"
+  echo "==> Silo $i started (pid $!, silo port $((11111 + i)), gateway $((30000 + i)), log .local/logs/silo-$i.log)"
+done
+ASPNETCORE_URLS="http://127.0.0.1:$api_port" \
+Auth__SigningKey="$SIGNING_KEY" Auth__DevTokens__Enabled=true \
+Intake__IdempotencySecret="$IDEMPOTENCY_SECRET" \
+  nohup dotnet "$api_dll" >"$state/logs/api.log" 2>&1 &
+echo $! >"$state/run/api.pid"
+echo "==> API started (pid $!, log .local/logs/api.log)"
+
+for _ in $(seq 1 240); do
+  if curl -fsS "http://127.0.0.1:$api_port/health/ready" >/dev/null 2>&1; then break; fi
+  sleep 0.5
+done
+if ! curl -fsS "http://127.0.0.1:$api_port/health/ready" >/dev/null 2>&1; then
+  echo "The system did not become ready in 120 s; see .local/logs/." >&2
+  curl -sS "http://127.0.0.1:$api_port/health/ready" >&2 || true
+  "$here/stop.sh"
+  exit 1
+fi
+elapsed_ms=$(( $(date +%s%3N) - started_ms ))
+printf -v elapsed '%d.%03d' $((elapsed_ms / 1000)) $((elapsed_ms % 1000))
+echo "==> Ready in ${elapsed} s: API http://127.0.0.1:$api_port  (OpenAPI /openapi/v1.json, UI /docs, health /health/ready)"
+
+if $detach; then
+  echo "Stop with deploy/local/stop.sh"
+  exit 0
+fi
+trap '"$here/stop.sh"; exit 0' INT TERM
+echo "Ctrl-C stops the silos, the API and PostgreSQL."
+while true; do
+  for pidfile in "$state"/run/*.pid; do
+    pid=$(cat "$pidfile")
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "$(basename "$pidfile" .pid) (pid $pid) has stopped; see .local/logs/. Other processes keep running." >&2
+      rm -f "$pidfile"
+    fi
+  done
+  sleep 2
+done

@@ -1,0 +1,78 @@
+using BacGiang.Incidents.Grains;
+using BacGiang.Incidents.Silo;
+using BacGiang.Incidents.Tests.Support;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using NodaTime.Testing;
+using Npgsql;
+using Orleans.TestingHost;
+
+namespace BacGiang.Incidents.Tests.Cluster;
+
+public static class AsyncSerializingStorageExtensions
+{
+    public static ISiloBuilder AddAsyncSerializingStorage(this ISiloBuilder silo, string name, AsyncSerializingStorage.Store store)
+    {
+        silo.Services.AddKeyedSingleton<Orleans.Storage.IGrainStorage>(name,
+            (sp, key) => new AsyncSerializingStorage(sp.GetRequiredKeyedService<Orleans.Storage.IGrainStorageSerializer>(key), store));
+        return silo;
+    }
+}
+
+/// <summary>
+/// A two-silo in-process cluster with our grains and services. Grain storage and reminders are in memory here
+/// (storage that serializes after an await, like the ADO.NET provider under load): these tests are about grain
+/// behaviour; the PostgreSQL providers have their own tests in Storage/ and EndToEnd/.
+/// </summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    public static readonly FakeClock Clock = new(Instant.FromUtc(2026, 11, 23, 2, 0));
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    /// <summary>Escalation records go to a real PostgreSQL database, as in production.</summary>
+    public string ConnectionString { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        ConnectionString = await TestPostgres.CreateDatabaseAsync("cluster");
+        var storage = new AsyncSerializingStorage.Store();
+        var builder = new InProcessTestClusterBuilder(2);
+        builder.ConfigureSilo((_, silo) => silo
+            .UseIncidentStateSerializer()
+            .AddAsyncSerializingStorage(StorageNames.Incidents, storage)
+            .AddMemoryGrainStorage(SiloSetup.StreamPubSubStore)
+            .AddMemoryStreams(BacGiang.Incidents.Sla.EscalationNotice.StreamProvider)
+            .UseInMemoryReminderService());
+        builder.ConfigureSiloHost((_, host) =>
+        {
+            host.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ReferenceData:Directory"] = Repo.DataDirectory,
+                ["Routing:ServedCommunes:0"] = "07",
+            });
+            host.Services.AddIncidentDomain(host.Configuration);
+            host.Services.AddSingleton<IClock>(Clock);
+            host.Services.AddSingleton(_ => NpgsqlDataSource.Create(ConnectionString));
+            host.Services.AddSingleton<IEscalationRecorder, PostgresEscalationRecorder>();
+        });
+        builder.ConfigureClient(client => client.AddMemoryStreams(BacGiang.Incidents.Sla.EscalationNotice.StreamProvider));
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        await TestPostgres.DropDatabaseAsync(ConnectionString);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}

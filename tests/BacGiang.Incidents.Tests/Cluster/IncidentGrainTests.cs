@@ -1,0 +1,164 @@
+using BacGiang.Incidents.Domain;
+using BacGiang.Incidents.Domain.Commands;
+using BacGiang.Incidents.Domain.Events;
+using BacGiang.Incidents.Tests.Support;
+using NodaTime;
+
+namespace BacGiang.Incidents.Tests.Cluster;
+
+[Collection(ClusterCollection.Name)]
+public class IncidentGrainTests(ClusterFixture fixture)
+{
+    private static readonly Actor Supervisor = new(ActorRole.Supervisor, "sup");
+
+    private async Task<(IIncidentGrain Grain, IncidentView View)> File(ReportDetails report)
+    {
+        var code = TrackingCode.NewRandom().Value;
+        var grain = fixture.Grains.GetGrain<IIncidentGrain>(code);
+        var result = await grain.File(report, Actor.Citizen("app"));
+        Assert.Equal(FileOutcome.Created, result.Outcome);
+        return (grain, result.Incident!);
+    }
+
+    private Task<IncidentList> Inbox(string commune) => fixture.Grains.GetGrain<ICommuneGrain>(commune).GetList();
+    private Task<IncidentList> Queue(string agency) => fixture.Grains.GetGrain<IAgencyGrain>(agency).GetList();
+    private Task<IncidentList> Triage() => fixture.Grains.GetGrain<ITriageGrain>(ITriageGrain.Province).GetList();
+
+    [Fact]
+    public async Task A_filed_report_lands_in_its_communes_inbox_and_its_agencys_queue()
+    {
+        var (_, view) = await File(Reports.Garbage(Reports.SonDong));
+
+        Assert.Equal(IncidentStatus.Assigned, view.Status);
+        Assert.Equal(Priority.P3, view.Priority);
+        var entry = Assert.Single((await Inbox(Reports.SonDong)).Incidents, i => i.IncidentId == view.Id);
+        Assert.Equal(2, entry.Seq);
+        Assert.Contains((await Queue("urenco")).Incidents, i => i.IncidentId == view.Id);
+        Assert.DoesNotContain((await Triage()).Incidents, i => i.IncidentId == view.Id);
+    }
+
+    [Fact]
+    public async Task An_unroutable_report_waits_in_triage_until_dispatched()
+    {
+        var (grain, view) = await File(Reports.Garbage(null));
+        Assert.Equal(IncidentStatus.Received, view.Status);
+        Assert.Contains((await Triage()).Incidents, i => i.IncidentId == view.Id && i.TriageReason != null);
+
+        var result = await grain.Execute(new Dispatch { Commune = Reports.DaiSon, Reason = "caller named the commune" }, Supervisor);
+
+        Assert.Equal(CommandResultKind.Done, result.Kind);
+        Assert.DoesNotContain((await Triage()).Incidents, i => i.IncidentId == view.Id);
+        Assert.Contains((await Inbox(Reports.DaiSon)).Incidents, i => i.IncidentId == view.Id && i.Status == IncidentStatus.Assigned);
+    }
+
+    [Fact]
+    public async Task Dispatch_to_another_agency_moves_it_between_queues_and_closing_empties_both_lists()
+    {
+        var (grain, view) = await File(Reports.Garbage());
+        await grain.Execute(new Dispatch { Agency = "construction", Reason = "it is a road", CommandId = "d1" }, Supervisor);
+        Assert.DoesNotContain((await Queue("urenco")).Incidents, i => i.IncidentId == view.Id);
+        Assert.Contains((await Queue("construction")).Incidents, i => i.IncidentId == view.Id);
+
+        foreach (IncidentCommand c in new IncidentCommand[] { new Acknowledge(), new Start(), new Resolve { Outcome = ResolutionOutcome.Fixed }, new Close() })
+            Assert.True((await grain.Execute(c, Supervisor)).Succeeded);
+
+        Assert.DoesNotContain((await Queue("construction")).Incidents, i => i.IncidentId == view.Id);
+        Assert.DoesNotContain((await Inbox(Reports.DaiSon)).Incidents, i => i.IncidentId == view.Id);
+        var timeline = await grain.GetTimeline();
+        Assert.Equal(Enumerable.Range(1, 7).Select(i => (long)i), timeline.Select(e => e.Seq));
+        Assert.IsType<IncidentClosed>(timeline[^1]);
+    }
+
+    [Fact]
+    public async Task Lists_ignore_repeated_and_stale_updates()
+    {
+        var (grain, view) = await File(Reports.Garbage(Reports.SonDong));
+        await grain.Execute(new Acknowledge(), Supervisor);
+        var inbox = fixture.Grains.GetGrain<ICommuneGrain>(Reports.SonDong);
+        var current = Assert.Single((await inbox.GetList()).Incidents, i => i.IncidentId == view.Id);
+        Assert.Equal(IncidentStatus.Acknowledged, current.Status);
+
+        await inbox.Update(current with { Seq = 2, Status = IncidentStatus.Assigned });
+        await inbox.Update(current);
+
+        var after = Assert.Single((await inbox.GetList()).Incidents, i => i.IncidentId == view.Id);
+        Assert.Equal(current, after);
+    }
+
+    [Fact]
+    public async Task A_closed_incident_cannot_be_brought_back_by_a_late_update()
+    {
+        var (grain, view) = await File(Reports.Garbage(Reports.SonDong));
+        var early = Assert.Single((await Inbox(Reports.SonDong)).Incidents, i => i.IncidentId == view.Id);
+        await grain.Execute(new Reject { Reason = "test report" }, Supervisor);
+        Assert.DoesNotContain((await Inbox(Reports.SonDong)).Incidents, i => i.IncidentId == view.Id);
+
+        await fixture.Grains.GetGrain<ICommuneGrain>(Reports.SonDong).Update(early);
+
+        Assert.DoesNotContain((await Inbox(Reports.SonDong)).Incidents, i => i.IncidentId == view.Id);
+    }
+
+    [Fact]
+    public async Task A_deactivated_incident_comes_back_with_its_whole_history()
+    {
+        var (grain, view) = await File(Reports.Garbage());
+        await grain.Execute(new Acknowledge { CommandId = "ack-1" }, Supervisor);
+        await fixture.Cluster.DeactivateAsync(grain);
+
+        var again = await grain.Get();
+        Assert.Equal(IncidentStatus.Acknowledged, again!.Status);
+        Assert.Equal(3, again.LastSeq);
+        Assert.Equal(CommandResultKind.Replayed, (await grain.Execute(new Acknowledge { CommandId = "ack-1" }, Supervisor)).Kind);
+    }
+
+    [Fact]
+    public async Task Times_come_from_the_injected_clock()
+    {
+        var (grain, view) = await File(Reports.Garbage());
+        Assert.Equal(ClusterFixture.Clock.GetCurrentInstant(), view.ReportedAt);
+        ClusterFixture.Clock.Advance(Duration.FromMinutes(7));
+        await grain.Execute(new Acknowledge(), Supervisor);
+        Assert.Equal(view.ReportedAt + Duration.FromMinutes(7), (await grain.Get())!.AcknowledgedAt);
+    }
+
+    [Fact]
+    public async Task Refiling_tells_a_retry_from_a_reused_key_from_a_taken_code()
+    {
+        var report = Reports.Garbage() with { IdempotencyKey = "k-1", RequestFingerprint = "f-1" };
+        var (grain, view) = await File(report);
+
+        var retry = await grain.File(report, Actor.Citizen("app"));
+        Assert.Equal(FileOutcome.AlreadyFiled, retry.Outcome);
+        Assert.Equal(view.Id, retry.Incident!.Id);
+        Assert.Equal(FileOutcome.KeyReused, (await grain.File(report with { RequestFingerprint = "f-2" }, Actor.Citizen("app"))).Outcome);
+        Assert.Equal(FileOutcome.CodeTaken, (await grain.File(Reports.Garbage(), Actor.Citizen("app"))).Outcome);
+        Assert.Equal(2, (await grain.GetTimeline()).Count);
+    }
+
+    [Fact]
+    public async Task Concurrent_updates_to_one_list_are_all_kept_through_shared_writes()
+    {
+        var agency = "group-commit-" + Guid.NewGuid().ToString("N")[..6];
+        var list = fixture.Grains.GetGrain<IAgencyGrain>(agency);
+        var now = ClusterFixture.Clock.GetCurrentInstant();
+        var updates = Enumerable.Range(0, 3000).Select(i => new IncidentSummary
+        {
+            IncidentId = $"INC-{i}", Seq = 2, TrackingCode = $"INC-{i}", Status = IncidentStatus.Assigned, Category = "fire",
+            Priority = Priority.P1, Commune = Reports.DaiSon, Agency = agency, ReportedAt = now, UpdatedAt = now, Summary = new string('c', 140),
+        }).ToList();
+
+        // Waves keep changing the list while earlier writes are still serializing it.
+        await Task.WhenAll(updates.Chunk(25).Select(async (wave, w) =>
+        {
+            await Task.Delay(w / 4);
+            await Task.WhenAll(wave.Select(list.Update));
+        }));
+        await Task.WhenAll(updates.Take(1000).Select(u => list.Update(u with { Seq = 3, Status = IncidentStatus.Acknowledged })));
+        await fixture.Cluster.DeactivateAsync(list);
+
+        var kept = await list.GetList();
+        Assert.Equal(3000, kept.Incidents.Count);
+        Assert.Equal(1000, kept.CountsByStatus[IncidentStatus.Acknowledged]);
+        Assert.Equal(2000, kept.CountsByStatus[IncidentStatus.Assigned]);
+    }
+}

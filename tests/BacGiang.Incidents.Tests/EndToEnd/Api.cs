@@ -1,0 +1,58 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace BacGiang.Incidents.Tests.EndToEnd;
+
+/// <summary>Small helpers for talking JSON to the running API.</summary>
+public static class Api
+{
+    public static object GarbageReport(string commune = "07627", string description = "Rác thải đổ trộm ven đường") => new
+    {
+        category = "garbage_dumping",
+        description,
+        lat = 21.30,
+        lon = 106.60,
+        communeCode = commune,
+        address = "Thôn Đồng Gianh",
+        photos = new[] { "https://example.org/photo-1.jpg" },
+        reporter = new { name = "Trần Thị B", phone = "0912 345 678" },
+    };
+
+    public static async Task<(HttpResponseMessage Response, JsonElement Body)> Post(HttpClient client, string path, object? body, string? idempotencyKey = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path);
+        if (body is not null) request.Content = JsonContent.Create(body);
+        if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
+        var response = await client.SendAsync(request);
+        return (response, await Read(response));
+    }
+
+    public static async Task<(HttpResponseMessage Response, JsonElement Body)> PostRaw(HttpClient client, string path, string json)
+    {
+        var response = await client.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
+        return (response, await Read(response));
+    }
+
+    public static async Task<(HttpResponseMessage Response, JsonElement Body)> Get(HttpClient client, string path)
+    {
+        var response = await client.GetAsync(path);
+        return (response, await Read(response));
+    }
+
+    public static async Task<string> FileReport(HttpClient client, string commune = "07627")
+    {
+        var (response, body) = await Post(client, "/api/reports", GarbageReport(commune));
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        return body.GetProperty("incidentId").GetString()!;
+    }
+
+    public static IEnumerable<string> InboxIds(JsonElement list) =>
+        list.GetProperty("incidents").EnumerateArray().Select(i => i.GetProperty("incidentId").GetString()!);
+
+    private static async Task<JsonElement> Read(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+    }
+}

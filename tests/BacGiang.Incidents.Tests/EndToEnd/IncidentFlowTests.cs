@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using BacGiang.Incidents.Tests.Support;
+using Xunit.Abstractions;
+
+namespace BacGiang.Incidents.Tests.EndToEnd;
+
+[Collection(SystemCollection.Name)]
+public class IncidentFlowTests(SystemFixture system, ITestOutputHelper log)
+{
+    [Fact]
+    public async Task A_report_goes_to_the_communes_inbox_and_through_acknowledge_resolve_and_close()
+    {
+        using var officer = await system.ClientFor("CommuneOfficer", commune: Reports.DaiSon);
+        using var staff = await system.ClientFor("AgencyStaff", agency: "urenco");
+
+        var (created, accepted) = await Api.Post(system.Http, "/api/reports", Api.GarbageReport());
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = accepted.GetProperty("incidentId").GetString()!;
+        Assert.Equal($"/api/track/{id}", created.Headers.Location!.OriginalString);
+        Assert.Equal("assigned", accepted.GetProperty("status").GetString());
+        Assert.Equal("urenco", accepted.GetProperty("agency").GetString());
+
+        var (_, inbox) = await Api.Get(officer, $"/api/communes/{Reports.DaiSon}/inbox");
+        Assert.Contains(id, Api.InboxIds(inbox));
+        var entry = inbox.GetProperty("incidents").EnumerateArray().Single(i => i.GetProperty("incidentId").GetString() == id);
+        Assert.Equal(0, entry.GetProperty("escalationLevel").GetInt32());
+        Assert.Equal(JsonValueKind.String, entry.GetProperty("ackDeadline").ValueKind);
+
+        var (slaResponse, sla) = await Api.Get(officer, $"/api/incidents/{id}/sla");
+        Assert.Equal(HttpStatusCode.OK, slaResponse.StatusCode);
+        Assert.Equal("office-hours", sla.GetProperty("policy").GetProperty("calendar").GetString());
+        Assert.Equal(["ack", "resolve"], sla.GetProperty("clocks").EnumerateArray().Select(c => c.GetProperty("kind").GetString()));
+        Assert.True(sla.GetProperty("pending").GetArrayLength() > 0);
+        var (_, queue) = await Api.Get(staff, "/api/agencies/urenco/queue");
+        Assert.Contains(id, Api.InboxIds(queue));
+
+        Assert.Equal(HttpStatusCode.OK, (await Api.Post(officer, $"/api/incidents/{id}/acknowledge", new { note = "Đã tiếp nhận" })).Response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Api.Post(staff, $"/api/incidents/{id}/start", null)).Response.StatusCode);
+        var (resolved, resolvedBody) = await Api.Post(staff, $"/api/incidents/{id}/resolve", new { outcome = "fixed", note = "Đã thu gom" });
+        Assert.Equal(HttpStatusCode.OK, resolved.StatusCode);
+        Assert.Equal("resolved", resolvedBody.GetProperty("incident").GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await Api.Post(staff, $"/api/incidents/{id}/close", null)).Response.StatusCode);
+
+        var (_, timeline) = await Api.Get(officer, $"/api/incidents/{id}/timeline");
+        Assert.Equal(["Reported", "Assigned", "Acknowledged", "Started", "Resolved", "Closed"],
+            timeline.EnumerateArray().Select(e => e.GetProperty("type").GetString()));
+        Assert.Equal([1, 2, 3, 4, 5, 6], timeline.EnumerateArray().Select(e => e.GetProperty("seq").GetInt32()));
+        Assert.Equal("dev-communeofficer-07627", timeline[2].GetProperty("actor").GetProperty("id").GetString());
+        Assert.DoesNotContain(id, Api.InboxIds((await Api.Get(officer, $"/api/communes/{Reports.DaiSon}/inbox")).Body));
+
+        var (_, tracked) = await Api.Get(system.Http, $"/api/track/{id.ToLowerInvariant()}");
+        Assert.Equal("closed", tracked.GetProperty("status").GetString());
+        Assert.Equal("Xã Đại Sơn", tracked.GetProperty("communeName").GetString());
+        Assert.False(tracked.TryGetProperty("report", out _)); // no reporter details in the public view
+    }
+
+    [Fact]
+    public async Task Nothing_accepted_is_lost_when_the_silo_is_killed_right_after_answering()
+    {
+        using var officer = await system.ClientFor("CommuneOfficer", commune: Reports.SonDong);
+        var ids = new List<string>();
+        for (var i = 0; i < 5; i++) ids.Add(await Api.FileReport(system.Http, Reports.SonDong));
+
+        system.KillSilo();
+        var down = Stopwatch.StartNew();
+        try
+        {
+            // With no silo, a report is refused as temporarily unavailable, never a 500 and never a false 201.
+            var (refused, _) = await Api.Post(system.Http, "/api/reports", Api.GarbageReport(Reports.SonDong));
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+            Assert.NotNull(refused.Headers.RetryAfter);
+        }
+        finally
+        {
+            await system.RestartSilo();
+        }
+        log.WriteLine($"silo killed with SIGKILL and restarted; API ready again after {down.ElapsedMilliseconds} ms");
+
+        var (_, inbox) = await Api.Get(officer, $"/api/communes/{Reports.SonDong}/inbox");
+        foreach (var id in ids)
+        {
+            var (response, incident) = await Api.Get(officer, $"/api/incidents/{id}");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("assigned", incident.GetProperty("status").GetString());
+            var (_, timeline) = await Api.Get(officer, $"/api/incidents/{id}/timeline");
+            Assert.Equal(["Reported", "Assigned"], timeline.EnumerateArray().Select(e => e.GetProperty("type").GetString()));
+            Assert.Contains(id, Api.InboxIds(inbox));
+        }
+    }
+
+    [Fact]
+    public async Task A_retried_report_with_the_same_idempotency_key_creates_one_incident()
+    {
+        using var officer = await system.ClientFor("CommuneOfficer", commune: Reports.DaiSon);
+        var key = Guid.NewGuid().ToString();
+        var report = Api.GarbageReport(description: "Cùng một phản ánh gửi lại " + key);
+
+        var (first, firstBody) = await Api.Post(system.Http, "/api/reports", report, key);
+        var (second, secondBody) = await Api.Post(system.Http, "/api/reports", report, key);
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, second.StatusCode);
+        var id = firstBody.GetProperty("incidentId").GetString()!;
+        Assert.Equal(id, secondBody.GetProperty("incidentId").GetString());
+        Assert.True(second.Headers.Contains("Idempotent-Replayed"));
+        Assert.Single(Api.InboxIds((await Api.Get(officer, $"/api/communes/{Reports.DaiSon}/inbox")).Body), i => i == id);
+        Assert.Equal(2, (await Api.Get(officer, $"/api/incidents/{id}/timeline")).Body.GetArrayLength());
+
+        var (reused, problem) = await Api.Post(system.Http, "/api/reports", Api.GarbageReport(description: "khác"), key);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, reused.StatusCode);
+        Assert.Equal("Idempotency-Key", problem.GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task The_openapi_document_and_health_are_served()
+    {
+        var (doc, body) = await Api.Get(system.Http, "/openapi/v1.json");
+        Assert.Equal(HttpStatusCode.OK, doc.StatusCode);
+        Assert.True(body.GetProperty("paths").TryGetProperty("/api/reports", out _));
+        Assert.Equal(HttpStatusCode.OK, (await system.Http.GetAsync("/docs")).StatusCode);
+        var (ready, health) = await Api.Get(system.Http, "/health/ready");
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal("Healthy", health.GetProperty("checks").GetProperty("cluster").GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await system.Http.GetAsync("/health/live")).StatusCode);
+    }
+}

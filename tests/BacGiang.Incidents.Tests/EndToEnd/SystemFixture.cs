@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using BacGiang.Incidents.Tests.Support;
+
+namespace BacGiang.Incidents.Tests.EndToEnd;
+
+/// <summary>
+/// The system as the run script starts it: the built Silo and Api binaries as separate processes, on a fresh
+/// database of the PostgreSQL that deploy/local/postgres.sh installs and starts.
+/// </summary>
+public sealed class SystemFixture : IAsyncLifetime
+{
+    private const string SigningKey = "end-to-end-tests-signing-key-0123456789";
+    private readonly ProcessGroup processes = new();
+    private readonly string clusterId = "e2e-" + Guid.NewGuid().ToString("N")[..8];
+    private readonly int siloPort = FreePort.Next();
+    private readonly int gatewayPort = FreePort.Next();
+    private readonly int apiPort = FreePort.Next();
+    private Process? silo;
+    private Process? api;
+
+    public string ConnectionString { get; private set; } = "";
+    public HttpClient Http { get; private set; } = null!;
+    public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web);
+
+    public async Task InitializeAsync()
+    {
+        ConnectionString = await TestPostgres.CreateDatabaseAsync("e2e");
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{apiPort}"), Timeout = TimeSpan.FromSeconds(30) };
+        silo = Start("silo", SiloDll, SiloEnvironment());
+        api = Start("api", ApiDll, ApiEnvironment(apiPort));
+        await WaitUntilReady();
+    }
+
+    public async Task DisposeAsync()
+    {
+        processes.Dispose();
+        Http.Dispose();
+        await TestPostgres.DropDatabaseAsync(ConnectionString);
+    }
+
+    /// <summary>SIGKILL: no shutdown hooks, no flush, the way a crash or the OOM killer ends a process.</summary>
+    public void KillSilo() => ProcessGroup.Kill(silo);
+
+    public async Task RestartSilo()
+    {
+        silo = Start("silo", SiloDll, SiloEnvironment());
+        await WaitUntilReady();
+    }
+
+    /// <summary>Waits for /health/ready: a silo is active and the API reaches it and PostgreSQL.</summary>
+    public async Task WaitUntilReady()
+    {
+        try
+        {
+            await Eventually.Ok(() => Http.GetAsync("/health/ready"));
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException(e.Message + "\nLast output:\n" + processes.Tail(40), e);
+        }
+    }
+
+    public async Task<HttpClient> ClientFor(string role, string? commune = null, string? agency = null)
+    {
+        using var response = await Http.PostAsJsonAsync("/dev/token", new { role, commune, agency });
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        var client = new HttpClient { BaseAddress = Http.BaseAddress, Timeout = Http.Timeout };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public static string SiloDll => ProcessGroup.SiloDll;
+    public static string ApiDll => ProcessGroup.ApiDll;
+
+    /// <summary>What an API process of this system needs; tests change entries to see how it copes.</summary>
+    public Dictionary<string, string> ApiEnvironment(int port) => new()
+    {
+        ["ConnectionStrings__Incidents"] = ConnectionString,
+        ["Orleans__ClusterId"] = clusterId,
+        ["Orleans__ServiceId"] = "bacgiang-incidents-e2e",
+        ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+        ["Auth__SigningKey"] = SigningKey,
+        ["Auth__DevTokens__Enabled"] = "true",
+        ["Intake__IdempotencySecret"] = "end-to-end-idempotency-secret",
+        ["Intake__PermitsPerMinutePerClient"] = "100000",
+        ["ReferenceData__Directory"] = Repo.DataDirectory,
+    };
+
+    public Dictionary<string, string> SiloEnvironment() => new()
+    {
+        ["ConnectionStrings__Incidents"] = ConnectionString,
+        ["Silo__ClusterId"] = clusterId,
+        ["Silo__ServiceId"] = "bacgiang-incidents-e2e",
+        ["Silo__SiloPort"] = siloPort.ToString(),
+        ["Silo__GatewayPort"] = gatewayPort.ToString(),
+        ["ReferenceData__Directory"] = Repo.DataDirectory,
+    };
+
+    /// <summary>Starts one more process of the system; it is stopped with the fixture if not before.</summary>
+    public Process Start(string name, string dll, Dictionary<string, string> environment) => processes.Start(name, dll, environment);
+
+    public string OutputOf(string name) => processes.OutputOf(name);
+
+    public static void Stop(Process? process) => ProcessGroup.Kill(process);
+}
+
+[CollectionDefinition(Name)]
+public sealed class SystemCollection : ICollectionFixture<SystemFixture>
+{
+    public const string Name = "system";
+}

@@ -1,0 +1,27 @@
+using Npgsql;
+
+namespace BacGiang.Incidents.Tests.Support;
+
+public sealed record EscalationRow(string Kind, int Round, int Level, int Repeat, DateTime DueAt, DateTime FiredAt, long LatenessMs, DateTime? AcknowledgedAt, long? AckAfterMs);
+
+/// <summary>Reads the escalation audit table the way a supervisor's query would.</summary>
+public static class EscalationRows
+{
+    public static async Task<List<EscalationRow>> For(string connectionString, string incidentId)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            SELECT kind, round, level, repeat, due_at, fired_at, lateness_ms, acknowledged_at, ack_after_ms
+              FROM escalations WHERE incident_id = $1 ORDER BY seq
+            """, connection);
+        command.Parameters.AddWithValue(incidentId);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<EscalationRow>();
+        while (await reader.ReadAsync())
+            rows.Add(new EscalationRow(reader.GetString(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3),
+                reader.GetDateTime(4), reader.GetDateTime(5), reader.GetInt64(6),
+                reader.IsDBNull(7) ? null : reader.GetDateTime(7), reader.IsDBNull(8) ? null : reader.GetInt64(8)));
+        return rows;
+    }
+}
