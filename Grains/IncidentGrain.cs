@@ -1,6 +1,7 @@
 using BacGiang.Incidents.Domain;
 using BacGiang.Incidents.Domain.Commands;
 using BacGiang.Incidents.Domain.Events;
+using BacGiang.Incidents.Grains.ReadModel;
 using BacGiang.Incidents.Reference;
 using BacGiang.Incidents.Sla;
 using Microsoft.Extensions.Logging;
@@ -14,11 +15,11 @@ public sealed class IncidentGrain(
     [PersistentState("incident", StorageNames.Incidents)] IPersistentState<IncidentState> state,
     Router router,
     ReferenceData reference,
-    IEscalationRecorder recorder,
+    IReadModelProjector projector,
     IClock clock,
     ILogger<IncidentGrain> logger) : Grain, IIncidentGrain, IRemindable
 {
-    // Backstop for what could not be passed on at once (inbox updates, escalation records).
+    // Backstop for a read-model projection that failed (the database was unreachable).
     private const string RedeliverReminder = "redeliver";
     // Backstop for the next escalation step, should this activation be gone when it falls due.
     private const string SlaReminder = "sla";
@@ -39,7 +40,7 @@ public sealed class IncidentGrain(
     {
         lifecycle = IncidentLifecycle.Replay(state.State.Events);
         if (!lifecycle.Exists) return;
-        await Propagate();
+        await Project();
         // After downtime this fires every step that fell due meanwhile, in order, each with its true lateness.
         await EvaluateSla();
     }
@@ -58,7 +59,7 @@ public sealed class IncidentGrain(
         logger.LogInformation(
             "Incident {IncidentId} filed via {Channel}: {Category} {Priority}, routed to commune {Commune} agency {Agency} ({Routing})",
             Id, report.Channel, report.Category, priority, route.Commune, route.Agency, route.Explanation);
-        await Propagate();
+        await Project();
         await ScheduleSla(now);
         return new FileResult(FileOutcome.Created, lifecycle.ToView(Id));
     }
@@ -82,7 +83,7 @@ public sealed class IncidentGrain(
         await Append(decision.Events);
         logger.LogInformation("Incident {IncidentId}: {Action} by {ActorRole} {ActorId}, now {Status} (seq {Seq})",
             Id, command.Action, actor.Role, actor.Id, lifecycle.Status, lifecycle.LastSeq);
-        await Propagate();
+        await Project();
         await ScheduleSla(now);
         return decision.Result;
     }
@@ -120,7 +121,7 @@ public sealed class IncidentGrain(
                 slaReminderDue = null; // it has fired: scheduling decides afresh when it is next needed
                 await EvaluateSla();
                 break;
-            case RedeliverReminder when await Propagate():
+            case RedeliverReminder when await Project():
                 await Unregister(RedeliverReminder);
                 break;
         }
@@ -134,7 +135,7 @@ public sealed class IncidentGrain(
             : FileOutcome.CodeTaken;
         if (outcome != FileOutcome.AlreadyFiled) return new FileResult(outcome, null);
         // A client retrying after a failed answer may find an update still pending: push it now.
-        await Propagate();
+        await Project();
         return new FileResult(outcome, lifecycle.ToView(Id));
     }
 
@@ -164,7 +165,7 @@ public sealed class IncidentGrain(
                 logger.LogWarning(
                     "Incident {IncidentId} escalated: {Kind} level {Level} repeat {Repeat} to {Targets}, due {DueAt}, {LatenessMs} ms late",
                     Id, x.Kind, x.Level, x.Repeat, x.Targets, x.DueAt, (long)x.Lateness.TotalMilliseconds);
-            await Propagate();
+            await Project();
             await Announce(raised.Cast<EscalationRaised>());
         }
         await ScheduleSla(now);
@@ -238,47 +239,25 @@ public sealed class IncidentGrain(
         foreach (var e in events) lifecycle.Apply(e);
     }
 
-    private IncidentSummary Summary()
-    {
-        var summary = lifecycle.ToSummary(Id);
-        if (Schedule() is not { } schedule) return summary;
-        return summary with
-        {
-            AckDeadline = schedule.Clock(EscalationKind.Ack) is { Running: true } ack ? ack.Deadline : null,
-            ResolveDeadline = schedule.Clock(EscalationKind.Resolve) is { Running: true, Paused: false } resolve ? resolve.Deadline : null,
-        };
-    }
-
     /// <summary>
-    /// Passes on what the lists and the escalation audit have not yet seen. Returns false, with a reminder set
-    /// to try again, when something could not be reached: the incident itself is stored either way.
+    /// Sends the read model what it has not yet confirmed (the outbox is the events after ProjectedSeq). Returns
+    /// false, with a reminder set to try again, when the database could not take it: the incident itself is
+    /// stored either way, and ProjectedSeq is saved with the next event, so a crash only means a harmless resend.
     /// </summary>
-    private async Task<bool> Propagate()
+    private async Task<bool> Project()
     {
         var last = lifecycle.LastSeq;
-        if (state.State.NotifiedSeq >= last && state.State.RecordedSeq >= last) return true;
-        var summary = Summary();
+        if (state.State.ProjectedSeq >= last) return true;
         try
         {
-            if (state.State.NotifiedSeq < last)
-            {
-                var lists = lifecycle.CommunesHeld.Select(c => (IIncidentListGrain)GrainFactory.GetGrain<ICommuneGrain>(c))
-                    .Concat(lifecycle.AgenciesHeld.Select(a => GrainFactory.GetGrain<IAgencyGrain>(a)))
-                    .Concat(lifecycle.WasTriaged ? [GrainFactory.GetGrain<ITriageGrain>(ITriageGrain.Province)] : []);
-                await Task.WhenAll(lists.Select(l => l.Update(summary)));
-                state.State.NotifiedSeq = last;
-            }
-            if (state.State.RecordedSeq < last)
-            {
-                var unrecorded = lifecycle.Events.Where(e => e.Seq > state.State.RecordedSeq).ToList();
-                await recorder.Record(Id, summary, unrecorded);
-                state.State.RecordedSeq = last;
-            }
+            var unprojected = lifecycle.Events.Skip((int)state.State.ProjectedSeq).ToList();
+            await projector.Project(IncidentRecord.Of(Id, lifecycle, Schedule()), unprojected);
+            state.State.ProjectedSeq = last;
             return true;
         }
         catch (Exception e)
         {
-            logger.LogWarning(e, "Incident {IncidentId}: passing on seq {Seq} failed; retrying by reminder", Id, last);
+            logger.LogWarning(e, "Incident {IncidentId}: projecting up to seq {Seq} failed; retrying by reminder", Id, last);
             await this.RegisterOrUpdateReminder(RedeliverReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
             return false;
         }

@@ -9,11 +9,8 @@ public sealed class IncidentState
     [Id(0)] public List<IncidentEvent> Events { get; set; } = [];
 
     /// <summary>
-    /// Highest seq every inbox and queue is known to have received. Saved with the next event, so after a crash
-    /// it may lag and the incident re-sends; receivers ignore what they already have.
+    /// Highest seq the read model (PostgreSQL) is known to hold: the events after it are the outbox. Saved with the
+    /// next event, so after a crash it may lag and the incident re-sends; the read model ignores what it has.
     /// </summary>
-    [Id(1)] public long NotifiedSeq { get; set; }
-
-    /// <summary>Highest seq the escalation audit (PostgreSQL) is known to hold; lags and re-sends like <see cref="NotifiedSeq"/>.</summary>
-    [Id(2)] public long RecordedSeq { get; set; }
+    [Id(2)] public long ProjectedSeq { get; set; }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using BacGiang.Incidents.Grains;
+using BacGiang.Incidents.Silo.ReadModel;
 using BacGiang.Incidents.Sla;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -22,7 +23,7 @@ public static class SiloSetup
         var connectionString = DatabaseSettings.ConnectionString(builder.Configuration);
         builder.Services.AddIncidentDomain(builder.Configuration);
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
-        builder.Services.AddSingleton<IEscalationRecorder, PostgresEscalationRecorder>();
+        builder.Services.AddPostgresReadModel();
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o =>

@@ -1,26 +1,27 @@
 using BacGiang.Incidents.Api.Auth;
 using BacGiang.Incidents.Api.Infrastructure;
+using BacGiang.Incidents.Api.ReadModel;
 using BacGiang.Incidents.Domain;
+using BacGiang.Incidents.ReadModel;
 
 namespace BacGiang.Incidents.Api.Apis;
 
-/// <summary>The working lists: a commune's inbox, an agency's queue, the province's triage desk.</summary>
+/// <summary>The working lists, from the read model: a commune's inbox, an agency's queue, the province's triage desk.</summary>
 public static class ListsApi
 {
     public static IEndpointRouteBuilder MapListsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").WithTags("Lists").RequireAuthorization(AuthSetup.StaffPolicy);
-        api.MapGet("/communes/{code}/inbox", (string code, HttpContext http, IClusterClient cluster) =>
+        api.MapGet("/communes/{code}/inbox", (string code, HttpContext http, IncidentQueries queries, CancellationToken ct) =>
                 List(http, actor => actor.IsProvinceWide || (actor.Role == ActorRole.CommuneOfficer && actor.Commune == code),
-                    $"This inbox belongs to commune {code}.", () => cluster.GetGrain<ICommuneGrain>(code).GetList()))
+                    $"This inbox belongs to commune {code}.", () => queries.Inbox(code, ct)))
             .WithName("GetCommuneInbox").Produces<IncidentList>();
-        api.MapGet("/agencies/{code}/queue", (string code, HttpContext http, IClusterClient cluster) =>
+        api.MapGet("/agencies/{code}/queue", (string code, HttpContext http, IncidentQueries queries, CancellationToken ct) =>
                 List(http, actor => actor.IsProvinceWide || (actor.Role == ActorRole.AgencyStaff && actor.Agency == code),
-                    $"This queue belongs to agency {code}.", () => cluster.GetGrain<IAgencyGrain>(code).GetList()))
+                    $"This queue belongs to agency {code}.", () => queries.Queue(code, ct)))
             .WithName("GetAgencyQueue").Produces<IncidentList>();
-        api.MapGet("/triage", (HttpContext http, IClusterClient cluster) =>
-                List(http, actor => actor.IsProvinceWide, "Triage is for provincial supervisors.",
-                    () => cluster.GetGrain<ITriageGrain>(ITriageGrain.Province).GetList()))
+        api.MapGet("/triage", (HttpContext http, IncidentQueries queries, CancellationToken ct) =>
+                List(http, actor => actor.IsProvinceWide, "Triage is for provincial supervisors.", () => queries.Triage(ct)))
             .WithName("GetTriageQueue").Produces<IncidentList>();
         return app;
     }

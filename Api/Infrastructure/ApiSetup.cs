@@ -1,11 +1,10 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using BacGiang.Incidents.Api.Auth;
 using BacGiang.Incidents.Api.Intake;
+using BacGiang.Incidents.Api.ReadModel;
+using BacGiang.Incidents.Domain;
 using BacGiang.Incidents.Reference;
 using Microsoft.Extensions.Options;
 using NodaTime;
-using NodaTime.Serialization.SystemTextJson;
 using Npgsql;
 
 namespace BacGiang.Incidents.Api.Infrastructure;
@@ -28,8 +27,9 @@ public static class ApiSetup
         services.AddSingleton<ReportValidator>();
         services.AddSingleton<IReportIntake, ReportIntake>();
         services.AddSingleton(NpgsqlDataSource.Create(connectionString));
+        services.AddSingleton<IncidentQueries>();
 
-        services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
+        services.ConfigureHttpJsonOptions(o => IncidentJson.Configure(o.SerializerOptions));
         services.AddProblemDetails();
         services.AddExceptionHandler<ExceptionProblems>();
         services.AddIncidentRateLimits();
@@ -41,14 +41,5 @@ public static class ApiSetup
         builder.AddIncidentAuth();
         builder.AddIncidentClusterClient(connectionString);
         return builder;
-    }
-
-    /// <summary>camelCase fields, snake_case enum values (in_progress, not_fixed), ISO-8601 instants.</summary>
-    public static JsonSerializerOptions ConfigureJson(JsonSerializerOptions options)
-    {
-        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
-        options.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
-        return options;
     }
 }

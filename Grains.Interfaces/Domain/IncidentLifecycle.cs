@@ -36,8 +36,6 @@ public sealed class IncidentLifecycle
 
     private readonly List<IncidentEvent> events = [];
     private readonly Dictionary<string, long> seqByCommandId = new(StringComparer.Ordinal);
-    private readonly HashSet<string> communesHeld = new(StringComparer.Ordinal);
-    private readonly HashSet<string> agenciesHeld = new(StringComparer.Ordinal);
 
     public IReadOnlyList<IncidentEvent> Events => events;
     public bool Exists => events.Count > 0;
@@ -62,13 +60,6 @@ public sealed class IncidentLifecycle
     public IReadOnlyList<string> EscalationTargets { get; private set; } = [];
     private int ackLevel;
     private int resolveLevel;
-
-    /// <summary>Every commune and agency that ever held the incident: each must hear of changes so stale entries leave their lists.</summary>
-    public IReadOnlyCollection<string> CommunesHeld => communesHeld;
-    public IReadOnlyCollection<string> AgenciesHeld => agenciesHeld;
-
-    /// <summary>True once routing sent the incident to provincial triage: the triage queue must hear of it from then on.</summary>
-    public bool WasTriaged { get; private set; }
 
     public static IncidentLifecycle Replay(IEnumerable<IncidentEvent> history)
     {
@@ -170,7 +161,6 @@ public sealed class IncidentLifecycle
                 Commune = t.Commune;
                 Agency = t.Agency;
                 TriageReason = t.Reason;
-                WasTriaged = true;
                 Status = IncidentStatus.Received;
                 break;
             case IncidentDispatched d:
@@ -268,8 +258,6 @@ public sealed class IncidentLifecycle
         Commune = commune;
         Agency = agency;
         TriageReason = null;
-        communesHeld.Add(commune);
-        agenciesHeld.Add(agency);
     }
 
     private static bool MayPerform(Actor actor, IncidentAction action)

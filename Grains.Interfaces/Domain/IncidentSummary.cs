@@ -3,8 +3,7 @@ using NodaTime;
 namespace BacGiang.Incidents.Domain;
 
 /// <summary>
-/// The incident as an inbox or queue shows it. The incident sends one after each event; receivers keep the
-/// highest <see cref="Seq"/> per incident, so repeated or out-of-order deliveries change nothing.
+/// The incident as an inbox, a queue or a search result shows it: its row in the read model as of <see cref="Seq"/>.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("IncidentSummary")]
 public sealed record IncidentSummary
@@ -28,4 +27,6 @@ public sealed record IncidentSummary
     /// <summary>Deadlines of the clocks still running, for sorting by urgency; null once met or stopped.</summary>
     [Id(14)] public Instant? AckDeadline { get; init; }
     [Id(15)] public Instant? ResolveDeadline { get; init; }
+    /// <summary>A running deadline has passed (as of the query).</summary>
+    [Id(16)] public bool Overdue { get; init; }
 }

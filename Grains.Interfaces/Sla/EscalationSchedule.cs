@@ -61,6 +61,18 @@ public sealed class EscalationSchedule
     public Duration Remaining(SlaClock clock, Instant now) =>
         now <= clock.Deadline ? calendar.Elapsed(now, clock.Deadline) : -calendar.Elapsed(clock.Deadline, now);
 
+    /// <summary>Business time the clock ran from its start to <paramref name="end"/>, paused spans excluded.</summary>
+    public Duration BusinessTimeTaken(SlaClock clock, Instant end)
+    {
+        var taken = calendar.Elapsed(clock.StartedAt, end);
+        foreach (var pause in clock.Pauses)
+        {
+            var to = pause.To is { } t && t < end ? t : end;
+            if (pause.From < to) taken -= calendar.Elapsed(pause.From, to);
+        }
+        return taken;
+    }
+
     public static EscalationSchedule Of(SlaPolicy policy, BusinessCalendar calendar, IEnumerable<IncidentEvent> events)
     {
         Run? ack = null, resolve = null;

@@ -1,5 +1,7 @@
 using BacGiang.Incidents.Grains;
+using BacGiang.Incidents.Api.ReadModel;
 using BacGiang.Incidents.Silo;
+using BacGiang.Incidents.Silo.ReadModel;
 using BacGiang.Incidents.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,12 +35,19 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public IGrainFactory Grains => Cluster.Client;
 
-    /// <summary>Escalation records go to a real PostgreSQL database, as in production.</summary>
+    /// <summary>The read model (lists, escalation records) is a real PostgreSQL database, as in production.</summary>
     public string ConnectionString { get; private set; } = "";
+
+    /// <summary>The API's list queries on that read model.</summary>
+    public IncidentQueries Queries { get; private set; } = null!;
+
+    private NpgsqlDataSource? database;
 
     public async Task InitializeAsync()
     {
         ConnectionString = await TestPostgres.CreateDatabaseAsync("cluster");
+        database = NpgsqlDataSource.Create(ConnectionString);
+        Queries = new IncidentQueries(database, Clock);
         var storage = new AsyncSerializingStorage.Store();
         var builder = new InProcessTestClusterBuilder(2);
         builder.ConfigureSilo((_, silo) => silo
@@ -57,7 +66,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             host.Services.AddIncidentDomain(host.Configuration);
             host.Services.AddSingleton<IClock>(Clock);
             host.Services.AddSingleton(_ => NpgsqlDataSource.Create(ConnectionString));
-            host.Services.AddSingleton<IEscalationRecorder, PostgresEscalationRecorder>();
+            host.Services.AddPostgresReadModel();
         });
         builder.ConfigureClient(client => client.AddMemoryStreams(BacGiang.Incidents.Sla.EscalationNotice.StreamProvider));
         Cluster = builder.Build();
@@ -67,6 +76,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Cluster.DisposeAsync();
+        if (database is not null) await database.DisposeAsync();
         await TestPostgres.DropDatabaseAsync(ConnectionString);
     }
 }

@@ -52,7 +52,7 @@ public class EscalationTests(ClusterFixture fixture)
         await grain.CheckSla();
         Assert.Equal([(1, 0), (1, 1), (1, 2), (2, 0)], (await Raised(grain)).Select(r => (r.Level, r.Repeat)));
 
-        var inbox = await fixture.Grains.GetGrain<ICommuneGrain>(Reports.DaiSon).GetList();
+        var inbox = await fixture.Queries.Inbox(Reports.DaiSon, default);
         var entry = Assert.Single(inbox.Incidents, i => i.IncidentId == id);
         Assert.Equal(2, entry.EscalationLevel);
         Assert.Equal(t + Duration.FromMinutes(5), entry.AckDeadline);
@@ -178,7 +178,7 @@ public class EscalationTests(ClusterFixture fixture)
         Assert.True(Assert.Single(sla.Clocks, c => c.Kind == EscalationKind.Resolve).Paused);
         Assert.Null(Assert.Single(sla.PausedSpans).To);
         Assert.DoesNotContain(sla.Pending, p => p.Step.Kind == EscalationKind.Resolve);
-        var entry = Assert.Single((await fixture.Grains.GetGrain<ICommuneGrain>(Reports.DaiSon).GetList()).Incidents, i => i.IncidentId == id);
+        var entry = Assert.Single((await fixture.Queries.Inbox(Reports.DaiSon, default)).Incidents, i => i.IncidentId == id);
         Assert.Equal((IncidentStatus.Waiting, (Instant?)null), (entry.Status, entry.ResolveDeadline));
 
         ClusterFixture.Clock.Advance(Duration.FromHours(1));

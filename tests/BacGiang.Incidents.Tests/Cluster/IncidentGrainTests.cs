@@ -1,6 +1,7 @@
 using BacGiang.Incidents.Domain;
 using BacGiang.Incidents.Domain.Commands;
 using BacGiang.Incidents.Domain.Events;
+using BacGiang.Incidents.ReadModel;
 using BacGiang.Incidents.Tests.Support;
 using NodaTime;
 
@@ -20,9 +21,9 @@ public class IncidentGrainTests(ClusterFixture fixture)
         return (grain, result.Incident!);
     }
 
-    private Task<IncidentList> Inbox(string commune) => fixture.Grains.GetGrain<ICommuneGrain>(commune).GetList();
-    private Task<IncidentList> Queue(string agency) => fixture.Grains.GetGrain<IAgencyGrain>(agency).GetList();
-    private Task<IncidentList> Triage() => fixture.Grains.GetGrain<ITriageGrain>(ITriageGrain.Province).GetList();
+    private Task<IncidentList> Inbox(string commune) => fixture.Queries.Inbox(commune, default);
+    private Task<IncidentList> Queue(string agency) => fixture.Queries.Queue(agency, default);
+    private Task<IncidentList> Triage() => fixture.Queries.Triage(default);
 
     [Fact]
     public async Task A_filed_report_lands_in_its_communes_inbox_and_its_agencys_queue()
@@ -70,35 +71,6 @@ public class IncidentGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Lists_ignore_repeated_and_stale_updates()
-    {
-        var (grain, view) = await File(Reports.Garbage(Reports.SonDong));
-        await grain.Execute(new Acknowledge(), Supervisor);
-        var inbox = fixture.Grains.GetGrain<ICommuneGrain>(Reports.SonDong);
-        var current = Assert.Single((await inbox.GetList()).Incidents, i => i.IncidentId == view.Id);
-        Assert.Equal(IncidentStatus.Acknowledged, current.Status);
-
-        await inbox.Update(current with { Seq = 2, Status = IncidentStatus.Assigned });
-        await inbox.Update(current);
-
-        var after = Assert.Single((await inbox.GetList()).Incidents, i => i.IncidentId == view.Id);
-        Assert.Equal(current, after);
-    }
-
-    [Fact]
-    public async Task A_closed_incident_cannot_be_brought_back_by_a_late_update()
-    {
-        var (grain, view) = await File(Reports.Garbage(Reports.SonDong));
-        var early = Assert.Single((await Inbox(Reports.SonDong)).Incidents, i => i.IncidentId == view.Id);
-        await grain.Execute(new Reject { Reason = "test report" }, Supervisor);
-        Assert.DoesNotContain((await Inbox(Reports.SonDong)).Incidents, i => i.IncidentId == view.Id);
-
-        await fixture.Grains.GetGrain<ICommuneGrain>(Reports.SonDong).Update(early);
-
-        Assert.DoesNotContain((await Inbox(Reports.SonDong)).Incidents, i => i.IncidentId == view.Id);
-    }
-
-    [Fact]
     public async Task A_deactivated_incident_comes_back_with_its_whole_history()
     {
         var (grain, view) = await File(Reports.Garbage());
@@ -135,30 +107,4 @@ public class IncidentGrainTests(ClusterFixture fixture)
         Assert.Equal(2, (await grain.GetTimeline()).Count);
     }
 
-    [Fact]
-    public async Task Concurrent_updates_to_one_list_are_all_kept_through_shared_writes()
-    {
-        var agency = "group-commit-" + Guid.NewGuid().ToString("N")[..6];
-        var list = fixture.Grains.GetGrain<IAgencyGrain>(agency);
-        var now = ClusterFixture.Clock.GetCurrentInstant();
-        var updates = Enumerable.Range(0, 3000).Select(i => new IncidentSummary
-        {
-            IncidentId = $"INC-{i}", Seq = 2, TrackingCode = $"INC-{i}", Status = IncidentStatus.Assigned, Category = "fire",
-            Priority = Priority.P1, Commune = Reports.DaiSon, Agency = agency, ReportedAt = now, UpdatedAt = now, Summary = new string('c', 140),
-        }).ToList();
-
-        // Waves keep changing the list while earlier writes are still serializing it.
-        await Task.WhenAll(updates.Chunk(25).Select(async (wave, w) =>
-        {
-            await Task.Delay(w / 4);
-            await Task.WhenAll(wave.Select(list.Update));
-        }));
-        await Task.WhenAll(updates.Take(1000).Select(u => list.Update(u with { Seq = 3, Status = IncidentStatus.Acknowledged })));
-        await fixture.Cluster.DeactivateAsync(list);
-
-        var kept = await list.GetList();
-        Assert.Equal(3000, kept.Incidents.Count);
-        Assert.Equal(1000, kept.CountsByStatus[IncidentStatus.Acknowledged]);
-        Assert.Equal(2000, kept.CountsByStatus[IncidentStatus.Assigned]);
-    }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using BacGiang.Incidents.Domain;
 using BacGiang.Incidents.Grains;
 using BacGiang.Incidents.Silo;
+using BacGiang.Incidents.Silo.ReadModel;
 using BacGiang.Incidents.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,7 +39,7 @@ public sealed class RealTimeEscalationTests(ITestOutputHelper log) : IAsyncLifet
             });
             host.Services.AddIncidentDomain(host.Configuration);
             host.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
-            host.Services.AddSingleton<IEscalationRecorder, PostgresEscalationRecorder>();
+            host.Services.AddPostgresReadModel();
         });
         cluster = builder.Build();
         await cluster.DeployAsync();

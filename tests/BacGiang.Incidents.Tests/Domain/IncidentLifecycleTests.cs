@@ -147,7 +147,6 @@ public class IncidentLifecycleTests
     {
         var lifecycle = At(IncidentStatus.Received);
         Assert.Equal("no commune named and no location given", lifecycle.TriageReason);
-        Assert.True(lifecycle.WasTriaged);
         Assert.Equal("no commune named and no location given", lifecycle.ToSummary("x").TriageReason);
     }
 
@@ -206,7 +205,6 @@ public class IncidentLifecycleTests
         Assert.Equal("construction", lifecycle.Agency);
         Assert.Null(lifecycle.AcknowledgedAt);
         Assert.False(lifecycle.CanSee(Staff));
-        Assert.Equal(["urenco", "construction"], lifecycle.AgenciesHeld);
     }
 
     [Theory]

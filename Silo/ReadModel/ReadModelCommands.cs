@@ -1,0 +1,208 @@
+using System.Text.Json;
+using BacGiang.Incidents.Domain;
+using BacGiang.Incidents.Domain.Events;
+using BacGiang.Incidents.Grains.ReadModel;
+using BacGiang.Incidents.ReadModel;
+using BacGiang.Incidents.Sla;
+using NodaTime;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace BacGiang.Incidents.Silo.ReadModel;
+
+/// <summary>
+/// The statements that bring the read model up to date with a batch of incidents. Each is idempotent: rows are
+/// keyed by incident and seq, and an incident's row only moves forward (a higher last_seq), so a batch written
+/// twice, or an old retry arriving after a newer write, changes nothing.
+/// </summary>
+public static class ReadModelCommands
+{
+    public static void AddTo(NpgsqlBatch batch, IReadOnlyList<(IncidentRecord Incident, IReadOnlyList<IncidentEvent> Events)> items)
+    {
+        // One row per incident, the newest its batch has; two of the same row in one upsert is an error.
+        foreach (var incident in items.Select(i => i.Incident).GroupBy(i => i.Summary.IncidentId).Select(g => g.MaxBy(i => i.Summary.Seq)!))
+            batch.BatchCommands.Add(UpsertIncident(incident));
+
+        var events = items.SelectMany(i => i.Events.Select(e => (Id: i.Incident.Summary.IncidentId, Event: e))).ToList();
+        if (events.Count > 0) batch.BatchCommands.Add(InsertEvents(events));
+
+        foreach (var (incident, list) in items)
+        {
+            var id = incident.Summary.IncidentId;
+            foreach (var e in list)
+            {
+                switch (e)
+                {
+                    case IncidentReported r:
+                        batch.BatchCommands.Add(InsertReport(id, r));
+                        break;
+                    case EscalationRaised x:
+                        batch.BatchCommands.Add(InsertEscalation(id, incident.Summary, x));
+                        break;
+                    case IncidentAcknowledged:
+                        batch.BatchCommands.Add(AnswerEscalations(id, EscalationKind.Ack, e));
+                        break;
+                    case IncidentResolved:
+                        batch.BatchCommands.Add(AnswerEscalations(id, EscalationKind.Resolve, e));
+                        break;
+                }
+            }
+        }
+    }
+
+    private static NpgsqlBatchCommand UpsertIncident(IncidentRecord incident)
+    {
+        var s = incident.Summary;
+        var r = incident.Report;
+        var command = new NpgsqlBatchCommand("""
+            INSERT INTO incidents (incident_id, last_seq, tracking_code, status, category, priority, commune, agency, triage_reason,
+                                   channel, description, address, lat, lon, reported_at, updated_at, closed_at, escalation_level,
+                                   ack_started_at, ack_deadline, acknowledged_at, ack_business_ms,
+                                   resolve_started_at, resolve_deadline, resolved_at, resolve_business_ms, ack_due, resolve_due, search_text)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29)
+            ON CONFLICT (incident_id) DO UPDATE SET
+                last_seq = EXCLUDED.last_seq, status = EXCLUDED.status, priority = EXCLUDED.priority,
+                commune = EXCLUDED.commune, agency = EXCLUDED.agency, triage_reason = EXCLUDED.triage_reason,
+                updated_at = EXCLUDED.updated_at, closed_at = EXCLUDED.closed_at, escalation_level = EXCLUDED.escalation_level,
+                ack_started_at = EXCLUDED.ack_started_at, ack_deadline = EXCLUDED.ack_deadline,
+                acknowledged_at = EXCLUDED.acknowledged_at, ack_business_ms = EXCLUDED.ack_business_ms,
+                resolve_started_at = EXCLUDED.resolve_started_at, resolve_deadline = EXCLUDED.resolve_deadline,
+                resolved_at = EXCLUDED.resolved_at, resolve_business_ms = EXCLUDED.resolve_business_ms,
+                ack_due = EXCLUDED.ack_due, resolve_due = EXCLUDED.resolve_due
+            WHERE incidents.last_seq < EXCLUDED.last_seq
+            """);
+        var p = command.Parameters;
+        p.AddWithValue(s.IncidentId);
+        p.AddWithValue(s.Seq);
+        p.AddWithValue(s.TrackingCode);
+        p.AddWithValue(ReadModelNames.Of(s.Status));
+        p.AddWithValue(s.Category);
+        p.AddWithValue(s.Priority.ToString());
+        AddNullable(p, s.Commune);
+        AddNullable(p, s.Agency);
+        AddNullable(p, s.TriageReason);
+        p.AddWithValue(r.Channel);
+        p.AddWithValue(r.Description);
+        AddNullable(p, r.Address);
+        AddNullable(p, r.Location?.Lat);
+        AddNullable(p, r.Location?.Lon);
+        p.AddWithValue(s.ReportedAt.ToDateTimeUtc());
+        p.AddWithValue(s.UpdatedAt.ToDateTimeUtc());
+        AddNullable(p, incident.ClosedAt);
+        p.AddWithValue(s.EscalationLevel);
+        AddClock(p, incident.Ack);
+        AddClock(p, incident.Resolve);
+        AddNullable(p, s.AckDeadline);
+        AddNullable(p, s.ResolveDeadline);
+        p.AddWithValue(SearchText.Of(s.TrackingCode, r.Description, r.Address));
+        return command;
+    }
+
+    private static NpgsqlBatchCommand InsertEvents(IReadOnlyList<(string Id, IncidentEvent Event)> events)
+    {
+        var command = new NpgsqlBatchCommand("""
+            INSERT INTO incident_events (incident_id, seq, type, at, actor_kind, actor_role, actor_id, data)
+            SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::timestamptz[], $5::text[], $6::text[], $7::text[], $8::jsonb[])
+            ON CONFLICT (incident_id, seq) DO NOTHING
+            """);
+        var p = command.Parameters;
+        p.AddWithValue(events.Select(e => e.Id).ToArray());
+        p.AddWithValue(events.Select(e => e.Event.Seq).ToArray());
+        p.AddWithValue(events.Select(e => EventTypes.NameOf(e.Event)).ToArray());
+        p.AddWithValue(events.Select(e => e.Event.At.ToDateTimeUtc()).ToArray());
+        p.AddWithValue(events.Select(e => e.Event.Actor.Kind).ToArray());
+        p.AddWithValue(events.Select(e => ReadModelNames.Of(e.Event.Actor.Role)).ToArray());
+        p.AddWithValue(events.Select(e => e.Event.Actor.Id).ToArray());
+        p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb, Value = events.Select(e => JsonSerializer.Serialize(e.Event, IncidentJson.Options)).ToArray() });
+        return command;
+    }
+
+    private static NpgsqlBatchCommand InsertReport(string incidentId, IncidentReported reported)
+    {
+        var r = reported.Report;
+        var command = new NpgsqlBatchCommand("""
+            INSERT INTO reports (incident_id, seq, channel, category, description, address, lat, lon, commune_code, photos,
+                                 reporter_name, reporter_phone, reported_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+            ON CONFLICT (incident_id, seq) DO NOTHING
+            """);
+        var p = command.Parameters;
+        p.AddWithValue(incidentId);
+        p.AddWithValue(reported.Seq);
+        p.AddWithValue(r.Channel);
+        p.AddWithValue(r.Category);
+        p.AddWithValue(r.Description);
+        AddNullable(p, r.Address);
+        AddNullable(p, r.Location?.Lat);
+        AddNullable(p, r.Location?.Lon);
+        AddNullable(p, r.CommuneCode);
+        p.AddWithValue(r.Photos.ToArray());
+        AddNullable(p, r.Reporter?.Name);
+        AddNullable(p, r.Reporter?.Phone);
+        p.AddWithValue(reported.At.ToDateTimeUtc());
+        return command;
+    }
+
+    private static NpgsqlBatchCommand InsertEscalation(string incidentId, IncidentSummary incident, EscalationRaised x)
+    {
+        var command = new NpgsqlBatchCommand("""
+            INSERT INTO escalations (incident_id, kind, round, level, repeat, seq, category, priority, commune, agency,
+                                     sla_deadline, due_at, fired_at, lateness_ms, targets)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+            ON CONFLICT (incident_id, kind, round, level, repeat) DO NOTHING
+            """);
+        var p = command.Parameters;
+        p.AddWithValue(incidentId);
+        p.AddWithValue(ReadModelNames.Of(x.Kind));
+        p.AddWithValue(x.Round);
+        p.AddWithValue(x.Level);
+        p.AddWithValue(x.Repeat);
+        p.AddWithValue(x.Seq);
+        p.AddWithValue(incident.Category);
+        p.AddWithValue(incident.Priority.ToString());
+        AddNullable(p, incident.Commune);
+        AddNullable(p, incident.Agency);
+        p.AddWithValue(x.SlaDeadline.ToDateTimeUtc());
+        p.AddWithValue(x.DueAt.ToDateTimeUtc());
+        p.AddWithValue(x.At.ToDateTimeUtc());
+        p.AddWithValue((long)x.Lateness.TotalMilliseconds);
+        p.AddWithValue(x.Targets.ToArray());
+        return command;
+    }
+
+    /// <summary>The acknowledgement (or resolution) answers every step of that ladder still open, however late.</summary>
+    private static NpgsqlBatchCommand AnswerEscalations(string incidentId, EscalationKind kind, IncidentEvent answer)
+    {
+        var command = new NpgsqlBatchCommand("""
+            UPDATE escalations
+               SET acknowledged_at = $3,
+                   ack_after_ms = (EXTRACT(EPOCH FROM ($3 - fired_at)) * 1000)::bigint
+             WHERE incident_id = $1 AND kind = $2 AND acknowledged_at IS NULL AND seq < $4
+            """);
+        command.Parameters.AddWithValue(incidentId);
+        command.Parameters.AddWithValue(ReadModelNames.Of(kind));
+        command.Parameters.AddWithValue(answer.At.ToDateTimeUtc());
+        command.Parameters.AddWithValue(answer.Seq);
+        return command;
+    }
+
+    private static void AddClock(NpgsqlParameterCollection p, ClockRecord? clock)
+    {
+        AddNullable(p, clock?.StartedAt);
+        AddNullable(p, clock?.Deadline);
+        AddNullable(p, clock?.MetAt);
+        AddNullable(p, clock?.BusinessTimeTaken is { } taken ? (long)taken.TotalMilliseconds : null);
+    }
+
+    private static void AddNullable(NpgsqlParameterCollection p, string? value) =>
+        p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)value ?? DBNull.Value });
+
+    private static void AddNullable(NpgsqlParameterCollection p, double? value) =>
+        p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Double, Value = (object?)value ?? DBNull.Value });
+
+    private static void AddNullable(NpgsqlParameterCollection p, long? value) =>
+        p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = (object?)value ?? DBNull.Value });
+
+    private static void AddNullable(NpgsqlParameterCollection p, Instant? value) =>
+        p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TimestampTz, Value = (object?)value?.ToDateTimeUtc() ?? DBNull.Value });
+}

@@ -1,0 +1,17 @@
+using BacGiang.Incidents.Grains.ReadModel;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BacGiang.Incidents.Silo.ReadModel;
+
+public static class ReadModelSetup
+{
+    /// <summary>The PostgreSQL read model: needs an NpgsqlDataSource and an IClock registered.</summary>
+    public static IServiceCollection AddPostgresReadModel(this IServiceCollection services)
+    {
+        services.AddOptions<ProjectionOptions>().BindConfiguration(ProjectionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<PostgresReadModelProjector>();
+        services.AddSingleton<IReadModelProjector>(sp => sp.GetRequiredService<PostgresReadModelProjector>());
+        services.AddSingleton<IProjectionStatusSource>(sp => sp.GetRequiredService<PostgresReadModelProjector>());
+        return services;
+    }
+}
