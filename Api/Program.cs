@@ -32,6 +32,8 @@ try
     app.MapReportsApi();
     app.MapIncidentsApi();
     app.MapListsApi();
+    app.MapSearchApi();
+    app.MapAuditApi();
     app.MapDevTokenApi();
 
     await app.RunAsync();

@@ -26,7 +26,12 @@ public sealed class IncidentGrain(
     // The timer should win the race; the reminder only matters when there is no activation to run it.
     private static readonly Duration ReminderGrace = Duration.FromSeconds(2);
 
+    private static readonly Duration FirstProjectRetry = Duration.FromSeconds(2);
+    private static readonly Duration LastProjectRetry = Duration.FromMinutes(1);
+
     private IncidentLifecycle lifecycle = new();
+    private IGrainTimer? projectRetry;
+    private Duration projectRetryDelay = FirstProjectRetry;
     private IGrainTimer? slaTimer;
     private Instant? slaReminderDue;
     // Unknown (null) on activation: a reminder from an earlier activation may still be registered.
@@ -139,7 +144,7 @@ public sealed class IncidentGrain(
         return new FileResult(outcome, lifecycle.ToView(Id));
     }
 
-    /// <summary>The schedule as of the current events; rebuilt only when an event was appended since the last call.</summary>
+    /// <summary>The schedule as of the current events; within a turn, rebuilt only when an event was appended since the last call.</summary>
     private EscalationSchedule? Schedule()
     {
         if (lifecycle.Sla is not { } policy) return null;
@@ -201,7 +206,12 @@ public sealed class IncidentGrain(
     {
         slaTimer?.Dispose();
         slaTimer = null;
-        if (Schedule()?.NextDue is not { } next)
+        var nextDue = Schedule()?.NextDue;
+        // This ends every turn that changed the incident. Between turns only the instant to wake at is kept; the
+        // schedule (every pending ladder step) is rebuilt from the events when next needed, which keeps a
+        // silo with 100,000 waiting incidents small.
+        cachedSchedule = null;
+        if (nextDue is not { } next)
         {
             if (slaReminderExists != false) await Unregister(SlaReminder);
             slaReminderExists = false;
@@ -257,9 +267,28 @@ public sealed class IncidentGrain(
         }
         catch (Exception e)
         {
-            logger.LogWarning(e, "Incident {IncidentId}: projecting up to seq {Seq} failed; retrying by reminder", Id, last);
+            logger.LogWarning(e, "Incident {IncidentId}: projecting up to seq {Seq} failed; retrying in {RetryIn}", Id, last, projectRetryDelay);
+            // A timer retries soon and backs off while this activation lives; the reminder outlives it.
+            projectRetry ??= this.RegisterGrainTimer(RetryProjection, new GrainTimerCreationOptions(projectRetryDelay.ToTimeSpan(), Timeout.InfiniteTimeSpan)
+            {
+                Interleave = false,
+                KeepAlive = true,
+            });
             await this.RegisterOrUpdateReminder(RedeliverReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
             return false;
+        }
+    }
+
+    private async Task RetryProjection()
+    {
+        projectRetry?.Dispose();
+        projectRetry = null;
+        var doubled = projectRetryDelay * 2;
+        projectRetryDelay = doubled < LastProjectRetry ? doubled : LastProjectRetry; // for the next failure, if any
+        if (await Project())
+        {
+            projectRetryDelay = FirstProjectRetry;
+            await Unregister(RedeliverReminder);
         }
     }
 

@@ -28,6 +28,9 @@ public static class ApiSetup
         services.AddSingleton<IReportIntake, ReportIntake>();
         services.AddSingleton(NpgsqlDataSource.Create(connectionString));
         services.AddSingleton<IncidentQueries>();
+        services.AddSingleton<IncidentSearch>();
+        services.AddSingleton<EscalationAudit>();
+        services.AddSingleton<SlaReport>();
 
         services.ConfigureHttpJsonOptions(o => IncidentJson.Configure(o.SerializerOptions));
         services.AddProblemDetails();
@@ -36,7 +39,9 @@ public static class ApiSetup
         services.AddOpenApi(o => o.AddSchemaTransformer<NodaTimeSchemaTransformer>());
         services.AddHealthChecks()
             .AddCheck<PostgresHealthCheck>("postgres")
-            .AddCheck<ClusterHealthCheck>("cluster");
+            .AddCheck<ClusterHealthCheck>("cluster")
+            .AddCheck<ProjectionHealthCheck>("projection");
+        services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         builder.AddIncidentAuth();
         builder.AddIncidentClusterClient(connectionString);

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using BacGiang.Incidents.Domain.Events;
 using BacGiang.Incidents.Grains.ReadModel;
+using BacGiang.Incidents.ReadModel;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NodaTime;

@@ -25,4 +25,16 @@ public static class Eventually
         }
         throw new TimeoutException($"No success within {timeoutSeconds} s: {last?.Message}");
     }
+
+    /// <summary>Polls until the condition holds: a wait on a condition, bounded so a broken system fails instead of hanging.</summary>
+    public static async Task True(Func<Task<bool>> condition, string what, int timeoutSeconds = 120)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (clock.Elapsed > TimeSpan.FromSeconds(timeoutSeconds))
+                throw new TimeoutException($"Not within {timeoutSeconds} s: {what}");
+            await Task.Delay(250);
+        }
+    }
 }

@@ -1,6 +1,6 @@
 using NodaTime;
 
-namespace BacGiang.Incidents.Grains.ReadModel;
+namespace BacGiang.Incidents.ReadModel;
 
 /// <summary>How far one silo's read-model projection is behind.</summary>
 [GenerateSerializer, Immutable, Alias("ProjectionStatus")]
@@ -16,8 +16,12 @@ public sealed record ProjectionStatus
     [Id(4)] public long FailedBatches { get; init; }
 }
 
-/// <summary>Implemented by the projector so the silo can report on it.</summary>
-public interface IProjectionStatusSource
+/// <summary>The cluster's projection as the silos last reported it.</summary>
+[GenerateSerializer, Immutable, Alias("ProjectionReport")]
+public sealed record ProjectionReport
 {
-    ProjectionStatus Status();
+    [Id(0)] public required IReadOnlyDictionary<string, ProjectionStatus> Silos { get; init; }
+    public int Pending => Silos.Values.Sum(s => s.Pending);
+    public int Failing => Silos.Values.Sum(s => s.Failing);
+    public Duration Lag => Silos.Count == 0 ? Duration.Zero : Silos.Values.Max(s => s.Lag);
 }

@@ -1,0 +1,164 @@
+using BacGiang.Incidents.Api.ReadModel;
+using BacGiang.Incidents.Tests.Support;
+using NodaTime;
+using NodaTime.Testing;
+using Npgsql;
+
+namespace BacGiang.Incidents.Tests.ReadModel;
+
+/// <summary>
+/// The SLA report's SQL against a fixture whose figures were worked out by hand (the comments show the working).
+/// Period: November 2026 in Vietnam's zone, i.e. [2026-10-31T17:00Z, 2026-11-30T17:00Z). "Now" is 2026-11-20T00:00Z.
+/// </summary>
+public sealed class SlaReportTests : IAsyncLifetime
+{
+    private const string DaiSon = Reports.DaiSon, SonDong = Reports.SonDong;
+    private static readonly Instant Now = Instant.FromUtc(2026, 11, 20, 0, 0);
+    private static readonly Instant From = Instant.FromUtc(2026, 10, 31, 17, 0);
+    private static readonly Instant To = Instant.FromUtc(2026, 11, 30, 17, 0);
+
+    private string connectionString = "";
+    private NpgsqlDataSource database = null!;
+    private SlaReport report = null!;
+
+    public async Task InitializeAsync()
+    {
+        connectionString = await TestPostgres.CreateDatabaseAsync("slareport");
+        database = NpgsqlDataSource.Create(connectionString);
+        report = new SlaReport(database, new FakeClock(Now));
+
+        var h = Duration.FromHours(1);
+        var m = Duration.FromMinutes(1);
+        // I1 Đại Sơn: acknowledged after 30 min (deadline 60), resolved after 10 h (deadline 24 h): both in time.
+        await Incident("I1", DaiSon, "garbage_dumping", "urenco", At(11, 2, 1), "assigned", 60 * m, 30 * m, 1800, 24 * h, 10 * h, 20000);
+        // I2: acknowledged after 90 min (late; 3600 s business), resolved after 30 h (late; 50000 s business).
+        await Incident("I2", DaiSon, "garbage_dumping", "urenco", At(11, 3, 1), "resolved", 60 * m, 90 * m, 3600, 24 * h, 30 * h, 50000);
+        // I3: never acknowledged nor resolved; both deadlines long past: decided, missed.
+        await Incident("I3", DaiSon, "garbage_dumping", "urenco", At(11, 4, 1), "assigned", 60 * m, null, null, 24 * h, null, null);
+        // I4: reported an hour before "now", deadlines still ahead: counted as an incident, not yet decided either way.
+        await Incident("I4", DaiSon, "garbage_dumping", "urenco", At(11, 19, 23), "assigned", 2 * h, null, null, 24 * h, null, null);
+        // I5: rejected: not part of the population at all.
+        await Incident("I5", DaiSon, "garbage_dumping", "urenco", At(11, 5, 1), "rejected", 60 * m, null, null, 24 * h, null, null);
+        // I6: 16:59Z on 31 October is 23:59 on 31 October in Vietnam: outside the period, and so are its escalations.
+        await Incident("I6", DaiSon, "garbage_dumping", "urenco", Instant.FromUtc(2026, 10, 31, 16, 59), "assigned", 60 * m, null, null, 24 * h, null, null);
+        // I7: 17:00Z on 31 October is midnight on 1 November: inside. Acknowledged exactly at the deadline (in time);
+        // resolve deadline passed unresolved (missed).
+        await Incident("I7", DaiSon, "garbage_dumping", "urenco", From, "acknowledged", 60 * m, 60 * m, 3600, 24 * h, null, null);
+        // I8 Sơn Động, street light / construction: 10 min to acknowledge, 4 h (7200 s business) to resolve, both in time.
+        await Incident("I8", SonDong, "street_light", "construction", At(11, 10, 2), "closed", 2 * h, 10 * m, 600, 8 * h, 4 * h, 7200);
+
+        await Escalation("I2", "ack", 1, 0, 120);
+        await Escalation("I2", "ack", 2, 0, 80);
+        await Escalation("I2", "resolve", 1, 0, 1000);
+        await Escalation("I3", "ack", 1, 0, 200);
+        await Escalation("I3", "ack", 1, 1, 400);
+        await Escalation("I6", "ack", 1, 0, 9999);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await database.DisposeAsync();
+        await TestPostgres.DropDatabaseAsync(connectionString);
+    }
+
+    private static Instant At(int month, int day, int hour) => Instant.FromUtc(2026, month, day, hour, 0);
+
+    private async Task Incident(string id, string commune, string category, string agency, Instant reported, string status,
+        Duration ackTarget, Duration? ackTook, long? ackBusinessSeconds, Duration resolveTarget, Duration? resolveTook, long? resolveBusinessSeconds)
+    {
+        await using var command = database.CreateCommand("""
+            INSERT INTO incidents (incident_id, last_seq, tracking_code, status, category, priority, commune, agency, channel, description,
+                                   reported_at, updated_at, ack_started_at, ack_deadline, acknowledged_at, ack_business_ms,
+                                   resolve_started_at, resolve_deadline, resolved_at, resolve_business_ms)
+            VALUES ($1, 2, $1, $2, $3, 'P3', $4, $5, 'app', 'fixture', $6, $6, $6, $7, $8, $9, $6, $10, $11, $12)
+            """);
+        var p = command.Parameters;
+        p.AddWithValue(id);
+        p.AddWithValue(status);
+        p.AddWithValue(category);
+        p.AddWithValue(commune);
+        p.AddWithValue(agency);
+        p.AddWithValue(reported.ToDateTimeUtc());
+        p.AddWithValue((reported + ackTarget).ToDateTimeUtc());
+        p.AddWithValue(ackTook is { } a ? (reported + a).ToDateTimeUtc() : DBNull.Value);
+        p.AddWithValue(ackBusinessSeconds is { } ab ? ab * 1000 : DBNull.Value);
+        p.AddWithValue((reported + resolveTarget).ToDateTimeUtc());
+        p.AddWithValue(resolveTook is { } r ? (reported + r).ToDateTimeUtc() : DBNull.Value);
+        p.AddWithValue(resolveBusinessSeconds is { } rb ? rb * 1000 : DBNull.Value);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private async Task Escalation(string id, string kind, int level, int repeat, long latenessMs)
+    {
+        await using var command = database.CreateCommand("""
+            INSERT INTO escalations (incident_id, kind, round, level, repeat, seq, category, priority, commune, agency,
+                                     sla_deadline, due_at, fired_at, lateness_ms, targets)
+            SELECT incident_id, $2, 1, $3, $4, 10 + $3 * 2 + $4, category, priority, commune, agency,
+                   ack_deadline, ack_deadline, ack_deadline + make_interval(secs => $5 / 1000.0), $5, ARRAY['commune-officer']
+              FROM incidents WHERE incident_id = $1
+            """);
+        command.Parameters.AddWithValue(id);
+        command.Parameters.AddWithValue(kind);
+        command.Parameters.AddWithValue(level);
+        command.Parameters.AddWithValue(repeat);
+        command.Parameters.AddWithValue(latenessMs);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private Task<SlaReportResult> Run(SlaGrouping groupBy, string? commune = null) =>
+        report.Run(new SlaReportQuery(groupBy, From, To, commune, null), (_, key) => "name of " + key, default);
+
+    [Fact]
+    public async Task Figures_by_commune_match_the_hand_computed_fixture()
+    {
+        var result = await Run(SlaGrouping.Commune);
+
+        Assert.Equal([SonDong, DaiSon], result.Rows.Select(r => r.Key));
+        var a = result.Rows[1];
+        // I1, I2, I3, I4, I7 (I5 rejected, I6 outside the period).
+        Assert.Equal(5, a.Incidents);
+        // Acknowledged: I1, I2, I7. Decided: those and I3 (missed); I4 still has time. In time: I1, I7 → 2 of 4.
+        Assert.Equal((3L, 4L, 2L, 50.0), (a.Acknowledged, a.AckDecided, a.AcknowledgedWithinSla, a.AcknowledgedWithinSlaPercent));
+        // Resolved: I1, I2. Decided: those, I3 and I7 (both past deadline). In time: I1 → 1 of 4.
+        Assert.Equal((2L, 4L, 1L, 25.0), (a.Resolved, a.ResolveDecided, a.ResolvedWithinSla, a.ResolvedWithinSlaPercent));
+        // Wall seconds to acknowledge 1800, 3600, 5400: median 3600; p90 = 3600 + 0.8 × (5400 − 3600) = 5040.
+        // Business seconds 1800, 3600, 3600: median 3600, p90 3600.
+        Assert.Equal(new TimeTaken(3600, 5040, 3600, 3600), a.TimeToAcknowledge);
+        // Wall seconds to resolve 36000, 108000: median 72000; p90 = 36000 + 0.9 × 72000 = 100800.
+        // Business 20000, 50000: median 35000; p90 = 20000 + 0.9 × 30000 = 47000.
+        Assert.Equal(new TimeTaken(72000, 100800, 35000, 47000), a.TimeToResolve);
+        // Escalations of I2 (3) and I3 (2); I6's are outside. Level 1: 4, level 2: 1.
+        // Lateness (120 + 80 + 1000 + 200 + 400) / 5 = 360 ms mean, 1000 ms max.
+        Assert.Equal(5, a.Escalations);
+        Assert.Equal(new Dictionary<string, long> { ["1"] = 4, ["2"] = 1 }, a.EscalationsByLevel);
+        Assert.Equal((360.0, 1000L), (a.MeanEscalationLatenessMs, a.MaxEscalationLatenessMs));
+        Assert.Equal("name of " + DaiSon, a.Name);
+
+        var b = result.Rows[0];
+        Assert.Equal((1L, 1L, 100.0, 100.0), (b.Incidents, b.AcknowledgedWithinSla, b.AcknowledgedWithinSlaPercent, b.ResolvedWithinSlaPercent));
+        Assert.Equal(new TimeTaken(600, 600, 600, 600), b.TimeToAcknowledge);
+        Assert.Equal(new TimeTaken(14400, 14400, 7200, 7200), b.TimeToResolve);
+        Assert.Equal((0L, 0), (b.Escalations, b.EscalationsByLevel.Count));
+        Assert.Null(b.MeanEscalationLatenessMs);
+    }
+
+    [Fact]
+    public async Task Grouping_by_agency_or_category_regroups_the_same_figures()
+    {
+        var byAgency = await Run(SlaGrouping.Agency);
+        Assert.Equal(["construction", "urenco"], byAgency.Rows.Select(r => r.Key));
+        Assert.Equal((5L, 50.0, 5L), (byAgency.Rows[1].Incidents, byAgency.Rows[1].AcknowledgedWithinSlaPercent, byAgency.Rows[1].Escalations));
+
+        var byCategory = await Run(SlaGrouping.Category);
+        Assert.Equal(["garbage_dumping", "street_light"], byCategory.Rows.Select(r => r.Key));
+        Assert.Equal(new TimeTaken(72000, 100800, 35000, 47000), byCategory.Rows[0].TimeToResolve);
+    }
+
+    [Fact]
+    public async Task A_commune_scope_leaves_only_that_communes_figures()
+    {
+        var result = await Run(SlaGrouping.Category, commune: SonDong);
+        var row = Assert.Single(result.Rows);
+        Assert.Equal(("street_light", 1L), (row.Key, row.Incidents));
+    }
+}
