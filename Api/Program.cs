@@ -1,5 +1,6 @@
 using BacGiang.Incidents.Api.Apis;
 using BacGiang.Incidents.Api.Infrastructure;
+using BacGiang.Incidents.Api.Open311;
 using Scalar.AspNetCore;
 using Serilog;
 using Serilog.Formatting.Compact;
@@ -34,6 +35,7 @@ try
     app.MapListsApi();
     app.MapSearchApi();
     app.MapAuditApi();
+    app.MapOpen311Api();
     app.MapDevTokenApi();
 
     await app.RunAsync();

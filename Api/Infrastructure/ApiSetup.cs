@@ -31,6 +31,8 @@ public static class ApiSetup
         services.AddSingleton<IncidentSearch>();
         services.AddSingleton<EscalationAudit>();
         services.AddSingleton<SlaReport>();
+        services.AddSingleton<Open311.Open311Requests>();
+        services.AddOptions<Open311.Open311Options>().BindConfiguration(Open311.Open311Options.Section);
 
         services.ConfigureHttpJsonOptions(o => IncidentJson.Configure(o.SerializerOptions));
         services.AddProblemDetails();

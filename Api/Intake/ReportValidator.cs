@@ -11,6 +11,10 @@ public sealed partial class ReportValidator(ReferenceData reference)
     public const int MaxDescription = 4000;
     public const int MaxPhotos = 10;
 
+    public bool IsCategory(string code) => reference.Categories.ContainsKey(code);
+
+    public string CategoryName(string code) => reference.Categories[code].NameVi;
+
     public (ReportDetails? Report, Dictionary<string, string[]> Errors) Validate(ReportRequest r, string channel, Instant now)
     {
         var errors = new Dictionary<string, string[]>();

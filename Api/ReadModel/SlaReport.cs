@@ -86,6 +86,8 @@ public sealed class SlaReport(NpgsqlDataSource database, IClock clock)
             ), by_level AS (
                 SELECT s.{key} AS key, e.level, count(*) AS n, sum(e.lateness_ms) AS lateness, max(e.lateness_ms) AS worst
                   FROM escalations e JOIN scope s USING (incident_id)
+                 -- A step fires after its incident was reported: this bound lets the index skip older months.
+                 WHERE e.fired_at >= $1
                  GROUP BY 1, 2
             ), escalated AS (
                 SELECT key, jsonb_object_agg(level::text, n) AS levels, sum(n)::bigint AS total,

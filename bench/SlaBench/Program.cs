@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Orleans.Configuration;
+using static BacGiang.Incidents.Bench.BenchSupport;
 
 // SLA benchmark (DESIGN.md §10): N open incidents on one silo backed by PostgreSQL, acknowledgement deadlines
 // spread over the minutes it takes to file them; measures how late each first escalation step fires, how many
@@ -21,7 +22,7 @@ var siloDll = Path.Combine(repo, "Silo", "bin", configuration, "net10.0", "BacGi
 if (!File.Exists(siloDll)) throw new FileNotFoundException($"Build the solution in {configuration} first: {siloDll}");
 
 Console.WriteLine($"SLA benchmark: {incidents:N0} incidents, acknowledge within {ackSeconds} s, {concurrency} filings in flight");
-var admin = Run("bash", [Path.Combine(repo, "deploy", "local", "postgres.sh"), "start", Path.Combine(repo, ".local", "pg-bench"), "55434", "postgres"]).Trim().Split('\n')[^1];
+var admin = StartPostgres(repo);
 var database = $"slabench_{Environment.ProcessId}";
 await Sql(admin, $"DROP DATABASE IF EXISTS {database}");
 await Sql(admin, $"CREATE DATABASE {database}");
@@ -147,59 +148,12 @@ static (long Rss, long Peak) Rss(int pid)
     return (Kb("VmRSS"), Kb("VmHWM"));
 }
 
-// The same PostgreSQL's own TPC-B-like rate with 8 clients for 15 s: the yardstick for this machine today.
-static double PgbenchTps(string admin)
-{
-    var b = new NpgsqlConnectionStringBuilder(admin);
-    string[] common = ["-h", b.Host!, "-p", b.Port.ToString(), "-U", b.Username!];
-    Run("bash", ["-c", $"psql {string.Join(' ', common)} -d postgres -qc 'DROP DATABASE IF EXISTS pgbench_baseline' -c 'CREATE DATABASE pgbench_baseline'"]);
-    Run("pgbench", [.. common, "-i", "-q", "-s", "10", "pgbench_baseline"]);
-    var output = Run("pgbench", [.. common, "-c", "8", "-j", "2", "-T", "15", "pgbench_baseline"]);
-    var line = output.Split('\n').First(l => l.StartsWith("tps", StringComparison.Ordinal));
-    return double.Parse(line.Split('=')[1].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
-}
-
-static async Task Sql(string cs, string sql)
-{
-    await using var connection = new NpgsqlConnection(cs);
-    await connection.OpenAsync();
-    await using var command = new NpgsqlCommand(sql, connection);
-    await command.ExecuteNonQueryAsync();
-}
-
-static async Task<long> Scalar(string cs, string sql)
-{
-    await using var connection = new NpgsqlConnection(cs);
-    await connection.OpenAsync();
-    await using var command = new NpgsqlCommand(sql, connection);
-    return Convert.ToInt64(await command.ExecuteScalarAsync());
-}
-
-static string Run(string file, string[] arguments, IReadOnlyDictionary<string, string>? environment = null)
-{
-    var start = new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
-    foreach (var (k, v) in environment ?? new Dictionary<string, string>()) start.Environment[k] = v;
-    using var process = Process.Start(start)!;
-    var stdout = process.StandardOutput.ReadToEndAsync();
-    var stderr = process.StandardError.ReadToEndAsync();
-    process.WaitForExit();
-    if (process.ExitCode != 0) throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} failed: {stderr.Result}{stdout.Result}");
-    return stdout.Result;
-}
-
 static Process Start(string dll, IReadOnlyDictionary<string, string> environment, string log)
 {
     Directory.CreateDirectory(Path.GetDirectoryName(log)!);
     var start = new ProcessStartInfo("bash", ["-c", $"exec dotnet '{dll}' >'{log}' 2>&1"]);
     foreach (var (k, v) in environment) start.Environment[k] = v;
     return Process.Start(start)!;
-}
-
-static string FindRepo()
-{
-    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        if (File.Exists(Path.Combine(dir.FullName, "BacGiang.Incidents.sln"))) return dir.FullName;
-    throw new InvalidOperationException("Run from inside the repository.");
 }
 
 static void CopyDirectory(string from, string to)

@@ -28,11 +28,16 @@ echo "==> PostgreSQL on 127.0.0.1:$pg_port (data in .local/postgres)"
 conn=$("$here/postgres.sh" start "$state/postgres" "$pg_port" incidents)
 
 # Secrets made once per checkout and kept out of git: the idempotency secret must survive restarts,
-# or a retried report would not find the incident its first try created.
-if [ ! -f "$state/secrets.env" ]; then
-  umask 077
-  printf 'SIGNING_KEY=%s\nIDEMPOTENCY_SECRET=%s\n' "$(head -c 48 /dev/urandom | base64 -w0)" "$(head -c 32 /dev/urandom | base64 -w0)" > "$state/secrets.env"
-fi
+# or a retried report would not find the incident its first try created. Secrets added by later versions
+# are appended to an existing file.
+touch "$state/secrets.env"
+chmod 600 "$state/secrets.env"
+secret() {
+  grep -q "^$1=" "$state/secrets.env" || printf '%s=%s\n' "$1" "$(head -c "$2" /dev/urandom | base64 -w0 | tr '+/' '-_')" >> "$state/secrets.env"
+}
+secret SIGNING_KEY 48
+secret IDEMPOTENCY_SECRET 32
+secret OPEN311_API_KEY 24
 # shellcheck disable=SC1091
 source "$state/secrets.env"
 
@@ -54,7 +59,7 @@ for ((i = 0; i < silos; i++)); do
 done
 ASPNETCORE_URLS="http://127.0.0.1:$api_port" \
 Auth__SigningKey="$SIGNING_KEY" Auth__DevTokens__Enabled=true \
-Intake__IdempotencySecret="$IDEMPOTENCY_SECRET" \
+Intake__IdempotencySecret="$IDEMPOTENCY_SECRET" Open311__ApiKeys__0="$OPEN311_API_KEY" \
   nohup dotnet "$api_dll" >"$state/logs/api.log" 2>&1 &
 echo $! >"$state/run/api.pid"
 echo "==> API started (pid $!, log .local/logs/api.log)"

@@ -9,7 +9,9 @@ public class TrackingCodeTests
     {
         var codes = Enumerable.Range(0, 20_000).Select(_ => TrackingCode.NewRandom().Value).ToList();
         Assert.All(codes, c => Assert.Matches("^BG-[2-9A-HJKMNP-TV-Z]{4}-[2-9A-HJKMNP-TV-Z]{4}$", c));
-        Assert.Equal(codes.Count, codes.Distinct().Count());
+        // 20,000 draws from 30^8 codes repeat one with probability about 3e-4 (the birthday bound), so one repeat
+        // may happen; four would take a broken generator (a chance below 1e-15 otherwise).
+        Assert.InRange(codes.Count - codes.Distinct().Count(), 0, 3);
     }
 
     [Fact]

@@ -22,6 +22,7 @@ public sealed class SystemFixture : IAsyncLifetime
     private Process? api;
 
     public string ConnectionString { get; private set; } = "";
+    public const string Open311Key = "open311-test-client-key";
     public HttpClient Http { get; private set; } = null!;
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web);
 
@@ -87,6 +88,7 @@ public sealed class SystemFixture : IAsyncLifetime
         ["Auth__DevTokens__Enabled"] = "true",
         ["Intake__IdempotencySecret"] = "end-to-end-idempotency-secret",
         ["Intake__PermitsPerMinutePerClient"] = "100000",
+        ["Open311__ApiKeys__0"] = Open311Key,
         ["ReferenceData__Directory"] = Repo.DataDirectory,
     };
 

@@ -1,0 +1,98 @@
+using System.Globalization;
+using BacGiang.Incidents.Domain;
+using BacGiang.Incidents.Reference;
+using BacGiang.Incidents.ReadModel;
+using NodaTime;
+using NodaTime.Text;
+using Npgsql;
+
+namespace BacGiang.Incidents.Api.Open311;
+
+public sealed record Open311Query(
+    IReadOnlyList<string> Ids, IReadOnlyList<string> ServiceCodes, Instant From, Instant To, bool? Open, int Limit);
+
+/// <summary>Service requests as GeoReport v2 shows them, read from the read model.</summary>
+public sealed class Open311Requests(NpgsqlDataSource database, ReferenceData reference)
+{
+    private static readonly string[] OpenStatuses =
+        [.. new[] { IncidentStatus.Received, IncidentStatus.Assigned, IncidentStatus.Acknowledged, IncidentStatus.InProgress, IncidentStatus.Waiting }
+            .Select(s => ReadModelNames.Of(s))];
+
+    private static readonly OffsetDateTimePattern W3C = OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'sso<+HH:mm>");
+
+    public async Task<IReadOnlyList<Open311Request>> Find(Open311Query query, CancellationToken ct)
+    {
+        await using var command = database.CreateCommand();
+        var where = new List<string>();
+        var p = command.Parameters;
+
+        string Param(object value)
+        {
+            p.AddWithValue(value);
+            return "$" + p.Count.ToString(CultureInfo.InvariantCulture);
+        }
+
+        // The spec: a list of ids overrides every other argument.
+        if (query.Ids.Count > 0)
+        {
+            where.Add($"i.incident_id = ANY({Param(query.Ids.ToArray())})");
+        }
+        else
+        {
+            where.Add($"i.reported_at >= {Param(query.From.ToDateTimeUtc())} AND i.reported_at < {Param(query.To.ToDateTimeUtc())}");
+            if (query.ServiceCodes.Count > 0) where.Add($"i.category = ANY({Param(query.ServiceCodes.ToArray())})");
+            if (query.Open is { } open)
+                where.Add(open ? $"i.status = ANY({Param(OpenStatuses)})" : $"i.status <> ALL({Param(OpenStatuses)})");
+        }
+        command.CommandText = $"""
+            SELECT i.incident_id, i.status, i.category, i.agency, i.description, i.reported_at, i.updated_at, i.address, i.lat, i.lon,
+                   r.photos[1], i.triage_reason
+              FROM incidents i LEFT JOIN reports r ON r.incident_id = i.incident_id AND r.seq = 1
+             WHERE {string.Join(" AND ", where)}
+             ORDER BY i.reported_at DESC, i.incident_id DESC
+             LIMIT {query.Limit}
+            """;
+        var requests = new List<Open311Request>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var status = ReadModelNames.Parse<IncidentStatus>(reader.GetString(1));
+            var category = reader.GetString(2);
+            var agency = reader.IsDBNull(3) ? null : reader.GetString(3);
+            requests.Add(new Open311Request
+            {
+                ServiceRequestId = reader.GetString(0),
+                Status = OpenStatuses.Contains(reader.GetString(1)) ? "open" : "closed",
+                StatusNotes = Notes(status, reader.IsDBNull(11) ? null : reader.GetString(11)),
+                ServiceCode = category,
+                ServiceName = reference.Categories.TryGetValue(category, out var c) ? c.NameVi : null,
+                Description = reader.GetString(4),
+                AgencyResponsible = agency is not null && reference.Agencies.TryGetValue(agency, out var a) ? a.NameVi : agency,
+                RequestedDatetime = Time(reader.GetDateTime(5)),
+                UpdatedDatetime = Time(reader.GetDateTime(6)),
+                Address = reader.IsDBNull(7) ? null : reader.GetString(7),
+                Lat = reader.IsDBNull(8) ? null : reader.GetDouble(8),
+                Long = reader.IsDBNull(9) ? null : reader.GetDouble(9),
+                MediaUrl = reader.IsDBNull(10) ? null : reader.GetString(10),
+            });
+        }
+        return requests;
+    }
+
+    /// <summary>Datetimes with their offset, as the spec requires: Vietnam's local time, +07:00.</summary>
+    public static string Time(DateTime utc) => W3C.Format(Instant.FromDateTimeUtc(utc).InZone(ReferenceData.Zone).ToOffsetDateTime());
+
+    private static string Notes(IncidentStatus status, string? triageReason) => status switch
+    {
+        IncidentStatus.Received => "Đang chờ phân loại" + (triageReason is null ? "" : $" ({triageReason})"),
+        IncidentStatus.Assigned => "Đã chuyển xã và cơ quan xử lý",
+        IncidentStatus.Acknowledged => "Xã đã tiếp nhận",
+        IncidentStatus.InProgress => "Đang xử lý",
+        IncidentStatus.Waiting => "Đang chờ thêm thông tin từ người báo",
+        IncidentStatus.Resolved => "Đã xử lý xong, chờ đóng",
+        IncidentStatus.Closed => "Đã đóng",
+        IncidentStatus.Rejected => "Không phải sự cố, đã từ chối",
+        IncidentStatus.Merged => "Đã gộp vào sự cố khác",
+        _ => "",
+    };
+}

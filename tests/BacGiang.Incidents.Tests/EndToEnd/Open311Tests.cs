@@ -1,0 +1,115 @@
+using System.Net;
+using System.Text.Json;
+using BacGiang.Incidents.Tests.Support;
+
+namespace BacGiang.Incidents.Tests.EndToEnd;
+
+/// <summary>GeoReport v2 as a third-party client speaks it: form-encoded POST, .json resources, array responses.</summary>
+[Collection(SystemCollection.Name)]
+public class Open311Tests(SystemFixture system)
+{
+    /// <summary>The fields a typical Open311 client sends (the spec's own example, with our service and commune).</summary>
+    private static FormUrlEncodedContent Request(string apiKey, string serviceCode = "garbage_dumping", bool withLocation = true)
+    {
+        var fields = new List<KeyValuePair<string, string>>
+        {
+            new("api_key", apiKey),
+            new("jurisdiction_id", ""),
+            new("service_code", serviceCode),
+            new("address_string", "Thôn Đồng Gianh, xã Đại Sơn"),
+            new("email", "nguoidan@example.org"),
+            new("device_id", "tb-42"),
+            new("account_id", "acc-7"),
+            new("first_name", "Lê"),
+            new("last_name", "Văn C"),
+            new("phone", "0912345678"),
+            new("description", "Đống rác lớn chắn lối đi\nCần dọn gấp"),
+            new("media_url", "https://example.org/rac.jpg"),
+            new("attribute[commune]", Reports.DaiSon),
+        };
+        if (withLocation)
+        {
+            fields.Add(new("lat", "21.3012"));
+            fields.Add(new("long", "106.6109"));
+        }
+        else
+        {
+            fields.RemoveAll(f => f.Key == "address_string");
+        }
+        return new FormUrlEncodedContent(fields);
+    }
+
+    private static async Task<JsonElement> Json(HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+
+    [Fact]
+    public async Task A_posted_request_is_read_back_open_then_closed_with_the_spec_fields()
+    {
+        using var created = await system.Http.PostAsync("/open311/v2/requests.json", Request(SystemFixture.Open311Key));
+        Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+        var answer = Assert.Single((await Json(created)).EnumerateArray());
+        var id = answer.GetProperty("service_request_id").GetString()!;
+        Assert.Equal("acc-7", answer.GetProperty("account_id").GetString());
+
+        using var read = await system.Http.GetAsync($"/open311/v2/requests/{id}.json");
+        var request = Assert.Single((await Json(read)).EnumerateArray());
+        Assert.Equal(("open", "garbage_dumping"), (request.GetProperty("status").GetString(), request.GetProperty("service_code").GetString()));
+        Assert.Equal("Đổ rác thải trái phép", request.GetProperty("service_name").GetString());
+        Assert.Equal("Công ty Môi trường đô thị (URENCO)", request.GetProperty("agency_responsible").GetString());
+        Assert.Equal((21.3012, 106.6109), (request.GetProperty("lat").GetDouble(), request.GetProperty("long").GetDouble()));
+        Assert.Equal("https://example.org/rac.jpg", request.GetProperty("media_url").GetString());
+        Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00$", request.GetProperty("requested_datetime").GetString());
+        Assert.False(string.IsNullOrEmpty(request.GetProperty("status_notes").GetString()));
+
+        using var supervisor = await system.ClientFor("Supervisor");
+        foreach (var action in new[] { "acknowledge", "start" })
+            Assert.Equal(HttpStatusCode.OK, (await Api.Post(supervisor, $"/api/incidents/{id}/{action}", null)).Response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Api.Post(supervisor, $"/api/incidents/{id}/resolve", new { outcome = "fixed" })).Response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Api.Post(supervisor, $"/api/incidents/{id}/close", null)).Response.StatusCode);
+
+        using var closed = await system.Http.GetAsync($"/open311/v2/requests.json?service_request_id={id}&status=open");
+        var again = Assert.Single((await Json(closed)).EnumerateArray());
+        Assert.Equal("closed", again.GetProperty("status").GetString());
+        using var onlyOpen = await system.Http.GetAsync("/open311/v2/requests.json?service_code=garbage_dumping&status=open");
+        Assert.DoesNotContain((await Json(onlyOpen)).EnumerateArray(), r => r.GetProperty("service_request_id").GetString() == id);
+        using var onlyClosed = await system.Http.GetAsync("/open311/v2/requests.json?service_code=garbage_dumping,street_light&status=closed");
+        Assert.Contains((await Json(onlyClosed)).EnumerateArray(), r => r.GetProperty("service_request_id").GetString() == id);
+    }
+
+    [Fact]
+    public async Task Services_and_their_definition_list_categories_and_communes()
+    {
+        using var services = await system.Http.GetAsync("/open311/v2/services.json");
+        var list = (await Json(services)).EnumerateArray().ToList();
+        Assert.Equal(13, list.Count);
+        var fire = Assert.Single(list, s => s.GetProperty("service_code").GetString() == "fire");
+        Assert.Equal(("realtime", true), (fire.GetProperty("type").GetString(), fire.GetProperty("metadata").GetBoolean()));
+
+        using var definition = await system.Http.GetAsync("/open311/v2/services/fire.json");
+        var attribute = Assert.Single((await Json(definition)).GetProperty("attributes").EnumerateArray());
+        Assert.Equal(("commune", "singlevaluelist"), (attribute.GetProperty("code").GetString(), attribute.GetProperty("datatype").GetString()));
+        Assert.Contains(attribute.GetProperty("values").EnumerateArray(), v => v.GetProperty("key").GetString() == Reports.DaiSon && v.GetProperty("name").GetString() == "Xã Đại Sơn");
+    }
+
+    [Fact]
+    public async Task Errors_come_as_the_specs_array_with_403_404_and_400()
+    {
+        async Task<(HttpStatusCode, string)> Post(FormUrlEncodedContent body)
+        {
+            using var response = await system.Http.PostAsync("/open311/v2/requests.json", body);
+            var error = Assert.Single((await Json(response)).EnumerateArray());
+            Assert.Equal((int)response.StatusCode, error.GetProperty("code").GetInt32());
+            return (response.StatusCode, error.GetProperty("description").GetString()!);
+        }
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await Post(Request("not-a-key"))).Item1);
+        Assert.Equal(HttpStatusCode.NotFound, (await Post(Request(SystemFixture.Open311Key, serviceCode: "volcano"))).Item1);
+        var (status, description) = await Post(Request(SystemFixture.Open311Key, withLocation: false));
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("location", description);
+        using var missing = await system.Http.GetAsync("/open311/v2/requests/BG-ZZZZ-ZZZZ.json");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        using var range = await system.Http.GetAsync("/open311/v2/requests.json?start_date=2026-01-01T00:00:00Z&end_date=2026-11-01T00:00:00Z");
+        Assert.Equal(HttpStatusCode.BadRequest, range.StatusCode);
+    }
+}
