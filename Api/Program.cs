@@ -1,5 +1,6 @@
 using BacGiang.Incidents.Api.Apis;
 using BacGiang.Incidents.Api.Infrastructure;
+using BacGiang.Incidents.Api.Ioc;
 using BacGiang.Incidents.Api.Open311;
 using Scalar.AspNetCore;
 using Serilog;
@@ -36,6 +37,7 @@ try
     app.MapSearchApi();
     app.MapAuditApi();
     app.MapOpen311Api();
+    app.MapIocApi();
     app.MapDevTokenApi();
 
     await app.RunAsync();

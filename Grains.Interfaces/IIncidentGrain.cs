@@ -41,4 +41,8 @@ public interface IIncidentGrain : IGrainWithStringKey
 
     [Alias("GetSla")]
     Task<Sla.SlaView?> GetSla();
+
+    /// <summary>A camera's running totals for this incident; false when the incident no longer takes alerts (closed, rejected, merged).</summary>
+    [Alias("CorrelateAlerts")]
+    Task<bool> CorrelateAlerts(AlertTally tally);
 }

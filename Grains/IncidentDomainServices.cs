@@ -13,6 +13,7 @@ public static class IncidentDomainServices
     public static IServiceCollection AddIncidentDomain(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<RoutingOptions>().Bind(configuration.GetSection(RoutingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CameraOptions>().Bind(configuration.GetSection(CameraOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ReferenceDataOptions>().Bind(configuration.GetSection(ReferenceDataOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => ReferenceDataLoader.Load(sp.GetRequiredService<IOptions<ReferenceDataOptions>>().Value.ResolvedDirectory));
         services.AddSingleton(sp => new Router(sp.GetRequiredService<ReferenceData>(), sp.GetRequiredService<IOptions<RoutingOptions>>().Value.Serves));

@@ -58,7 +58,7 @@ public sealed class IncidentGrain(
 
         var now = clock.GetCurrentInstant();
         var route = router.Route(report, now);
-        var priority = reference.Categories[report.Category].DefaultPriority;
+        var priority = report.Priority ?? reference.Categories[report.Category].DefaultPriority;
         var sla = reference.Sla.PolicyFor(report.Category, priority);
         await Append(lifecycle.File(code, priority, report, route, reporter, now, sla));
         logger.LogInformation(
@@ -94,6 +94,16 @@ public sealed class IncidentGrain(
     }
 
     public Task CheckSla() => EvaluateSla();
+
+    public async Task<bool> CorrelateAlerts(AlertTally tally)
+    {
+        if (!lifecycle.Exists || lifecycle.Status.IsTerminal() || lifecycle.Status == IncidentStatus.Resolved) return false;
+        var events = lifecycle.CorrelateAlerts(tally, clock.GetCurrentInstant());
+        if (events.Count == 0) return true;
+        await Append(events);
+        await Project();
+        return true;
+    }
 
     public Task<SlaView?> GetSla()
     {

@@ -16,17 +16,28 @@ public static class JsonBody
 
     public static async Task<Read<T>> ReadAsync<T>(HttpRequest request, bool optional = false) where T : class
     {
-        var json = request.HttpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
-        if (request.ContentLength > MaxBytes) return new(null, [], TooLarge());
+        var (raw, error) = await ReadRawAsync(request);
+        return error is not null ? new(null, [], error) : Parse<T>(request, raw, optional);
+    }
+
+    /// <summary>The body's exact bytes, up to <see cref="MaxBytes"/>: what a signature is checked over, before any parsing.</summary>
+    public static async Task<(byte[] Raw, IResult? Error)> ReadRawAsync(HttpRequest request)
+    {
+        if (request.ContentLength > MaxBytes) return ([], TooLarge());
         using var buffer = new MemoryStream();
         var chunk = new byte[8192];
         int n;
         while ((n = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
         {
-            if (buffer.Length + n > MaxBytes) return new(null, [], TooLarge());
+            if (buffer.Length + n > MaxBytes) return ([], TooLarge());
             buffer.Write(chunk, 0, n);
         }
-        var raw = buffer.ToArray();
+        return (buffer.ToArray(), null);
+    }
+
+    public static Read<T> Parse<T>(HttpRequest request, byte[] raw, bool optional = false) where T : class
+    {
+        var json = request.HttpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         if (raw.Length == 0)
             return optional ? new(null, raw, null) : new(null, raw, Problems.Invalid("body", "a JSON body is required"));
         if (request.ContentType is { } type && !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))

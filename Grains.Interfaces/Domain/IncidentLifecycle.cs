@@ -54,6 +54,8 @@ public sealed class IncidentLifecycle
     public Instant? ClosedAt { get; private set; }
     public Resolution? Resolution { get; private set; }
     public SlaPolicy? Sla { get; private set; }
+    /// <summary>For an incident raised by a camera: the alerts correlated into it so far.</summary>
+    public AlertTally? Alerts { get; private set; }
 
     /// <summary>Highest ladder level reached by the current runs of the ack and resolve clocks (0: none).</summary>
     public int EscalationLevel => Math.Max(ackLevel, resolveLevel);
@@ -200,6 +202,9 @@ public sealed class IncidentLifecycle
             case IncidentResumed:
                 Status = IncidentStatus.InProgress;
                 break;
+            case AlertsCorrelated a:
+                Alerts = a.Tally;
+                break;
             case EscalationRaised x:
                 if (x.Kind == EscalationKind.Ack) ackLevel = Math.Max(ackLevel, x.Level);
                 else resolveLevel = Math.Max(resolveLevel, x.Level);
@@ -233,7 +238,14 @@ public sealed class IncidentLifecycle
         AllowedActions = AllowedActions(Status),
         EscalationLevel = EscalationLevel,
         EscalationTargets = EscalationTargets,
+        Alerts = Alerts,
     };
+
+    /// <summary>The event recording a camera's new totals, or none when they add nothing (a repeat, or an older tally).</summary>
+    public IReadOnlyList<IncidentEvent> CorrelateAlerts(AlertTally tally, Instant now) =>
+        Alerts is { } known && known.Count >= tally.Count
+            ? []
+            : [new AlertsCorrelated { Seq = LastSeq + 1, At = now, Actor = new Actor(ActorRole.System, "camera:" + tally.CameraId), Tally = tally }];
 
     public IncidentSummary ToSummary(string id) => new()
     {

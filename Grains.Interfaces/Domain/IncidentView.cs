@@ -1,3 +1,4 @@
+using BacGiang.Incidents.Domain.Events;
 using NodaTime;
 
 namespace BacGiang.Incidents.Domain;
@@ -33,4 +34,6 @@ public sealed record IncidentView
     [Id(16)] public required IReadOnlyList<IncidentAction> AllowedActions { get; init; }
     [Id(17)] public int EscalationLevel { get; init; }
     [Id(18)] public IReadOnlyList<string> EscalationTargets { get; init; } = [];
+    /// <summary>For an incident raised by a camera: how many alerts it has drawn, first and last seen, the best snapshot.</summary>
+    [Id(19)] public AlertTally? Alerts { get; init; }
 }

@@ -21,4 +21,20 @@ public sealed record ReportDetails
     [Id(8)] public string? IdempotencyKey { get; init; }
     /// <summary>Hash of the request body sent with the key: the same key with another body is refused, not merged.</summary>
     [Id(9), JsonIgnore] public string? RequestFingerprint { get; init; }
+    /// <summary>Set by channels that know better than the category's default (an IOC fire alert is P1).</summary>
+    [Id(10)] public Priority? Priority { get; init; }
+    /// <summary>Set by a channel that wants a person to look first (a low-confidence camera alert): routing sends it to triage with this reason.</summary>
+    [Id(11)] public string? TriageReason { get; init; }
+    /// <summary>Where status updates go back on the report's channel (a Zalo user id); never shown to the public.</summary>
+    [Id(12), JsonIgnore] public string? ReplyTo { get; init; }
+    /// <summary>What the camera saw, for reports raised by an IOC camera alert.</summary>
+    [Id(13)] public CameraEvidence? Camera { get; init; }
 }
+
+/// <summary>The camera alert that raised a report.</summary>
+[GenerateSerializer, Immutable, Alias("CameraEvidence")]
+public sealed record CameraEvidence(
+    [property: Id(0)] string CameraId,
+    [property: Id(1)] string AlertType,
+    [property: Id(2)] double Confidence,
+    [property: Id(3)] string? Plate);

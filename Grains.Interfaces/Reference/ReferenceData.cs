@@ -16,8 +16,12 @@ public sealed class ReferenceData
         IEnumerable<Agency> agencies,
         IEnumerable<BoundingBox> provinceArea,
         IEnumerable<CommuneBoundary> boundaries,
-        Sla.SlaCatalog sla)
+        Sla.SlaCatalog sla,
+        IEnumerable<Camera> cameras,
+        IEnumerable<AlertType> alertTypes)
     {
+        Cameras = cameras.ToDictionary(c => c.Id, StringComparer.Ordinal);
+        AlertTypes = alertTypes.ToDictionary(t => t.Code, StringComparer.Ordinal);
         Sla = sla;
         Units = units.ToList();
         unitsByCode = Units.ToLookup(u => u.Code, StringComparer.Ordinal);
@@ -33,6 +37,9 @@ public sealed class ReferenceData
     public IReadOnlyList<BoundingBox> ProvinceArea { get; }
     public IReadOnlyList<CommuneBoundary> Boundaries { get; }
     public Sla.SlaCatalog Sla { get; }
+    /// <summary>The IOC camera registry and what each alert type becomes.</summary>
+    public IReadOnlyDictionary<string, Camera> Cameras { get; }
+    public IReadOnlyDictionary<string, AlertType> AlertTypes { get; }
 
     public static LocalDate DateOf(Instant instant) => instant.InZone(Zone).Date;
 

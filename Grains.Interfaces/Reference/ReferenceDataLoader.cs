@@ -25,7 +25,9 @@ public static class ReferenceDataLoader
         var area = LoadProvinceArea(directory);
         var boundaries = LoadBoundaries(directory, units);
         var sla = Sla.SlaCatalogLoader.Load(directory, categories.Select(c => c.Code).ToList());
-        return new ReferenceData(units, categories, agencies.Values, area, boundaries, sla);
+        var cameras = LoadCameras(directory, units);
+        var alertTypes = LoadAlertTypes(directory, categories);
+        return new ReferenceData(units, categories, agencies.Values, area, boundaries, sla, cameras, alertTypes);
     }
 
     private static Dictionary<string, Agency> LoadAgencies(string dir)
@@ -165,6 +167,44 @@ public static class ReferenceDataLoader
         var aFrom = a.ValidFrom ?? LocalDate.MinIsoValue; var aTo = a.ValidTo ?? LocalDate.MaxIsoValue;
         var bFrom = b.ValidFrom ?? LocalDate.MinIsoValue; var bTo = b.ValidTo ?? LocalDate.MaxIsoValue;
         return aFrom <= bTo && bFrom <= aTo;
+    }
+
+    private static List<Camera> LoadCameras(string dir, List<AdministrativeUnit> units)
+    {
+        var csv = Read(dir, "cameras.csv", "camera_id", "name", "commune", "lat", "lon", "location_source");
+        var communes = units.Where(u => u.Level == UnitLevel.Commune && u.ValidTo is null).Select(u => u.Code).ToHashSet(StringComparer.Ordinal);
+        var cameras = new List<Camera>();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in csv.Rows)
+        {
+            var id = Code(csv, row, "camera_id");
+            if (!ids.Add(id)) throw new ReferenceDataException(csv.Path, row.Line, $"duplicate camera '{id}'");
+            var commune = Required(csv, row, "commune");
+            if (!communes.Contains(commune))
+                throw new ReferenceDataException(csv.Path, row.Line, $"commune '{commune}' is not a commune in force");
+            if (!GeoPoint.TryCreate(Number(csv, row, "lat"), Number(csv, row, "lon"), out var location, out var why))
+                throw new ReferenceDataException(csv.Path, row.Line, why!);
+            cameras.Add(new Camera(id, Required(csv, row, "name"), commune, location, Required(csv, row, "location_source")));
+        }
+        return cameras;
+    }
+
+    private static List<AlertType> LoadAlertTypes(string dir, List<Category> categories)
+    {
+        var csv = Read(dir, "ioc-alert-types.csv", "alert_type", "category", "priority", "name_vi");
+        var types = new List<AlertType>();
+        foreach (var row in csv.Rows)
+        {
+            var code = Code(csv, row, "alert_type");
+            if (types.Any(t => t.Code == code)) throw new ReferenceDataException(csv.Path, row.Line, $"duplicate alert type '{code}'");
+            var category = row["category"];
+            if (categories.All(c => c.Code != category))
+                throw new ReferenceDataException(csv.Path, row.Line, $"unknown category '{category}' (not in categories.csv)");
+            if (!Enum.TryParse<Priority>(row["priority"], ignoreCase: false, out var priority) || !Enum.IsDefined(priority))
+                throw new ReferenceDataException(csv.Path, row.Line, $"priority '{row["priority"]}' is not one of P1, P2, P3, P4");
+            types.Add(new AlertType(code, category, priority, Required(csv, row, "name_vi")));
+        }
+        return types;
     }
 
     private static CsvFile Read(string dir, string file, params string[] columns) => CsvFile.Read(Path.Combine(dir, file), file, columns);

@@ -13,6 +13,7 @@ public sealed class Router(ReferenceData data, Func<string, bool> servesCommune)
     {
         var agency = data.Categories.TryGetValue(report.Category, out var category) ? category.DefaultAgency : null;
         if (agency is null) return RoutingDecision.Triage($"category '{report.Category}' has no agency", null, null);
+        if (report.TriageReason is { } why) return RoutingDecision.Triage(why, report.CommuneCode, agency);
 
         if (report.CommuneCode is { } code)
         {

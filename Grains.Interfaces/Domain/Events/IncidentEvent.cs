@@ -19,6 +19,7 @@ namespace BacGiang.Incidents.Domain.Events;
 [JsonDerivedType(typeof(EscalationRaised), "EscalationRaised")]
 [JsonDerivedType(typeof(IncidentWaiting), "Waiting")]
 [JsonDerivedType(typeof(IncidentResumed), "Resumed")]
+[JsonDerivedType(typeof(AlertsCorrelated), "AlertsCorrelated")]
 public abstract record IncidentEvent
 {
     [Id(0)] public required long Seq { get; init; }

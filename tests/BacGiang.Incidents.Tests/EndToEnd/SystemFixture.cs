@@ -23,6 +23,7 @@ public sealed class SystemFixture : IAsyncLifetime
 
     public string ConnectionString { get; private set; } = "";
     public const string Open311Key = "open311-test-client-key";
+    public const string IocSecret = "ioc-test-shared-secret-0123456789";
     public HttpClient Http { get; private set; } = null!;
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web);
 
@@ -89,6 +90,7 @@ public sealed class SystemFixture : IAsyncLifetime
         ["Intake__IdempotencySecret"] = "end-to-end-idempotency-secret",
         ["Intake__PermitsPerMinutePerClient"] = "100000",
         ["Open311__ApiKeys__0"] = Open311Key,
+        ["Ioc__SharedSecret"] = IocSecret,
         ["ReferenceData__Directory"] = Repo.DataDirectory,
     };
 
@@ -100,6 +102,7 @@ public sealed class SystemFixture : IAsyncLifetime
         ["Silo__SiloPort"] = siloPort.ToString(),
         ["Silo__GatewayPort"] = gatewayPort.ToString(),
         ["ReferenceData__Directory"] = Repo.DataDirectory,
+        ["Cameras__FlushInterval"] = "00:00:00.500",
     };
 
     /// <summary>Starts one more process of the system; it is stopped with the fixture if not before.</summary>

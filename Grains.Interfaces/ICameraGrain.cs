@@ -1,0 +1,36 @@
+using NodaTime;
+
+namespace BacGiang.Incidents;
+
+/// <summary>One AI alert from an IOC camera, as the IOC sent it (already authenticated).</summary>
+[GenerateSerializer, Immutable, Alias("CameraAlert")]
+public sealed record CameraAlert
+{
+    /// <summary>The IOC's own id for the alert, if it sends one: a re-sent alert is recognised by it.</summary>
+    [Id(0)] public string? AlertId { get; init; }
+    [Id(1)] public required string AlertType { get; init; }
+    [Id(2)] public required double Confidence { get; init; }
+    [Id(3)] public required Instant At { get; init; }
+    [Id(4)] public string? SnapshotUrl { get; init; }
+    /// <summary>Licence plate read by the camera (illegal parking).</summary>
+    [Id(5)] public string? Plate { get; init; }
+}
+
+[GenerateSerializer, Immutable, Alias("AlertOutcome")]
+public sealed record AlertOutcome(
+    [property: Id(0)] string IncidentId,
+    [property: Id(1)] bool Attached,
+    [property: Id(2)] int AlertCount,
+    [property: Id(3)] bool Repeated);
+
+/// <summary>
+/// One camera of the registry (key: camera id). Correlates its alerts: the same alert type within the
+/// correlation window attaches to the incident already open instead of opening another.
+/// </summary>
+[Alias("ICameraGrain")]
+public interface ICameraGrain : IGrainWithStringKey
+{
+    /// <summary>Returns once the alert is stored (attached or as a new incident).</summary>
+    [Alias("Alert")]
+    Task<AlertOutcome> Alert(CameraAlert alert);
+}
