@@ -2,6 +2,7 @@ using BacGiang.Incidents.Api.Apis;
 using BacGiang.Incidents.Api.Infrastructure;
 using BacGiang.Incidents.Api.Ioc;
 using BacGiang.Incidents.Api.Open311;
+using BacGiang.Incidents.Api.Zalo;
 using Scalar.AspNetCore;
 using Serilog;
 using Serilog.Formatting.Compact;
@@ -38,6 +39,7 @@ try
     app.MapAuditApi();
     app.MapOpen311Api();
     app.MapIocApi();
+    app.MapZaloWebhook();
     app.MapDevTokenApi();
 
     await app.RunAsync();

@@ -14,6 +14,11 @@ public static class IncidentDomainServices
     {
         services.AddOptions<RoutingOptions>().Bind(configuration.GetSection(RoutingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CameraOptions>().Bind(configuration.GetSection(CameraOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Zalo.ZaloOptions>().Bind(configuration.GetSection(Zalo.ZaloOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        // One long-lived client with pooled connections renewed every few minutes (DNS changes reach it).
+        services.AddSingleton<Zalo.IZaloOaClient>(sp => new Zalo.ZaloOaClient(
+            new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromSeconds(10) },
+            sp.GetRequiredService<IOptions<Zalo.ZaloOptions>>()));
         services.AddOptions<ReferenceDataOptions>().Bind(configuration.GetSection(ReferenceDataOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => ReferenceDataLoader.Load(sp.GetRequiredService<IOptions<ReferenceDataOptions>>().Value.ResolvedDirectory));
         services.AddSingleton(sp => new Router(sp.GetRequiredService<ReferenceData>(), sp.GetRequiredService<IOptions<RoutingOptions>>().Value.Serves));

@@ -267,12 +267,20 @@ public sealed class IncidentGrain(
     private async Task<bool> Project()
     {
         var last = lifecycle.LastSeq;
-        if (state.State.ProjectedSeq >= last) return true;
+        if (state.State.ProjectedSeq >= last && !CitizenUpdateOwed()) return true;
         try
         {
-            var unprojected = lifecycle.Events.Skip((int)state.State.ProjectedSeq).ToList();
-            await projector.Project(IncidentRecord.Of(Id, lifecycle, Schedule()), unprojected);
-            state.State.ProjectedSeq = last;
+            if (state.State.ProjectedSeq < last)
+            {
+                var unprojected = lifecycle.Events.Skip((int)state.State.ProjectedSeq).ToList();
+                await projector.Project(IncidentRecord.Of(Id, lifecycle, Schedule()), unprojected);
+                state.State.ProjectedSeq = last;
+            }
+            if (CitizenUpdateOwed())
+            {
+                await GrainFactory.GetGrain<IZaloConversationGrain>(lifecycle.Report!.ReplyTo!).Notify(Id, last, lifecycle.Status);
+                state.State.CitizenNotifiedSeq = last;
+            }
             return true;
         }
         catch (Exception e)
@@ -288,6 +296,12 @@ public sealed class IncidentGrain(
             return false;
         }
     }
+
+    /// <summary>A Zalo reporter hears of each change of status after the filing (the filing itself is answered in the chat).</summary>
+    private bool CitizenUpdateOwed() =>
+        lifecycle.Report is { Channel: "zalo", ReplyTo: not null }
+        && lifecycle.Events.Skip((int)state.State.CitizenNotifiedSeq).Any(e => e is IncidentAcknowledged or WorkStarted or IncidentResolved
+            or IncidentClosed or IncidentRejected or IncidentReopened or IncidentWaiting or IncidentResumed);
 
     private async Task RetryProjection()
     {

@@ -13,4 +13,7 @@ public sealed class IncidentState
     /// next event, so after a crash it may lag and the incident re-sends; the read model ignores what it has.
     /// </summary>
     [Id(2)] public long ProjectedSeq { get; set; }
+
+    /// <summary>Highest seq the citizen has been told about on the report's channel (a Zalo message); lags and re-sends like <see cref="ProjectedSeq"/>.</summary>
+    [Id(3)] public long CitizenNotifiedSeq { get; set; }
 }

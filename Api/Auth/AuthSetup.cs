@@ -8,6 +8,7 @@ namespace BacGiang.Incidents.Api.Auth;
 public static class AuthSetup
 {
     public const string StaffPolicy = "staff";
+    public const string SupervisorPolicy = "supervisor";
 
     public static IHostApplicationBuilder AddIncidentAuth(this IHostApplicationBuilder builder)
     {
@@ -29,7 +30,8 @@ public static class AuthSetup
                 };
             });
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(StaffPolicy, p => p.RequireRole(Roles.All));
+            .AddPolicy(StaffPolicy, p => p.RequireRole(Roles.All))
+            .AddPolicy(SupervisorPolicy, p => p.RequireRole(Roles.Supervisor, Roles.Admin));
         return builder;
     }
 

@@ -24,6 +24,11 @@ public sealed class SystemFixture : IAsyncLifetime
     public string ConnectionString { get; private set; } = "";
     public const string Open311Key = "open311-test-client-key";
     public const string IocSecret = "ioc-test-shared-secret-0123456789";
+    public const string ZaloAppId = "2553928453557884079";
+    public const string ZaloOaSecret = "test-oa-secret-key";
+
+    /// <summary>The OA message API the silo sends replies to: a local fake that records them.</summary>
+    public FakeZaloOa ZaloOa { get; } = new();
     public HttpClient Http { get; private set; } = null!;
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web);
 
@@ -40,6 +45,7 @@ public sealed class SystemFixture : IAsyncLifetime
     {
         processes.Dispose();
         Http.Dispose();
+        ZaloOa.Dispose();
         await TestPostgres.DropDatabaseAsync(ConnectionString);
     }
 
@@ -91,6 +97,8 @@ public sealed class SystemFixture : IAsyncLifetime
         ["Intake__PermitsPerMinutePerClient"] = "100000",
         ["Open311__ApiKeys__0"] = Open311Key,
         ["Ioc__SharedSecret"] = IocSecret,
+        ["Zalo__AppId"] = ZaloAppId,
+        ["Zalo__OaSecretKey"] = ZaloOaSecret,
         ["ReferenceData__Directory"] = Repo.DataDirectory,
     };
 
@@ -103,6 +111,8 @@ public sealed class SystemFixture : IAsyncLifetime
         ["Silo__GatewayPort"] = gatewayPort.ToString(),
         ["ReferenceData__Directory"] = Repo.DataDirectory,
         ["Cameras__FlushInterval"] = "00:00:00.500",
+        ["Zalo__ApiBaseUrl"] = ZaloOa.BaseUrl.ToString(),
+        ["Zalo__AccessToken"] = "test-oa-access-token",
     };
 
     /// <summary>Starts one more process of the system; it is stopped with the fixture if not before.</summary>

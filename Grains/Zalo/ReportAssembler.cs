@@ -1,0 +1,170 @@
+using BacGiang.Incidents.Domain;
+using BacGiang.Incidents.Reference;
+using BacGiang.Incidents.ReadModel;
+using NodaTime;
+
+namespace BacGiang.Incidents.Grains.Zalo;
+
+/// <summary>A report being put together in a Zalo chat, message by message.</summary>
+[GenerateSerializer, Alias("ZaloDraft")]
+public sealed class ZaloDraft
+{
+    [Id(0)] public string? Description { get; set; }
+    [Id(1)] public string? Category { get; set; }
+    [Id(2)] public string? CommuneCode { get; set; }
+    [Id(3)] public GeoPoint? Location { get; set; }
+    [Id(4)] public string? Address { get; set; }
+    [Id(5)] public List<string> Photos { get; set; } = [];
+    [Id(6)] public bool PhotoDeclined { get; set; }
+    /// <summary>What was last asked: the next text answers it.</summary>
+    [Id(7)] public string? AskedFor { get; set; }
+    [Id(8)] public string? FirstMsgId { get; set; }
+    /// <summary>Chosen and stored before filing, so a retry after a crash files the same incident.</summary>
+    [Id(9)] public string? TrackingCode { get; set; }
+}
+
+/// <summary>
+/// The chat rules, as a plain class: what a message adds to the draft, what is still missing, the question that
+/// asks for it in Vietnamese, and the report once complete. A report needs what happened, where (a shared location
+/// or an address), the commune, and a photo or an explicit "không".
+/// </summary>
+public sealed class ReportAssembler(ReferenceData reference, Func<string, bool> servesCommune)
+{
+    public const string AskDescription = "description", AskLocation = "location", AskCommune = "commune", AskPhoto = "photo";
+    public const int MaxDescription = 4000;
+
+    // Folded (no tone marks, lower case) words that suggest a category; the first match wins, so specific phrases come first.
+    private static readonly (string Category, string[] Words)[] Keywords =
+    [
+        ("traffic_accident", ["tai nan", "va cham", "dam xe"]),
+        ("electricity_outage", ["mat dien", "cup dien", "chap dien"]),
+        ("water_supply", ["mat nuoc", "vo ong nuoc", "nuoc sach"]),
+        ("street_light", ["den duong", "den chieu sang"]),
+        ("illegal_construction", ["xay dung trai phep", "xay trai phep", "lan chiem"]),
+        ("illegal_parking", ["do xe", "dau xe"]),
+        ("crowd_disorder", ["tu tap", "gay roi", "danh nhau"]),
+        ("environment_pollution", ["o nhiem", "mui hoi", "xa thai"]),
+        ("flood", ["ngap", "lut"]),
+        ("fire", ["chay", "khoi", "boc lua"]),
+        ("road_damage", ["o ga", "sut lun", "hong duong", "nut duong"]),
+        ("garbage_dumping", ["rac"]),
+    ];
+
+    private static readonly HashSet<string> No = new(StringComparer.Ordinal) { "khong", "ko", "k", "khong co", "khong co anh", "no" };
+
+    public void Apply(ZaloDraft draft, ZaloIncoming message, Instant now)
+    {
+        draft.FirstMsgId ??= message.MsgId;
+        switch (message.Kind)
+        {
+            case ZaloMessageKind.Image when message.ImageUrl is { } url:
+                if (draft.Photos.Count < 10) draft.Photos.Add(url);
+                break;
+            case ZaloMessageKind.Location when message.Location is { } point:
+                draft.Location = point;
+                if (!string.IsNullOrWhiteSpace(message.Text)) draft.Address ??= message.Text.Trim();
+                draft.CommuneCode ??= FindCommune(message.Text, now);
+                break;
+            case ZaloMessageKind.Text when !string.IsNullOrWhiteSpace(message.Text):
+                ApplyText(draft, message.Text.Trim(), now);
+                break;
+        }
+    }
+
+    private void ApplyText(ZaloDraft draft, string text, Instant now)
+    {
+        var folded = SearchText.Fold(text);
+        if (draft.AskedFor == AskPhoto && No.Contains(folded.Trim('.', '!', ' ')))
+        {
+            draft.PhotoDeclined = true;
+            return;
+        }
+        var commune = FindCommune(text, now);
+        if (draft.Description is null)
+        {
+            draft.Description = text;
+            draft.Category = GuessCategory(folded);
+        }
+        else if (draft.AskedFor == AskLocation && draft.Location is null)
+        {
+            draft.Address = text;
+        }
+        else if (draft.AskedFor != AskCommune || commune is null)
+        {
+            draft.Description = (draft.Description + "\n" + text) is { Length: <= MaxDescription } longer ? longer : draft.Description;
+        }
+        draft.CommuneCode ??= commune;
+    }
+
+    /// <summary>What to ask for next, or null when the report is complete.</summary>
+    public static string? Missing(ZaloDraft draft) =>
+        draft.Description is null ? AskDescription
+        : draft.Location is null && draft.Address is null ? AskLocation
+        : draft.CommuneCode is null ? AskCommune
+        : draft.Photos.Count == 0 && !draft.PhotoDeclined ? AskPhoto
+        : null;
+
+    public static string Question(string missing, bool again) => missing switch
+    {
+        AskDescription => "Xin chào! Bạn muốn báo sự cố gì? Hãy mô tả ngắn gọn điều đang xảy ra.",
+        AskLocation => "Sự cố ở đâu? Hãy bấm Gửi vị trí trong Zalo, hoặc nhắn địa chỉ cụ thể.",
+        AskCommune => again
+            ? "Chưa tìm thấy xã/phường này trong danh mục. Vui lòng nhắn lại tên xã/phường, ví dụ: Đại Sơn."
+            : "Sự cố thuộc xã/phường nào? Ví dụ: Đại Sơn.",
+        AskPhoto => "Bạn có ảnh chụp hiện trường không? Hãy gửi ảnh, hoặc nhắn \"không\".",
+        _ => throw new ArgumentOutOfRangeException(nameof(missing), missing, null),
+    };
+
+    public static string Filed(string trackingCode) =>
+        $"Cảm ơn bạn! Sự cố đã được ghi nhận với mã {trackingCode}. Chúng tôi sẽ nhắn cho bạn khi có cập nhật.";
+
+    public static string StatusUpdate(string trackingCode, IncidentStatus status) => $"Sự cố {trackingCode}: " + status switch
+    {
+        IncidentStatus.Assigned => "đã được chuyển đến xã và cơ quan xử lý.",
+        IncidentStatus.Acknowledged => "xã đã tiếp nhận.",
+        IncidentStatus.InProgress => "đang được xử lý.",
+        IncidentStatus.Waiting => "cơ quan xử lý cần thêm thông tin từ bạn; vui lòng nhắn lại cho chúng tôi.",
+        IncidentStatus.Resolved => "đã được xử lý xong. Nếu chưa ổn, bạn có thể yêu cầu mở lại trong 7 ngày.",
+        IncidentStatus.Closed => "đã đóng. Cảm ơn bạn đã báo tin.",
+        IncidentStatus.Rejected => "không được tiếp nhận là sự cố.",
+        IncidentStatus.Merged => "đã được gộp với một báo cáo khác cùng sự việc.",
+        _ => "đang chờ phân loại.",
+    };
+
+    public ReportDetails ToReport(ZaloDraft draft, string userId) => new()
+    {
+        Category = draft.Category ?? "other",
+        Description = draft.Description!,
+        Location = draft.Location,
+        CommuneCode = draft.CommuneCode,
+        Address = draft.Address,
+        Photos = [.. draft.Photos],
+        Channel = "zalo",
+        IdempotencyKey = $"zalo:{userId}:{draft.FirstMsgId}",
+        RequestFingerprint = $"zalo:{userId}:{draft.FirstMsgId}",
+        ReplyTo = userId,
+    };
+
+    public static string? GuessCategory(string folded)
+    {
+        var padded = " " + folded + " ";
+        foreach (var (category, words) in Keywords)
+            if (words.Any(w => padded.Contains(" " + w, StringComparison.Ordinal)))
+                return category;
+        return null;
+    }
+
+    /// <summary>The served commune whose name appears in the text (the longest, so "Sơn Động" is not read as "Sơn").</summary>
+    public string? FindCommune(string? text, Instant now)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var padded = " " + SearchText.Fold(text).Replace(',', ' ').Replace('.', ' ') + " ";
+        return reference.CommunesInForce(ReferenceData.DateOf(now))
+            .Where(u => servesCommune(u.Code))
+            .Select(u => (u.Code, Name: SearchText.Fold(u.Name.Replace("Xã ", "").Replace("Phường ", ""))))
+            .Where(u => padded.Contains(" " + u.Name + " ", StringComparison.Ordinal))
+            .OrderByDescending(u => u.Name.Length)
+            .Select(u => u.Code)
+            .FirstOrDefault();
+    }
+}

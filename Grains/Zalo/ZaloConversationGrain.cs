@@ -1,0 +1,192 @@
+using BacGiang.Incidents.Domain;
+using BacGiang.Incidents.Reference;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace BacGiang.Incidents.Grains.Zalo;
+
+[GenerateSerializer, Alias("ZaloOutgoing")]
+public sealed class ZaloOutgoing
+{
+    [Id(0)] public required string Id { get; init; }
+    [Id(1)] public required string Text { get; init; }
+    [Id(2)] public DeliveryState State { get; set; }
+    [Id(3)] public int Attempts { get; set; }
+    [Id(4)] public string? LastError { get; set; }
+    [Id(5)] public required Instant CreatedAt { get; init; }
+    [Id(6)] public Instant? SentAt { get; set; }
+    [Id(7)] public Instant NextAttemptAt { get; set; }
+
+    public ZaloOutgoingView ToView() => new(Id, Text, State, Attempts, LastError, CreatedAt, SentAt);
+}
+
+[GenerateSerializer, Alias("ZaloConversationState")]
+public sealed class ZaloConversationState
+{
+    /// <summary>Recent Zalo msg ids, so a redelivered webhook event changes nothing.</summary>
+    [Id(0)] public List<string> SeenMsgIds { get; set; } = [];
+    [Id(1)] public ZaloDraft Draft { get; set; } = new();
+    [Id(2)] public List<string> Filed { get; set; } = [];
+    /// <summary>Replies and status updates, with their delivery state: the outbox a failed send never loses.</summary>
+    [Id(3)] public List<ZaloOutgoing> Outbox { get; set; } = [];
+    [Id(4)] public Instant? LastUserMessageAt { get; set; }
+    /// <summary>Per incident, the seq of the last status update queued, so a repeated notice is not sent twice.</summary>
+    [Id(5)] public Dictionary<string, long> NotifiedSeq { get; set; } = new(StringComparer.Ordinal);
+}
+
+public sealed class ZaloConversationGrain(
+    [PersistentState("zalo", StorageNames.Incidents)] IPersistentState<ZaloConversationState> state,
+    ReferenceData reference,
+    IZaloOaClient oa,
+    IOptions<ZaloOptions> options,
+    IOptions<RoutingOptions> routing,
+    IClock clock,
+    ILogger<ZaloConversationGrain> logger) : Grain, IZaloConversationGrain, IRemindable
+{
+    private const int RememberedMsgIds = 200, KeptMessages = 50;
+    // Backstop for deliveries still owed when this activation goes away (deactivation, silo crash).
+    private const string DeliverReminder = "deliver";
+    private static readonly Duration FirstRetry = Duration.FromSeconds(1), LastRetry = Duration.FromMinutes(5);
+
+    private readonly ReportAssembler assembler = new(reference, routing.Value.Serves);
+    private IGrainTimer? sendTimer;
+
+    private string UserId => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Outbox.Any(m => m.State == DeliveryState.Pending)) await ScheduleSend();
+    }
+
+    public async Task Receive(ZaloIncoming message)
+    {
+        var s = state.State;
+        if (s.SeenMsgIds.Contains(message.MsgId)) return;
+        s.SeenMsgIds.Add(message.MsgId);
+        if (s.SeenMsgIds.Count > RememberedMsgIds) s.SeenMsgIds.RemoveAt(0);
+        var now = clock.GetCurrentInstant();
+        s.LastUserMessageAt = now;
+        // The citizen wrote again: updates held back for Zalo's customer-service window may go now.
+        foreach (var held in s.Outbox.Where(m => m.State == DeliveryState.WaitingForCitizen))
+            (held.State, held.NextAttemptAt) = (DeliveryState.Pending, now);
+
+        assembler.Apply(s.Draft, message, now);
+        if (ReportAssembler.Missing(s.Draft) is { } missing)
+        {
+            var again = s.Draft.AskedFor == missing;
+            s.Draft.AskedFor = missing;
+            Enqueue(ReportAssembler.Question(missing, again), DeliveryState.Pending, now);
+        }
+        else
+        {
+            await FileDraft(now);
+        }
+        await state.WriteStateAsync();
+        await ScheduleSend();
+    }
+
+    private async Task FileDraft(Instant now)
+    {
+        var s = state.State;
+        for (var attempt = 0; ; attempt++)
+        {
+            if (s.Draft.TrackingCode is null)
+            {
+                s.Draft.TrackingCode = TrackingCode.NewRandom().Value;
+                await state.WriteStateAsync();
+            }
+            var result = await GrainFactory.GetGrain<IIncidentGrain>(s.Draft.TrackingCode)
+                .File(assembler.ToReport(s.Draft, UserId), Actor.Citizen("zalo:" + UserId));
+            if (result.Outcome is FileOutcome.Created or FileOutcome.AlreadyFiled)
+            {
+                logger.LogInformation("Zalo conversation filed incident {IncidentId} ({Category}, commune {Commune})",
+                    s.Draft.TrackingCode, result.Incident!.Category, result.Incident.Commune);
+                s.Filed.Add(s.Draft.TrackingCode);
+                Enqueue(ReportAssembler.Filed(s.Draft.TrackingCode), DeliveryState.Pending, now);
+                s.Draft = new ZaloDraft();
+                return;
+            }
+            if (attempt >= 3) throw new InvalidOperationException($"No free tracking code for a Zalo report: {result.Outcome}.");
+            s.Draft.TrackingCode = null; // taken by another incident: draw again
+        }
+    }
+
+    public async Task Notify(string incidentId, long seq, IncidentStatus status)
+    {
+        var s = state.State;
+        if (s.NotifiedSeq.TryGetValue(incidentId, out var known) && known >= seq) return;
+        s.NotifiedSeq[incidentId] = seq;
+        var now = clock.GetCurrentInstant();
+        var open = s.LastUserMessageAt is { } last && now - last <= Duration.FromTimeSpan(options.Value.CustomerServiceWindow);
+        Enqueue(ReportAssembler.StatusUpdate(incidentId, status), open ? DeliveryState.Pending : DeliveryState.WaitingForCitizen, now);
+        await state.WriteStateAsync();
+        await ScheduleSend();
+    }
+
+    public Task<ZaloConversationView> Get() => Task.FromResult(new ZaloConversationView(
+        UserId, [.. state.State.Filed], state.State.Draft.AskedFor, state.State.Outbox.Select(m => m.ToView()).ToList()));
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => reminderName == DeliverReminder ? SendDue() : Task.CompletedTask;
+
+    private void Enqueue(string text, DeliveryState initial, Instant now)
+    {
+        var outbox = state.State.Outbox;
+        outbox.Add(new ZaloOutgoing { Id = Guid.NewGuid().ToString("N"), Text = text, State = initial, CreatedAt = now, NextAttemptAt = now });
+        // Keep the recent history; never drop a message still owed.
+        while (outbox.Count > KeptMessages && outbox.FindIndex(m => m.State is DeliveryState.Sent or DeliveryState.Failed) is var i and >= 0)
+            outbox.RemoveAt(i);
+    }
+
+    /// <summary>Sends what is due; failures back off (1 s doubling to 5 min) until the configured attempts, then stay visible as failed.</summary>
+    private async Task SendDue()
+    {
+        sendTimer?.Dispose();
+        sendTimer = null;
+        var now = clock.GetCurrentInstant();
+        var changed = false;
+        foreach (var m in state.State.Outbox.Where(m => m.State == DeliveryState.Pending && m.NextAttemptAt <= now).ToList())
+        {
+            changed = true;
+            m.Attempts++;
+            try
+            {
+                await oa.SendText(UserId, m.Text);
+                (m.State, m.SentAt, m.LastError) = (DeliveryState.Sent, clock.GetCurrentInstant(), null);
+            }
+            catch (ZaloSendException e)
+            {
+                m.LastError = e.Message;
+                if (m.Attempts >= options.Value.MaxAttempts)
+                {
+                    m.State = DeliveryState.Failed;
+                    logger.LogWarning("Zalo message {MessageId} not delivered after {Attempts} attempts: {Error}", m.Id, m.Attempts, e.Message);
+                }
+                else
+                {
+                    var backoff = FirstRetry * Math.Pow(2, m.Attempts - 1);
+                    m.NextAttemptAt = clock.GetCurrentInstant() + (backoff < LastRetry ? backoff : LastRetry);
+                    logger.LogInformation("Zalo message {MessageId} attempt {Attempt} failed: {Error}; retrying at {NextAttemptAt}", m.Id, m.Attempts, e.Message, m.NextAttemptAt);
+                }
+            }
+        }
+        if (changed) await state.WriteStateAsync();
+        await ScheduleSend();
+    }
+
+    /// <summary>A timer for the next due delivery while active; a reminder while anything is owed, in case this activation dies.</summary>
+    private async Task ScheduleSend()
+    {
+        var pending = state.State.Outbox.Where(m => m.State == DeliveryState.Pending).ToList();
+        if (pending.Count == 0)
+        {
+            if (await this.GetReminder(DeliverReminder) is { } reminder) await this.UnregisterReminder(reminder);
+            return;
+        }
+        var next = pending.Min(m => m.NextAttemptAt);
+        var delay = next > clock.GetCurrentInstant() ? (next - clock.GetCurrentInstant()).ToTimeSpan() : TimeSpan.Zero;
+        sendTimer?.Dispose();
+        sendTimer = this.RegisterGrainTimer(SendDue, new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan) { Interleave = false, KeepAlive = true });
+        await this.RegisterOrUpdateReminder(DeliverReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+    }
+}

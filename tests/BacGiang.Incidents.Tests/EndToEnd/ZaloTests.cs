@@ -1,0 +1,129 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using BacGiang.Incidents.Api.Zalo;
+using BacGiang.Incidents.Tests.Support;
+
+namespace BacGiang.Incidents.Tests.EndToEnd;
+
+/// <summary>A citizen reports by chatting with the OA: signed webhook events in, replies out through the (fake) OA API.</summary>
+[Collection(SystemCollection.Name)]
+public class ZaloTests(SystemFixture system)
+{
+    private static long clock = 1_763_880_000_000;
+
+    /// <summary>A webhook event shaped like Zalo's (ids and timestamp as strings), signed as Zalo signs it.</summary>
+    private Task<HttpResponseMessage> Deliver(string userId, string eventName, object message, string? signature = null, string appId = SystemFixture.ZaloAppId)
+    {
+        var timestamp = Interlocked.Add(ref clock, 1000).ToString();
+        var body = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new
+        {
+            event_name = eventName,
+            app_id = appId,
+            sender = new { id = userId },
+            recipient = new { id = "3662729599332560487" },
+            message,
+            timestamp,
+            user_id_by_app = "979122185046046317",
+        }));
+        var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/zalo") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new("application/json");
+        request.Headers.Add(ZaloWebhook.SignatureHeader, signature ?? "mac=" + ZaloWebhook.Mac(appId, body, timestamp, SystemFixture.ZaloOaSecret));
+        return system.Http.SendAsync(request);
+    }
+
+    private static object Text(string msgId, string text) => new { text, msg_id = msgId };
+
+    private static object Location(string msgId) => new
+    {
+        attachments = new[] { new { payload = new { coordinates = new { latitude = "21.3012", longitude = "106.6109" } }, type = "location" } },
+        text = "Đồi thông thôn Đồng Gianh",
+        msg_id = msgId,
+    };
+
+    private static object Image(string msgId) => new
+    {
+        attachments = new[] { new { payload = new { url = $"https://photo.zdn.example/{msgId}.jpg", thumbnail = "https://photo.zdn.example/t.jpg" }, type = "image" } },
+        text = "",
+        msg_id = msgId,
+    };
+
+    private static string NewUser() => Random.Shared.NextInt64(1_000_000_000_000_000, 9_000_000_000_000_000).ToString();
+
+    private async Task<IReadOnlyList<string>> Replies(string userId, int count)
+    {
+        await Eventually.True(() => Task.FromResult(system.ZaloOa.To(userId).Count >= count), $"{count} replies to {userId}");
+        return system.ZaloOa.To(userId);
+    }
+
+    [Fact]
+    public async Task Text_then_location_then_photo_files_one_incident_and_the_reply_carries_its_tracking_code()
+    {
+        var user = NewUser();
+        Assert.Equal(HttpStatusCode.OK, (await Deliver(user, "user_send_text", Text("m1-" + user, "Cháy rừng ở xã Đại Sơn, khói bốc cao"))).StatusCode);
+        Assert.Contains("vị trí", (await Replies(user, 1))[0]);
+        Assert.Equal(HttpStatusCode.OK, (await Deliver(user, "user_send_location", Location("m2-" + user))).StatusCode);
+        Assert.Contains("ảnh", (await Replies(user, 2))[1]);
+        Assert.Equal(HttpStatusCode.OK, (await Deliver(user, "user_send_image", Image("m3-" + user))).StatusCode);
+
+        var confirmation = (await Replies(user, 3))[2];
+        var code = System.Text.RegularExpressions.Regex.Match(confirmation, @"BG-[2-9A-Z]{4}-[2-9A-Z]{4}").Value;
+        Assert.NotEmpty(code);
+        Assert.All(system.ZaloOa.Messages.Where(m => m.UserId == user), m => Assert.Equal("test-oa-access-token", m.AccessToken));
+
+        using var supervisor = await system.ClientFor("Supervisor");
+        var incident = (await Api.Get(supervisor, $"/api/incidents/{code}")).Body;
+        Assert.Equal(("fire", "P1", Reports.DaiSon, "assigned"), (incident.GetProperty("category").GetString(), incident.GetProperty("priority").GetString(),
+            incident.GetProperty("commune").GetString(), incident.GetProperty("status").GetString()));
+        var report = incident.GetProperty("report");
+        Assert.Equal("zalo", report.GetProperty("channel").GetString());
+        Assert.Equal(21.3012, report.GetProperty("location").GetProperty("lat").GetDouble());
+        Assert.Single(report.GetProperty("photos").EnumerateArray());
+        Assert.False(report.TryGetProperty("replyTo", out _), "the Zalo user id is not shown");
+
+        // The officer acknowledges: the citizen hears of it on Zalo.
+        Assert.Equal(HttpStatusCode.OK, (await Api.Post(supervisor, $"/api/incidents/{code}/acknowledge", null)).Response.StatusCode);
+        Assert.Contains("xã đã tiếp nhận", (await Replies(user, 4))[3]);
+    }
+
+    [Fact]
+    public async Task A_redelivered_event_and_a_badly_signed_one_change_nothing()
+    {
+        var user = NewUser();
+        var first = Text("r1-" + user, "Đèn đường hỏng ở Sơn Động");
+        Assert.Equal(HttpStatusCode.OK, (await Deliver(user, "user_send_text", first)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Deliver(user, "user_send_text", first)).StatusCode);
+        await Replies(user, 1);
+
+        foreach (var bad in new Func<Task<HttpResponseMessage>>[]
+                 {
+                     () => Deliver(user, "user_send_location", Location("r2-" + user), signature: "mac=" + new string('0', 64)),
+                     () => Deliver(user, "user_send_location", Location("r2-" + user), signature: ""),
+                     () => Deliver(user, "user_send_location", Location("r2-" + user), appId: "someone-elses-app"),
+                 })
+        {
+            using var response = await bad();
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        }
+
+        using var supervisor = await system.ClientFor("Supervisor");
+        var conversation = (await Api.Get(supervisor, $"/api/zalo/conversations/{user}")).Body;
+        Assert.Equal("location", conversation.GetProperty("askingFor").GetString());
+        Assert.Empty(conversation.GetProperty("filedIncidents").EnumerateArray());
+        Assert.Single(conversation.GetProperty("messages").EnumerateArray());
+        Assert.Single(system.ZaloOa.To(user));
+    }
+
+    [Fact]
+    public async Task A_reply_the_oa_refuses_is_retried_and_delivered_and_its_attempts_are_visible()
+    {
+        var user = NewUser();
+        system.ZaloOa.FailNext(2);
+        Assert.Equal(HttpStatusCode.OK, (await Deliver(user, "user_send_text", Text("f1-" + user, "Ngập nước sâu ở Đại Sơn"))).StatusCode);
+
+        Assert.Single(await Replies(user, 1));
+        using var supervisor = await system.ClientFor("Supervisor");
+        var message = (await Api.Get(supervisor, $"/api/zalo/conversations/{user}")).Body.GetProperty("messages")[0];
+        Assert.Equal(("sent", 3), (message.GetProperty("state").GetString(), message.GetProperty("attempts").GetInt32()));
+    }
+}

@@ -1,0 +1,57 @@
+using BacGiang.Incidents.Domain;
+using BacGiang.Incidents.Grains.Zalo;
+using BacGiang.Incidents.Reference;
+using BacGiang.Incidents.Tests.Support;
+using NodaTime;
+
+namespace BacGiang.Incidents.Tests.Reference;
+
+/// <summary>The Zalo chat rules without a cluster: what each message adds and what is asked next.</summary>
+public class ReportAssemblerTests
+{
+    private static readonly Instant Now = Instant.FromUtc(2026, 11, 23, 2, 0);
+    private static readonly ReferenceData Data = ReferenceDataLoader.Load(Repo.DataDirectory);
+    private readonly ReportAssembler assembler = new(Data, code => code.StartsWith("07", StringComparison.Ordinal));
+    private int n;
+
+    private ZaloIncoming Text(string text) => new() { MsgId = $"m{++n}", Kind = ZaloMessageKind.Text, Text = text, At = Now };
+
+    [Theory]
+    [InlineData("Cháy rừng, khói bốc cao", "fire")]
+    [InlineData("ngap nuoc sau qua", "flood")]
+    [InlineData("Có ổ gà lớn giữa đường", "road_damage")]
+    [InlineData("Đèn đường không sáng", "street_light")]
+    [InlineData("Xe máy va chạm, có người bị thương", "traffic_accident")]
+    [InlineData("Đổ rác bừa bãi", "garbage_dumping")]
+    [InlineData("Mất điện cả xóm", "electricity_outage")]
+    [InlineData("Chó sủa to", null)]
+    public void A_category_is_guessed_from_words_with_or_without_tone_marks(string text, string? category) =>
+        Assert.Equal(category, ReportAssembler.GuessCategory(BacGiang.Incidents.ReadModel.SearchText.Fold(text)));
+
+    [Fact]
+    public void The_commune_named_in_a_message_is_found_and_the_longest_name_wins()
+    {
+        Assert.Equal(Reports.DaiSon, assembler.FindCommune("Cháy ở xã Đại Sơn rồi", Now));
+        Assert.Equal(Reports.SonDong, assembler.FindCommune("son dong", Now));
+        Assert.Null(assembler.FindCommune("ở Hà Nội", Now));
+    }
+
+    [Fact]
+    public void It_asks_for_place_commune_and_photo_in_turn_and_no_means_no_photo()
+    {
+        var draft = new ZaloDraft();
+        Assert.Equal(ReportAssembler.AskDescription, ReportAssembler.Missing(draft));
+        assembler.Apply(draft, Text("Rác đổ trộm ven đường"), Now);
+        Assert.Equal((ReportAssembler.AskLocation, "garbage_dumping"), (ReportAssembler.Missing(draft), draft.Category));
+        draft.AskedFor = ReportAssembler.AskLocation;
+        assembler.Apply(draft, Text("Thôn Đồng Gianh"), Now);
+        Assert.Equal(("Thôn Đồng Gianh", ReportAssembler.AskCommune), (draft.Address, ReportAssembler.Missing(draft)));
+        draft.AskedFor = ReportAssembler.AskCommune;
+        assembler.Apply(draft, Text("Đại Sơn"), Now);
+        Assert.Equal((Reports.DaiSon, ReportAssembler.AskPhoto), (draft.CommuneCode, ReportAssembler.Missing(draft)));
+        draft.AskedFor = ReportAssembler.AskPhoto;
+        assembler.Apply(draft, Text("Không"), Now);
+        Assert.Null(ReportAssembler.Missing(draft));
+        Assert.Equal("Rác đổ trộm ven đường", assembler.ToReport(draft, "u1").Description);
+    }
+}
