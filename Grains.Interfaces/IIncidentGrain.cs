@@ -14,6 +14,10 @@ public enum FileOutcome
     KeyReused,
     /// <summary>This id already belongs to another incident; the caller picks another code.</summary>
     CodeTaken,
+    /// <summary>The report joined this (open) incident as another report of the same thing.</summary>
+    Attached,
+    /// <summary>The incident no longer takes reports (resolved, closed, rejected or merged).</summary>
+    NotOpen,
 }
 
 [GenerateSerializer, Immutable, Alias("FileResult")]
@@ -45,4 +49,12 @@ public interface IIncidentGrain : IGrainWithStringKey
     /// <summary>A camera's running totals for this incident; false when the incident no longer takes alerts (closed, rejected, merged).</summary>
     [Alias("CorrelateAlerts")]
     Task<bool> CorrelateAlerts(AlertTally tally);
+
+    /// <summary>Another citizen's report of the same thing; a retry (same Idempotency-Key) answers AlreadyFiled.</summary>
+    [Alias("Attach")]
+    Task<FileResult> Attach(ReportDetails report, Actor reporter);
+
+    /// <summary>The reports of an incident merged into this one; idempotent by <paramref name="from"/>.</summary>
+    [Alias("ReceiveMerge")]
+    Task<bool> ReceiveMerge(string from, IReadOnlyList<ReportDetails> reports);
 }

@@ -13,6 +13,7 @@ public static class IncidentDomainServices
     public static IServiceCollection AddIncidentDomain(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<RoutingOptions>().Bind(configuration.GetSection(RoutingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DuplicateOptions>().Bind(configuration.GetSection(DuplicateOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CameraOptions>().Bind(configuration.GetSection(CameraOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<Zalo.ZaloOptions>().Bind(configuration.GetSection(Zalo.ZaloOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         // One long-lived client with pooled connections renewed every few minutes (DNS changes reach it).

@@ -95,6 +95,31 @@ public sealed class IncidentGrain(
 
     public Task CheckSla() => EvaluateSla();
 
+    public async Task<FileResult> Attach(ReportDetails report, Actor reporter)
+    {
+        var (outcome, events) = lifecycle.Attach(report, reporter, clock.GetCurrentInstant());
+        if (events.Count > 0)
+        {
+            await Append(events);
+            logger.LogInformation("Incident {IncidentId}: a further report via {Channel} attached ({ReportCount} reports)", Id, report.Channel, lifecycle.ReportCount);
+        }
+        if (outcome is FileOutcome.Attached or FileOutcome.AlreadyFiled) await Project();
+        return new FileResult(outcome, outcome is FileOutcome.Attached or FileOutcome.AlreadyFiled ? lifecycle.ToView(Id) : null);
+    }
+
+    public async Task<bool> ReceiveMerge(string from, IReadOnlyList<ReportDetails> reports)
+    {
+        if (!lifecycle.Exists) return false;
+        var events = lifecycle.ReceiveMerge(from, reports, clock.GetCurrentInstant());
+        if (events.Count > 0)
+        {
+            await Append(events);
+            logger.LogInformation("Incident {IncidentId}: {Count} reports merged in from {From}", Id, reports.Count, from);
+            await Project();
+        }
+        return true;
+    }
+
     public async Task<bool> CorrelateAlerts(AlertTally tally)
     {
         if (!lifecycle.Exists || lifecycle.Status.IsTerminal() || lifecycle.Status == IncidentStatus.Resolved) return false;
@@ -267,7 +292,7 @@ public sealed class IncidentGrain(
     private async Task<bool> Project()
     {
         var last = lifecycle.LastSeq;
-        if (state.State.ProjectedSeq >= last && !CitizenUpdateOwed()) return true;
+        if (state.State.ProjectedSeq >= last && !CitizenUpdateOwed() && !MergeOwed() && !SplitsOwed().Any()) return true;
         try
         {
             if (state.State.ProjectedSeq < last)
@@ -278,8 +303,23 @@ public sealed class IncidentGrain(
             }
             if (CitizenUpdateOwed())
             {
-                await GrainFactory.GetGrain<IZaloConversationGrain>(lifecycle.Report!.ReplyTo!).Notify(Id, last, lifecycle.Status);
+                foreach (var user in lifecycle.AllReports.Where(r => r is { Channel: "zalo", ReplyTo: not null }).Select(r => r.ReplyTo!).Distinct())
+                    await GrainFactory.GetGrain<IZaloConversationGrain>(user).Notify(Id, last, lifecycle.Status);
                 state.State.CitizenNotifiedSeq = last;
+            }
+            if (MergeOwed())
+            {
+                await GrainFactory.GetGrain<IIncidentGrain>(lifecycle.MergedInto!).ReceiveMerge(Id, lifecycle.AllReports.ToList());
+                state.State.MergeDelivered = true;
+            }
+            foreach (var (seq, (newId, report)) in SplitsOwed().ToList())
+            {
+                var key = $"split:{Id}:{seq}";
+                var filed = await GrainFactory.GetGrain<IIncidentGrain>(newId)
+                    .File(report with { IdempotencyKey = key, RequestFingerprint = key }, Actor.System);
+                if (filed.Outcome is not (FileOutcome.Created or FileOutcome.AlreadyFiled))
+                    throw new InvalidOperationException($"Split-out report {seq} could not be filed as {newId}: {filed.Outcome}.");
+                state.State.SplitsFiled.Add(seq);
             }
             return true;
         }
@@ -297,9 +337,14 @@ public sealed class IncidentGrain(
         }
     }
 
-    /// <summary>A Zalo reporter hears of each change of status after the filing (the filing itself is answered in the chat).</summary>
+    private bool MergeOwed() => lifecycle.MergedInto is not null && !state.State.MergeDelivered;
+
+    private IEnumerable<KeyValuePair<long, (string NewIncidentId, ReportDetails Report)>> SplitsOwed() =>
+        lifecycle.SplitOut.Where(s => !state.State.SplitsFiled.Contains(s.Key));
+
+    /// <summary>Zalo reporters hear of each change of status after the filing (the filing itself is answered in the chat).</summary>
     private bool CitizenUpdateOwed() =>
-        lifecycle.Report is { Channel: "zalo", ReplyTo: not null }
+        lifecycle.AllReports.Any(r => r is { Channel: "zalo", ReplyTo: not null })
         && lifecycle.Events.Skip((int)state.State.CitizenNotifiedSeq).Any(e => e is IncidentAcknowledged or WorkStarted or IncidentResolved
             or IncidentClosed or IncidentRejected or IncidentReopened or IncidentWaiting or IncidentResumed);
 

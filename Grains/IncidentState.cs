@@ -16,4 +16,10 @@ public sealed class IncidentState
 
     /// <summary>Highest seq the citizen has been told about on the report's channel (a Zalo message); lags and re-sends like <see cref="ProjectedSeq"/>.</summary>
     [Id(3)] public long CitizenNotifiedSeq { get; set; }
+
+    /// <summary>True once the incident this one was merged into has its reports.</summary>
+    [Id(4)] public bool MergeDelivered { get; set; }
+
+    /// <summary>The split-out reports already filed as incidents of their own (by the seq that had attached each).</summary>
+    [Id(5)] public List<long> SplitsFiled { get; set; } = [];
 }

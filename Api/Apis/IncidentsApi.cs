@@ -11,6 +11,8 @@ public sealed record NoteRequest(string? Note, string? CommandId);
 public sealed record DispatchRequest(string? Commune, string? Agency, string? Reason, string? CommandId);
 public sealed record ResolveRequest(ResolutionOutcome? Outcome, string? Note, string? Reason, string? ReferredTo, string? PhotoUrl, string? CommandId);
 public sealed record ReasonRequest(string? Reason, string? CommandId);
+public sealed record MergeRequest(string? Into, string? Reason, string? CommandId);
+public sealed record SplitRequest(long? ReportSeq, string? Reason, string? CommandId);
 
 public sealed record CommandAccepted(string IncidentId, CommandResultKind Result, long? Seq, IncidentView Incident);
 
@@ -33,6 +35,10 @@ public static class IncidentsApi
         MapCommand<ReasonRequest>(api, "reopen", (b, _) => new Reopen { Reason = b?.Reason ?? "", CommandId = b?.CommandId });
         MapCommand<ReasonRequest>(api, "wait", (b, _) => new Wait { Reason = b?.Reason ?? "", CommandId = b?.CommandId });
         MapCommand<NoteRequest>(api, "resume", (b, _) => new Resume { Note = b?.Note, CommandId = b?.CommandId });
+        MapCommand<MergeRequest>(api, "merge", (b, _, cluster) => Merge(b, cluster));
+        MapCommand<SplitRequest>(api, "split", (b, _) => b?.ReportSeq is not { } seq
+            ? Problems.Invalid("reportSeq", "is required: the seq of the ReportAttached event in the timeline")
+            : new Split { ReportSeq = seq, NewIncidentId = TrackingCode.NewRandom().Value, Reason = b.Reason, CommandId = b.CommandId });
         return app;
     }
 
@@ -60,14 +66,20 @@ public static class IncidentsApi
     /// <summary>Builds the command from the body, or returns the problem naming the field that stopped it.</summary>
     private delegate OneOf<IncidentCommand> CommandFactory<in TBody>(TBody? body, Instant now);
 
+    /// <summary>For commands whose checks need the cluster (a merge checks its target).</summary>
+    private delegate Task<OneOf<IncidentCommand>> AsyncCommandFactory<in TBody>(TBody? body, Instant now, IClusterClient cluster);
+
     private static void MapCommand<TBody>(RouteGroupBuilder api, string action, CommandFactory<TBody> build) where TBody : class =>
+        MapCommand<TBody>(api, action, (body, now, _) => Task.FromResult(build(body, now)));
+
+    private static void MapCommand<TBody>(RouteGroupBuilder api, string action, AsyncCommandFactory<TBody> build) where TBody : class =>
         api.MapPost($"/{action}", async (string id, HttpRequest request, IClusterClient cluster, IClock clock) =>
             {
                 var actor = request.HttpContext.User.ToActor();
                 if (actor is null) return Problems.Forbidden("The token names no usable role with its commune or agency.");
                 var body = await JsonBody.ReadAsync<TBody>(request, optional: true);
                 if (body.Error is not null) return body.Error;
-                var built = build(body.Value, clock.GetCurrentInstant());
+                var built = await build(body.Value, clock.GetCurrentInstant(), cluster);
                 if (built.Problem is not null) return built.Problem;
                 var command = built.Value!;
 
@@ -91,6 +103,17 @@ public static class IncidentsApi
         if (b?.Commune is { } commune && reference.UnitInForce(commune, ReferenceData.DateOf(now)) is not { Level: UnitLevel.Commune })
             return Problems.Invalid("commune", $"'{commune}' is not a commune in force");
         return new Dispatch { Commune = b?.Commune, Agency = b?.Agency, Reason = b?.Reason ?? "", CommandId = b?.CommandId };
+    }
+
+    /// <summary>The target must exist and still take reports, or the reports would land where nobody works.</summary>
+    private static async Task<OneOf<IncidentCommand>> Merge(MergeRequest? b, IClusterClient cluster)
+    {
+        if (b?.Into is not { } text || !TrackingCode.TryParse(text, out var into)) return Problems.Invalid("into", "is required: the tracking code of the incident to merge into");
+        var target = await cluster.GetGrain<IIncidentGrain>(into.Value).Get();
+        if (target is null) return Problems.Invalid("into", $"there is no incident {into}");
+        if (target.Status.IsTerminal() || target.Status == IncidentStatus.Resolved)
+            return Problems.Invalid("into", $"incident {into} is {target.Status} and takes no more reports");
+        return new Merge { Into = into.Value, Reason = b.Reason, CommandId = b.CommandId };
     }
 
     private static OneOf<IncidentCommand> Resolve(ResolveRequest? b) =>

@@ -8,8 +8,10 @@ using NodaTime;
 
 namespace BacGiang.Incidents.Api.Apis;
 
+/// <summary><see cref="Attached"/>: someone reported the same thing nearby first; this report joined their incident, whose code this is.</summary>
 public sealed record ReportAccepted(
-    string IncidentId, string TrackingCode, IncidentStatus Status, string? Commune, string? Agency, string? TriageReason, string TrackUrl);
+    string IncidentId, string TrackingCode, IncidentStatus Status, string? Commune, string? Agency, string? TriageReason, string TrackUrl,
+    bool Attached, int ReportCount);
 
 public sealed record TrackedStep(string Type, Instant At);
 
@@ -59,7 +61,8 @@ public static class ReportsApi
         if (result.Outcome == FileOutcome.AlreadyFiled) request.HttpContext.Response.Headers["Idempotent-Replayed"] = "true";
         var trackUrl = $"/api/track/{incident.TrackingCode}";
         return TypedResults.Created(trackUrl, new ReportAccepted(
-            incident.Id, incident.TrackingCode, incident.Status, incident.Commune, incident.Agency, incident.TriageReason, trackUrl));
+            incident.Id, incident.TrackingCode, incident.Status, incident.Commune, incident.Agency, incident.TriageReason, trackUrl,
+            result.Outcome == FileOutcome.Attached, incident.ReportCount));
     }
 
     private static async Task<IResult> Track(string trackingCode, IClusterClient cluster, ReferenceData reference)

@@ -33,7 +33,7 @@ public sealed class ReportIntake(IClusterClient cluster, IOptions<IntakeOptions>
             var code = idempotencyKey is null
                 ? TrackingCode.NewRandom()
                 : TrackingCode.Derive(options.Value.IdempotencySecret, idempotencyKey, attempt);
-            var result = await cluster.GetGrain<IIncidentGrain>(code.Value).File(report, reporter);
+            var result = await cluster.GetGrain<IReportIntakeGrain>(0).File(report, reporter, code.Value);
             if (result.Outcome == FileOutcome.CodeTaken)
             {
                 logger.LogWarning("Tracking code {TrackingCode} already taken; drawing another", code.Value);
@@ -41,7 +41,7 @@ public sealed class ReportIntake(IClusterClient cluster, IOptions<IntakeOptions>
             }
             using (LogContext.PushProperty("IncidentId", code.Value))
                 logger.LogInformation("Report via {Channel} with idempotency key {HasKey}: {Outcome} as incident {IncidentId}",
-                    report.Channel, idempotencyKey is not null, result.Outcome, code.Value);
+                    report.Channel, idempotencyKey is not null, result.Outcome, result.Incident?.Id ?? code.Value);
             return new IntakeResult(result.Outcome, result.Incident);
         }
         throw new InvalidOperationException($"No free tracking code after {MaxAttempts} attempts.");

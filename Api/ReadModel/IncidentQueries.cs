@@ -60,7 +60,7 @@ public sealed class IncidentQueries(NpgsqlDataSource database, IClock clock)
         incident_id, last_seq, tracking_code, status, category, priority, commune, agency, reported_at, updated_at,
         description, address, triage_reason, escalation_level,
         ack_due, resolve_due,
-        COALESCE(next_deadline < $2, false) AS overdue
+        COALESCE(next_deadline < $2, false) AS overdue, report_count
         """;
 
     public static IncidentSummary ReadSummary(DbDataReader r)
@@ -85,6 +85,7 @@ public sealed class IncidentQueries(NpgsqlDataSource database, IClock clock)
             AckDeadline = r.IsDBNull(14) ? null : Instant.FromDateTimeUtc(r.GetDateTime(14)),
             ResolveDeadline = r.IsDBNull(15) ? null : Instant.FromDateTimeUtc(r.GetDateTime(15)),
             Overdue = r.GetBoolean(16),
+            ReportCount = r.GetInt32(17),
         };
     }
 

@@ -13,4 +13,6 @@ public enum IncidentAction
     Reopen,
     Wait,
     Resume,
+    Merge,
+    Split,
 }

@@ -23,12 +23,12 @@ public sealed class IncidentLifecycle
     private static readonly IReadOnlyDictionary<IncidentStatus, IncidentAction[]> Allowed =
         new Dictionary<IncidentStatus, IncidentAction[]>
         {
-            [IncidentStatus.Received] = [IncidentAction.Dispatch, IncidentAction.Reject],
-            [IncidentStatus.Assigned] = [IncidentAction.Acknowledge, IncidentAction.Dispatch, IncidentAction.Reject],
-            [IncidentStatus.Acknowledged] = [IncidentAction.Start, IncidentAction.Dispatch],
-            [IncidentStatus.InProgress] = [IncidentAction.Resolve, IncidentAction.Dispatch, IncidentAction.Wait],
-            [IncidentStatus.Waiting] = [IncidentAction.Resume, IncidentAction.Resolve, IncidentAction.Dispatch],
-            [IncidentStatus.Resolved] = [IncidentAction.Close, IncidentAction.Reopen],
+            [IncidentStatus.Received] = [IncidentAction.Dispatch, IncidentAction.Reject, IncidentAction.Merge, IncidentAction.Split],
+            [IncidentStatus.Assigned] = [IncidentAction.Acknowledge, IncidentAction.Dispatch, IncidentAction.Reject, IncidentAction.Merge, IncidentAction.Split],
+            [IncidentStatus.Acknowledged] = [IncidentAction.Start, IncidentAction.Dispatch, IncidentAction.Merge, IncidentAction.Split],
+            [IncidentStatus.InProgress] = [IncidentAction.Resolve, IncidentAction.Dispatch, IncidentAction.Wait, IncidentAction.Merge, IncidentAction.Split],
+            [IncidentStatus.Waiting] = [IncidentAction.Resume, IncidentAction.Resolve, IncidentAction.Dispatch, IncidentAction.Merge, IncidentAction.Split],
+            [IncidentStatus.Resolved] = [IncidentAction.Close, IncidentAction.Reopen, IncidentAction.Split],
             [IncidentStatus.Closed] = [],
             [IncidentStatus.Rejected] = [],
             [IncidentStatus.Merged] = [],
@@ -36,6 +36,9 @@ public sealed class IncidentLifecycle
 
     private readonly List<IncidentEvent> events = [];
     private readonly Dictionary<string, long> seqByCommandId = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<long, ReportDetails> attached = [];
+    private readonly List<ReportDetails> mergedIn = [];
+    private readonly HashSet<string> mergedFrom = new(StringComparer.Ordinal);
 
     public IReadOnlyList<IncidentEvent> Events => events;
     public bool Exists => events.Count > 0;
@@ -54,6 +57,17 @@ public sealed class IncidentLifecycle
     public Instant? ClosedAt { get; private set; }
     public Resolution? Resolution { get; private set; }
     public SlaPolicy? Sla { get; private set; }
+    /// <summary>Reports other citizens made of the same thing, by the seq of the event that attached each.</summary>
+    public IReadOnlyDictionary<long, ReportDetails> AttachedReports => attached;
+    /// <summary>Every report this incident holds: the first, those attached, those merged in from other incidents.</summary>
+    public IEnumerable<ReportDetails> AllReports => Report is null ? [] : [Report, .. attached.Values, .. mergedIn];
+    public int ReportCount => Report is null ? 0 : 1 + attached.Count + mergedIn.Count;
+    /// <summary>Where this incident's reports went when a supervisor merged it.</summary>
+    public string? MergedInto { get; private set; }
+    /// <summary>Reports split out, by the seq that had attached each, with the new incident each one went to.</summary>
+    public IReadOnlyDictionary<long, (string NewIncidentId, ReportDetails Report)> SplitOut => splitOut;
+    private readonly Dictionary<long, (string, ReportDetails)> splitOut = [];
+
     /// <summary>For an incident raised by a camera: the alerts correlated into it so far.</summary>
     public AlertTally? Alerts { get; private set; }
 
@@ -100,6 +114,10 @@ public sealed class IncidentLifecycle
             return Decision.Fail(CommandResult.Forbidden($"{actor.Role} may not {Name(command.Action)} an incident."));
 
         if (command is Dispatch d && DispatchFailure(d) is { } badDispatch) return Decision.Fail(badDispatch);
+        if (command is Merge { Into: var into } && into == TrackingCode)
+            return Decision.Fail(CommandResult.Invalid("into", "An incident cannot be merged into itself."));
+        if (command is Split { ReportSeq: var reportSeq } && !attached.ContainsKey(reportSeq))
+            return Decision.Fail(CommandResult.Invalid("reportSeq", $"Seq {reportSeq} is not a report attached to this incident (attached: {string.Join(", ", attached.Keys)})."));
         if (command is Reopen && ResolvedAt is { } resolvedAt && now - resolvedAt > ReopenWindow)
             return Decision.Fail(Conflict(command.Action,
                 $"Reopening is possible for {ReopenWindow.Days} days after resolution; this incident was resolved at {resolvedAt}."));
@@ -124,6 +142,8 @@ public sealed class IncidentLifecycle
             Reopen c => new IncidentReopened { Seq = seq, At = now, Actor = actor, CommandId = c.CommandId, Reason = c.Reason },
             Wait c => new IncidentWaiting { Seq = seq, At = now, Actor = actor, CommandId = c.CommandId, Reason = c.Reason },
             Resume c => new IncidentResumed { Seq = seq, At = now, Actor = actor, CommandId = c.CommandId, Note = c.Note },
+            Merge c => new IncidentMerged { Seq = seq, At = now, Actor = actor, CommandId = c.CommandId, Into = c.Into, Reason = c.Reason },
+            Split c => new ReportSplitOut { Seq = seq, At = now, Actor = actor, CommandId = c.CommandId, ReportSeq = c.ReportSeq, NewIncidentId = c.NewIncidentId, Reason = c.Reason },
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown command."),
         };
         return new Decision(CommandResult.Done(seq), [e]);
@@ -202,6 +222,21 @@ public sealed class IncidentLifecycle
             case IncidentResumed:
                 Status = IncidentStatus.InProgress;
                 break;
+            case ReportAttached a:
+                attached[a.Seq] = a.Report;
+                break;
+            case IncidentMerged m:
+                MergedInto = m.Into;
+                Status = IncidentStatus.Merged;
+                break;
+            case ReportsMergedIn m:
+                mergedFrom.Add(m.From);
+                mergedIn.AddRange(m.Reports);
+                break;
+            case ReportSplitOut x:
+                splitOut[x.ReportSeq] = (x.NewIncidentId, attached[x.ReportSeq]);
+                attached.Remove(x.ReportSeq);
+                break;
             case AlertsCorrelated a:
                 Alerts = a.Tally;
                 break;
@@ -239,7 +274,30 @@ public sealed class IncidentLifecycle
         EscalationLevel = EscalationLevel,
         EscalationTargets = EscalationTargets,
         Alerts = Alerts,
+        ReportCount = ReportCount,
+        MergedInto = MergedInto,
     };
+
+    /// <summary>Whether a further report of the same thing may join: a resolved or ended incident takes no more.</summary>
+    public bool TakesReports => Exists && !Status.IsTerminal() && Status != IncidentStatus.Resolved;
+
+    /// <summary>
+    /// Another report joining this incident. A report this incident already holds (the same Idempotency-Key, the
+    /// first one's included) is a retry: AlreadyFiled, or KeyReused if the key came with another body.
+    /// </summary>
+    public (FileOutcome Outcome, IReadOnlyList<IncidentEvent> Events) Attach(ReportDetails report, Actor reporter, Instant now)
+    {
+        if (report.IdempotencyKey is { } key && AllReports.FirstOrDefault(r => r.IdempotencyKey == key) is { } held)
+            return (held.RequestFingerprint == report.RequestFingerprint ? FileOutcome.AlreadyFiled : FileOutcome.KeyReused, []);
+        if (!TakesReports) return (FileOutcome.NotOpen, []);
+        return (FileOutcome.Attached, [new ReportAttached { Seq = LastSeq + 1, At = now, Actor = reporter, Report = report }]);
+    }
+
+    /// <summary>The reports of an incident merged into this one; nothing when they already arrived.</summary>
+    public IReadOnlyList<IncidentEvent> ReceiveMerge(string from, IReadOnlyList<ReportDetails> reports, Instant now) =>
+        !Exists || mergedFrom.Contains(from)
+            ? []
+            : [new ReportsMergedIn { Seq = LastSeq + 1, At = now, Actor = Actor.System, From = from, Reports = reports }];
 
     /// <summary>The event recording a camera's new totals, or none when they add nothing (a repeat, or an older tally).</summary>
     public IReadOnlyList<IncidentEvent> CorrelateAlerts(AlertTally tally, Instant now) =>
@@ -263,6 +321,7 @@ public sealed class IncidentLifecycle
         Address = Report.Address,
         TriageReason = Status == IncidentStatus.Received ? TriageReason : null,
         EscalationLevel = EscalationLevel,
+        ReportCount = ReportCount,
     };
 
     private void Hold(string commune, string agency)
@@ -294,6 +353,8 @@ public sealed class IncidentLifecycle
         Reject { Reason: var r } when string.IsNullOrWhiteSpace(r) => CommandResult.Invalid("reason", "A rejection needs a reason."),
         Reopen { Reason: var r } when string.IsNullOrWhiteSpace(r) => CommandResult.Invalid("reason", "Say why the incident is reopened."),
         Wait { Reason: var r } when string.IsNullOrWhiteSpace(r) => CommandResult.Invalid("reason", "Say what is awaited from the citizen."),
+        Merge { Into: var into } when string.IsNullOrWhiteSpace(into) => CommandResult.Invalid("into", "Name the incident to merge into."),
+        Split { NewIncidentId: var id } when string.IsNullOrWhiteSpace(id) => CommandResult.Invalid("newIncidentId", "A split needs the new incident's id."),
         Resolve { Outcome: ResolutionOutcome.NotFixed, Reason: var r } when string.IsNullOrWhiteSpace(r) =>
             CommandResult.Invalid("reason", "An outcome of not_fixed needs a reason."),
         Resolve { Outcome: ResolutionOutcome.NotResponsible, ReferredTo: var to } when string.IsNullOrWhiteSpace(to) =>

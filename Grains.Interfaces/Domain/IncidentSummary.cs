@@ -29,4 +29,5 @@ public sealed record IncidentSummary
     [Id(15)] public Instant? ResolveDeadline { get; init; }
     /// <summary>A running deadline has passed (as of the query).</summary>
     [Id(16)] public bool Overdue { get; init; }
+    [Id(17)] public int ReportCount { get; init; } = 1;
 }

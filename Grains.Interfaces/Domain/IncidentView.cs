@@ -36,4 +36,7 @@ public sealed record IncidentView
     [Id(18)] public IReadOnlyList<string> EscalationTargets { get; init; } = [];
     /// <summary>For an incident raised by a camera: how many alerts it has drawn, first and last seen, the best snapshot.</summary>
     [Id(19)] public AlertTally? Alerts { get; init; }
+    /// <summary>How many citizens' reports this incident holds (the first, attached duplicates, merged-in ones).</summary>
+    [Id(20)] public int ReportCount { get; init; } = 1;
+    [Id(21)] public string? MergedInto { get; init; }
 }

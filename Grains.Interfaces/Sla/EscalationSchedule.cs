@@ -105,7 +105,7 @@ public sealed class EscalationSchedule
                 case IncidentReopened when resolve is not null:
                     resolve = new Run(resolve.Round + 1, e.At);
                     break;
-                case IncidentRejected or IncidentClosed:
+                case IncidentRejected or IncidentClosed or IncidentMerged:
                     ack?.Stop();
                     resolve?.Stop(e.At);
                     break;

@@ -118,6 +118,9 @@ public sealed class ReportAssembler(ReferenceData reference, Func<string, bool> 
     public static string Filed(string trackingCode) =>
         $"Cảm ơn bạn! Sự cố đã được ghi nhận với mã {trackingCode}. Chúng tôi sẽ nhắn cho bạn khi có cập nhật.";
 
+    public static string Joined(string trackingCode) =>
+        $"Cảm ơn bạn! Sự cố này đã được báo trước đó, mã {trackingCode}; báo cáo của bạn đã được ghi thêm vào. Chúng tôi sẽ nhắn khi có cập nhật.";
+
     public static string StatusUpdate(string trackingCode, IncidentStatus status) => $"Sự cố {trackingCode}: " + status switch
     {
         IncidentStatus.Assigned => "đã được chuyển đến xã và cơ quan xử lý.",

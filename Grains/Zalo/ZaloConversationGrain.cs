@@ -96,14 +96,16 @@ public sealed class ZaloConversationGrain(
                 s.Draft.TrackingCode = TrackingCode.NewRandom().Value;
                 await state.WriteStateAsync();
             }
-            var result = await GrainFactory.GetGrain<IIncidentGrain>(s.Draft.TrackingCode)
-                .File(assembler.ToReport(s.Draft, UserId), Actor.Citizen("zalo:" + UserId));
-            if (result.Outcome is FileOutcome.Created or FileOutcome.AlreadyFiled)
+            var result = await GrainFactory.GetGrain<IReportIntakeGrain>(0)
+                .File(assembler.ToReport(s.Draft, UserId), Actor.Citizen("zalo:" + UserId), s.Draft.TrackingCode);
+            if (result.Outcome is FileOutcome.Created or FileOutcome.AlreadyFiled or FileOutcome.Attached)
             {
-                logger.LogInformation("Zalo conversation filed incident {IncidentId} ({Category}, commune {Commune})",
-                    s.Draft.TrackingCode, result.Incident!.Category, result.Incident.Commune);
-                s.Filed.Add(s.Draft.TrackingCode);
-                Enqueue(ReportAssembler.Filed(s.Draft.TrackingCode), DeliveryState.Pending, now);
+                var incident = result.Incident!;
+                logger.LogInformation("Zalo conversation reported incident {IncidentId} ({Category}, commune {Commune}): {Outcome}",
+                    incident.Id, incident.Category, incident.Commune, result.Outcome);
+                s.Filed.Add(incident.Id);
+                // Someone else reported it first: the citizen gets that incident's code.
+                Enqueue(incident.ReportCount > 1 ? ReportAssembler.Joined(incident.TrackingCode) : ReportAssembler.Filed(incident.TrackingCode), DeliveryState.Pending, now);
                 s.Draft = new ZaloDraft();
                 return;
             }

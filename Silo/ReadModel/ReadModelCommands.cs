@@ -34,7 +34,13 @@ public static class ReadModelCommands
                 switch (e)
                 {
                     case IncidentReported r:
-                        batch.BatchCommands.Add(InsertReport(id, r));
+                        batch.BatchCommands.Add(InsertReport(id, r.Seq, 0, r.Report, r.At));
+                        break;
+                    case ReportAttached a:
+                        batch.BatchCommands.Add(InsertReport(id, a.Seq, 0, a.Report, a.At));
+                        break;
+                    case ReportsMergedIn m:
+                        for (var n = 0; n < m.Reports.Count; n++) batch.BatchCommands.Add(InsertReport(id, m.Seq, n, m.Reports[n], m.At));
                         break;
                     case EscalationRaised x:
                         batch.BatchCommands.Add(InsertEscalation(id, incident.Summary, x));
@@ -58,8 +64,8 @@ public static class ReadModelCommands
             INSERT INTO incidents (incident_id, last_seq, tracking_code, status, category, priority, commune, agency, triage_reason,
                                    channel, description, address, lat, lon, reported_at, updated_at, closed_at, escalation_level,
                                    ack_started_at, ack_deadline, acknowledged_at, ack_business_ms,
-                                   resolve_started_at, resolve_deadline, resolved_at, resolve_business_ms, ack_due, resolve_due, search_text)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29)
+                                   resolve_started_at, resolve_deadline, resolved_at, resolve_business_ms, ack_due, resolve_due, search_text, report_count)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30)
             ON CONFLICT (incident_id) DO UPDATE SET
                 last_seq = EXCLUDED.last_seq, status = EXCLUDED.status, priority = EXCLUDED.priority,
                 commune = EXCLUDED.commune, agency = EXCLUDED.agency, triage_reason = EXCLUDED.triage_reason,
@@ -68,7 +74,7 @@ public static class ReadModelCommands
                 acknowledged_at = EXCLUDED.acknowledged_at, ack_business_ms = EXCLUDED.ack_business_ms,
                 resolve_started_at = EXCLUDED.resolve_started_at, resolve_deadline = EXCLUDED.resolve_deadline,
                 resolved_at = EXCLUDED.resolved_at, resolve_business_ms = EXCLUDED.resolve_business_ms,
-                ack_due = EXCLUDED.ack_due, resolve_due = EXCLUDED.resolve_due
+                ack_due = EXCLUDED.ack_due, resolve_due = EXCLUDED.resolve_due, report_count = EXCLUDED.report_count
             WHERE incidents.last_seq < EXCLUDED.last_seq
             """);
         var p = command.Parameters;
@@ -95,6 +101,7 @@ public static class ReadModelCommands
         AddNullable(p, s.AckDeadline);
         AddNullable(p, s.ResolveDeadline);
         p.AddWithValue(SearchText.Of(s.TrackingCode, r.Description, r.Address));
+        p.AddWithValue(s.ReportCount);
         return command;
     }
 
@@ -117,18 +124,17 @@ public static class ReadModelCommands
         return command;
     }
 
-    private static NpgsqlBatchCommand InsertReport(string incidentId, IncidentReported reported)
+    private static NpgsqlBatchCommand InsertReport(string incidentId, long seq, int n, ReportDetails r, Instant at)
     {
-        var r = reported.Report;
         var command = new NpgsqlBatchCommand("""
             INSERT INTO reports (incident_id, seq, channel, category, description, address, lat, lon, commune_code, photos,
-                                 reporter_name, reporter_phone, reported_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-            ON CONFLICT (incident_id, seq) DO NOTHING
+                                 reporter_name, reporter_phone, reported_at, n)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+            ON CONFLICT (incident_id, seq, n) DO NOTHING
             """);
         var p = command.Parameters;
         p.AddWithValue(incidentId);
-        p.AddWithValue(reported.Seq);
+        p.AddWithValue(seq);
         p.AddWithValue(r.Channel);
         p.AddWithValue(r.Category);
         p.AddWithValue(r.Description);
@@ -139,7 +145,8 @@ public static class ReadModelCommands
         p.AddWithValue(r.Photos.ToArray());
         AddNullable(p, r.Reporter?.Name);
         AddNullable(p, r.Reporter?.Phone);
-        p.AddWithValue(reported.At.ToDateTimeUtc());
+        p.AddWithValue(at.ToDateTimeUtc());
+        p.AddWithValue(n);
         return command;
     }
 

@@ -12,6 +12,7 @@ public static class ReadModelSetup
         services.AddSingleton<PostgresReadModelProjector>();
         services.AddSingleton<IReadModelProjector>(sp => sp.GetRequiredService<PostgresReadModelProjector>());
         services.AddSingleton<IProjectionStatusSource>(sp => sp.GetRequiredService<PostgresReadModelProjector>());
+        services.AddSingleton<IDuplicateFinder, PostgresDuplicateFinder>();
         services.AddHostedService<ProjectionReporter>();
         return services;
     }

@@ -79,3 +79,22 @@ public sealed record Resume : IncidentCommand
     [Id(0)] public string? Note { get; init; }
     public override IncidentAction Action => IncidentAction.Resume;
 }
+
+/// <summary>Ends this incident as a duplicate of <see cref="Into"/>; its reports move there.</summary>
+[GenerateSerializer, Immutable, Alias("Merge")]
+public sealed record Merge : IncidentCommand
+{
+    [Id(0)] public required string Into { get; init; }
+    [Id(1)] public string? Reason { get; init; }
+    public override IncidentAction Action => IncidentAction.Merge;
+}
+
+/// <summary>Takes a wrongly attached report out into a new incident, <see cref="NewIncidentId"/>, chosen by the caller.</summary>
+[GenerateSerializer, Immutable, Alias("Split")]
+public sealed record Split : IncidentCommand
+{
+    [Id(0)] public required long ReportSeq { get; init; }
+    [Id(1)] public required string NewIncidentId { get; init; }
+    [Id(2)] public string? Reason { get; init; }
+    public override IncidentAction Action => IncidentAction.Split;
+}

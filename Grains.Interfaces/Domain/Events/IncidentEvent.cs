@@ -20,6 +20,10 @@ namespace BacGiang.Incidents.Domain.Events;
 [JsonDerivedType(typeof(IncidentWaiting), "Waiting")]
 [JsonDerivedType(typeof(IncidentResumed), "Resumed")]
 [JsonDerivedType(typeof(AlertsCorrelated), "AlertsCorrelated")]
+[JsonDerivedType(typeof(ReportAttached), "ReportAttached")]
+[JsonDerivedType(typeof(IncidentMerged), "Merged")]
+[JsonDerivedType(typeof(ReportsMergedIn), "ReportsMergedIn")]
+[JsonDerivedType(typeof(ReportSplitOut), "ReportSplitOut")]
 public abstract record IncidentEvent
 {
     [Id(0)] public required long Seq { get; init; }

@@ -63,6 +63,7 @@ public class IncidentLifecycleTests
         IncidentAction.Reopen => new Reopen { Reason = "still there" },
         IncidentAction.Wait => new Wait { Reason = "need a photo" },
         IncidentAction.Resume => new Resume(),
+        IncidentAction.Merge => new Merge { Into = "BG-2222-2222", Reason = "same fire" },
         _ => throw new ArgumentOutOfRangeException(nameof(action)),
     };
 
@@ -87,6 +88,14 @@ public class IncidentLifecycleTests
             [(IncidentStatus.Waiting, IncidentAction.Resolve)] = IncidentStatus.Resolved,
             [(IncidentStatus.Waiting, IncidentAction.Dispatch)] = IncidentStatus.Assigned,
         };
+        // A supervisor may merge any incident still being worked, and split a wrongly attached report out of any
+        // incident not yet ended; a split leaves the status as it was.
+        foreach (var open in new[] { IncidentStatus.Received, IncidentStatus.Assigned, IncidentStatus.Acknowledged, IncidentStatus.InProgress, IncidentStatus.Waiting })
+        {
+            expected[(open, IncidentAction.Merge)] = IncidentStatus.Merged;
+            expected[(open, IncidentAction.Split)] = open;
+        }
+        expected[(IncidentStatus.Resolved, IncidentAction.Split)] = IncidentStatus.Resolved;
         var data = new TheoryData<IncidentStatus, IncidentAction, IncidentStatus?>();
         IncidentStatus[] reachable =
         [
@@ -106,9 +115,20 @@ public class IncidentLifecycleTests
     {
         var lifecycle = At(from);
         // Triage knows the agency but not the commune, so a dispatch from there names the commune.
-        var command = from == IncidentStatus.Received && action == IncidentAction.Dispatch
-            ? new Dispatch { Commune = Reports.DaiSon, Reason = "commune confirmed by phone" }
-            : Sample(action);
+        IncidentCommand command;
+        if (action == IncidentAction.Split)
+        {
+            // A second report to split out; applied directly, since a resolved incident no longer takes one.
+            var attachedSeq = lifecycle.LastSeq + 1;
+            lifecycle.Apply(new ReportAttached { Seq = attachedSeq, At = T0, Actor = Actor.Citizen("app"), Report = Reports.Garbage() });
+            command = new Split { ReportSeq = attachedSeq, NewIncidentId = "BG-3333-3333", Reason = "another place" };
+        }
+        else
+        {
+            command = from == IncidentStatus.Received && action == IncidentAction.Dispatch
+                ? new Dispatch { Commune = Reports.DaiSon, Reason = "commune confirmed by phone" }
+                : Sample(action);
+        }
         var seqBefore = lifecycle.LastSeq;
 
         var result = Run(lifecycle, command, Supervisor);

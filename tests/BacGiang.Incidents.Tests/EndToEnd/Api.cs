@@ -7,12 +7,26 @@ namespace BacGiang.Incidents.Tests.EndToEnd;
 /// <summary>Small helpers for talking JSON to the running API.</summary>
 public static class Api
 {
-    public static object GarbageReport(string commune = "07627", string description = "Rác thải đổ trộm ven đường") => new
+    private static int reports;
+
+    /// <summary>
+    /// A report somewhere new each time (the next point of a 1 km grid over the former Bắc Giang): reports of one
+    /// category within 150 m of each other are one incident, which tests of other things must not trip over.
+    /// </summary>
+    public static object GarbageReport(string commune = "07627", string description = "Rác thải đổ trộm ven đường") => GarbageReportAt(NextPoint(), commune, description);
+
+    public static (double Lat, double Lon) NextPoint()
+    {
+        var n = Interlocked.Increment(ref reports);
+        return (Math.Round(21.15 + n % 40 * 0.01, 4), Math.Round(105.95 + n / 40 % 100 * 0.01, 4));
+    }
+
+    public static object GarbageReportAt((double Lat, double Lon) at, string commune = "07627", string description = "Rác thải đổ trộm ven đường") => new
     {
         category = "garbage_dumping",
         description,
-        lat = 21.30,
-        lon = 106.60,
+        lat = at.Lat,
+        lon = at.Lon,
         communeCode = commune,
         address = "Thôn Đồng Gianh",
         photos = new[] { "https://example.org/photo-1.jpg" },

@@ -1,0 +1,33 @@
+using BacGiang.Incidents.Domain;
+using BacGiang.Incidents.Grains.ReadModel;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NodaTime;
+using Orleans.Concurrency;
+
+namespace BacGiang.Incidents.Grains;
+
+[StatelessWorker]
+public sealed class ReportIntakeGrain(IDuplicateFinder duplicates, IOptions<DuplicateOptions> options, IClock clock, ILogger<ReportIntakeGrain> logger)
+    : Grain, IReportIntakeGrain
+{
+    public async Task<FileResult> File(ReportDetails report, Actor reporter, string trackingCode)
+    {
+        var settings = options.Value;
+        if (report.Location is { } at && settings.Channels.Contains(report.Channel))
+        {
+            var since = clock.GetCurrentInstant() - Duration.FromTimeSpan(settings.Window);
+            if (await duplicates.FindOpen(report.Category, at, since, settings.RadiusMeters) is { } existing && existing != trackingCode)
+            {
+                var attached = await GrainFactory.GetGrain<IIncidentGrain>(existing).Attach(report, reporter);
+                if (attached.Outcome is not FileOutcome.NotOpen)
+                {
+                    logger.LogInformation("Report via {Channel} is about incident {IncidentId}: {Outcome}", report.Channel, existing, attached.Outcome);
+                    return attached;
+                }
+                // Closed since the read model last heard of it: this report starts a new incident.
+            }
+        }
+        return await GrainFactory.GetGrain<IIncidentGrain>(trackingCode).File(report, reporter);
+    }
+}

@@ -1,0 +1,83 @@
+using System.Net;
+using System.Text.Json;
+using BacGiang.Incidents.Tests.Support;
+
+namespace BacGiang.Incidents.Tests.EndToEnd;
+
+/// <summary>Citizens reporting the same thing: attached as further reports; supervisors merge and split by hand.</summary>
+[Collection(SystemCollection.Name)]
+public class DuplicateTests(SystemFixture system)
+{
+    private static JsonElement Report(double lat, double lon, string category = "garbage_dumping") => JsonSerializer.SerializeToElement(new
+    {
+        category,
+        description = "Bãi rác tự phát",
+        lat,
+        lon,
+        communeCode = Reports.DaiSon,
+    });
+
+    private static async Task<JsonElement> Timeline(HttpClient client, string id) => (await Api.Get(client, $"/api/incidents/{id}/timeline")).Body;
+
+    [Fact]
+    public async Task A_second_report_nearby_joins_the_open_incident_and_the_reporter_gets_its_code()
+    {
+        var (lat, lon) = Api.NextPoint();
+        var (_, first) = await Api.Post(system.Http, "/api/reports", Report(lat, lon));
+        // About 100 m north: the same pile of rubbish.
+        var (response, second) = await Api.Post(system.Http, "/api/reports", Report(lat + 0.0009, lon));
+        // About 400 m away, or another category at the same spot: something else.
+        var (_, far) = await Api.Post(system.Http, "/api/reports", Report(lat + 0.0036, lon));
+        var (_, other) = await Api.Post(system.Http, "/api/reports", Report(lat, lon, "street_light"));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var id = first.GetProperty("incidentId").GetString();
+        Assert.Equal((id, true, 2), (second.GetProperty("trackingCode").GetString(), second.GetProperty("attached").GetBoolean(), second.GetProperty("reportCount").GetInt32()));
+        Assert.NotEqual(id, far.GetProperty("incidentId").GetString());
+        Assert.NotEqual(id, other.GetProperty("incidentId").GetString());
+
+        using var supervisor = await system.ClientFor("Supervisor");
+        Assert.Equal(2, (await Api.Get(supervisor, $"/api/incidents/{id}")).Body.GetProperty("reportCount").GetInt32());
+        Assert.Contains((await Timeline(supervisor, id!)).EnumerateArray(), e => e.GetProperty("type").GetString() == "ReportAttached");
+        var inbox = (await Api.Get(supervisor, $"/api/communes/{Reports.DaiSon}/inbox")).Body;
+        Assert.Equal(2, inbox.GetProperty("incidents").EnumerateArray().Single(i => i.GetProperty("incidentId").GetString() == id).GetProperty("reportCount").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_supervisor_merges_two_incidents_and_splits_a_wrongly_attached_report_out_again()
+    {
+        using var supervisor = await system.ClientFor("Supervisor");
+        var target = await Api.FileReport(system.Http);
+        var source = await Api.FileReport(system.Http);
+
+        var (merged, _) = await Api.Post(supervisor, $"/api/incidents/{source}/merge", new { into = target, reason = "cùng một bãi rác" });
+        Assert.Equal(HttpStatusCode.OK, merged.StatusCode);
+        var sourceView = (await Api.Get(supervisor, $"/api/incidents/{source}")).Body;
+        Assert.Equal(("merged", target), (sourceView.GetProperty("status").GetString(), sourceView.GetProperty("mergedInto").GetString()));
+        await Eventually.True(async () => (await Api.Get(supervisor, $"/api/incidents/{target}")).Body.GetProperty("reportCount").GetInt32() == 2,
+            "the target holds both reports");
+        var mergedIn = (await Timeline(supervisor, target)).EnumerateArray().Single(e => e.GetProperty("type").GetString() == "ReportsMergedIn");
+        Assert.Equal(source, mergedIn.GetProperty("from").GetString());
+        Assert.Contains((await Timeline(supervisor, source)).EnumerateArray(), e => e.GetProperty("type").GetString() == "Merged" && e.GetProperty("into").GetString() == target);
+        var (again, problem) = await Api.Post(supervisor, $"/api/incidents/{target}/merge", new { into = source });
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("into", out _));
+
+        // A report attached by proximity that was about something else: split out into its own incident.
+        var (lat, lon) = Api.NextPoint();
+        var (_, first) = await Api.Post(system.Http, "/api/reports", Report(lat, lon));
+        await Api.Post(system.Http, "/api/reports", Report(lat + 0.0005, lon));
+        var holder = first.GetProperty("incidentId").GetString()!;
+        var attachedSeq = (await Timeline(supervisor, holder)).EnumerateArray().Single(e => e.GetProperty("type").GetString() == "ReportAttached").GetProperty("seq").GetInt64();
+        var (split, _) = await Api.Post(supervisor, $"/api/incidents/{holder}/split", new { reportSeq = attachedSeq, reason = "bên kia đường, chủ khác" });
+        Assert.Equal(HttpStatusCode.OK, split.StatusCode);
+        var splitOut = (await Timeline(supervisor, holder)).EnumerateArray().Single(e => e.GetProperty("type").GetString() == "ReportSplitOut");
+        var newId = splitOut.GetProperty("newIncidentId").GetString()!;
+        await Eventually.True(async () => (await Api.Get(supervisor, $"/api/incidents/{newId}")).Response.StatusCode == HttpStatusCode.OK, "the split-out report is an incident");
+        Assert.Equal(1, (await Api.Get(supervisor, $"/api/incidents/{holder}")).Body.GetProperty("reportCount").GetInt32());
+
+        using var officer = await system.ClientFor("CommuneOfficer", commune: Reports.DaiSon);
+        var (refused, _) = await Api.Post(officer, $"/api/incidents/{holder}/merge", new { into = newId });
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+    }
+}
