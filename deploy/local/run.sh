@@ -38,6 +38,7 @@ secret() {
 secret SIGNING_KEY 48
 secret IDEMPOTENCY_SECRET 32
 secret OPEN311_API_KEY 24
+secret IOC_SHARED_SECRET 32
 # shellcheck disable=SC1091
 source "$state/secrets.env"
 
@@ -59,7 +60,7 @@ for ((i = 0; i < silos; i++)); do
 done
 ASPNETCORE_URLS="http://127.0.0.1:$api_port" \
 Auth__SigningKey="$SIGNING_KEY" Auth__DevTokens__Enabled=true \
-Intake__IdempotencySecret="$IDEMPOTENCY_SECRET" Open311__ApiKeys__0="$OPEN311_API_KEY" \
+Intake__IdempotencySecret="$IDEMPOTENCY_SECRET" Open311__ApiKeys__0="$OPEN311_API_KEY" Ioc__SharedSecret="$IOC_SHARED_SECRET" \
   nohup dotnet "$api_dll" >"$state/logs/api.log" 2>&1 &
 echo $! >"$state/run/api.pid"
 echo "==> API started (pid $!, log .local/logs/api.log)"
