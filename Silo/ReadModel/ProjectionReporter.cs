@@ -39,8 +39,9 @@ public sealed class ProjectionReporter : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // The first report waits a tick: hosted services start before the silo has joined its cluster.
         using var timer = new PeriodicTimer(Interval);
-        do
+        while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
             {
@@ -51,6 +52,6 @@ public sealed class ProjectionReporter : BackgroundService
                 // The cluster may still be starting, or the monitor's silo just died: the next tick tries again.
                 logger.LogDebug(e, "Projection status not reported");
             }
-        } while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
     }
 }

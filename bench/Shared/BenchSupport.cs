@@ -58,4 +58,13 @@ public static class BenchSupport
         if (process.ExitCode != 0) throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} failed: {stderr.Result}{stdout.Result}");
         return stdout.Result;
     }
+
+    /// <summary>Starts one of our processes with its output in a log file, as run.sh does.</summary>
+    public static Process Start(string dll, IReadOnlyDictionary<string, string> environment, string log)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(log)!);
+        var start = new ProcessStartInfo("bash", ["-c", $"exec dotnet '{dll}' >'{log}' 2>&1"]);
+        foreach (var (k, v) in environment) start.Environment[k] = v;
+        return Process.Start(start)!;
+    }
 }

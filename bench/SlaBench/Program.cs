@@ -148,14 +148,6 @@ static (long Rss, long Peak) Rss(int pid)
     return (Kb("VmRSS"), Kb("VmHWM"));
 }
 
-static Process Start(string dll, IReadOnlyDictionary<string, string> environment, string log)
-{
-    Directory.CreateDirectory(Path.GetDirectoryName(log)!);
-    var start = new ProcessStartInfo("bash", ["-c", $"exec dotnet '{dll}' >'{log}' 2>&1"]);
-    foreach (var (k, v) in environment) start.Environment[k] = v;
-    return Process.Start(start)!;
-}
-
 static void CopyDirectory(string from, string to)
 {
     Directory.CreateDirectory(to);

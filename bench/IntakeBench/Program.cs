@@ -1,0 +1,168 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using BacGiang.Incidents.Bench;
+using static BacGiang.Incidents.Bench.BenchSupport;
+
+// Intake benchmarks (DESIGN.md §10): app reports through HTTP (target ≥ 2,000/s with p99 ≤ 200 ms) and an IOC
+// camera alert storm (target ≥ 20,000 alerts/s, at most one durable write per new incident), both through the
+// real silo and API processes on PostgreSQL. Not part of the test run.
+//   dotnet bench/IntakeBench/bin/Release/net10.0/BacGiang.Incidents.IntakeBench.dll [reports=10000] [alerts=50000] [concurrency=64]
+var reports = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
+var alerts = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50_000;
+var concurrency = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 64;
+
+var repo = FindRepo();
+var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
+var siloDll = Path.Combine(repo, "Silo", "bin", configuration, "net10.0", "BacGiang.Incidents.Silo.dll");
+var apiDll = Path.Combine(repo, "Api", "bin", configuration, "net10.0", "BacGiang.Incidents.Api.dll");
+if (!File.Exists(siloDll) || !File.Exists(apiDll)) throw new FileNotFoundException($"Build the solution in {configuration} first.");
+
+Console.WriteLine($"Intake benchmark: {reports:N0} app reports and {alerts:N0} camera alerts over HTTP, {concurrency} in flight");
+var admin = StartPostgres(repo);
+var database = $"intakebench_{Environment.ProcessId}";
+await Sql(admin, $"DROP DATABASE IF EXISTS {database}");
+await Sql(admin, $"CREATE DATABASE {database}");
+var cs = new Npgsql.NpgsqlConnectionStringBuilder(admin) { Database = database, MaxPoolSize = 50 }.ConnectionString;
+const string iocSecret = "intake-bench-ioc-secret-0123456789";
+var common = new Dictionary<string, string>
+{
+    ["ConnectionStrings__Incidents"] = cs,
+    ["ReferenceData__Directory"] = Path.Combine(repo, "data"),
+    // Request and grain logs per report would make this a logging benchmark.
+    ["Serilog__MinimumLevel__Default"] = "Warning",
+};
+var siloEnv = new Dictionary<string, string>(common)
+{
+    ["Silo__ClusterId"] = "intakebench", ["Silo__ServiceId"] = "intakebench", ["Silo__SiloPort"] = "21112", ["Silo__GatewayPort"] = "40001",
+};
+var apiEnv = new Dictionary<string, string>(common)
+{
+    ["Orleans__ClusterId"] = "intakebench", ["Orleans__ServiceId"] = "intakebench", ["ASPNETCORE_URLS"] = "http://127.0.0.1:5099",
+    ["Auth__SigningKey"] = "intake-bench-signing-key-0123456789abcdef", ["Intake__IdempotencySecret"] = "intake-bench-idempotency",
+    ["Intake__PermitsPerMinutePerClient"] = "1000000", ["Ioc__SharedSecret"] = iocSecret,
+};
+Run("dotnet", [siloDll, "migrate"], siloEnv);
+var baselineTps = PgbenchTps(admin);
+
+var silo = Start(siloDll, siloEnv, Path.Combine(repo, ".local", "logs", "bench-intake-silo.log"));
+var api = Start(apiDll, apiEnv, Path.Combine(repo, ".local", "logs", "bench-intake-api.log"));
+using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { BaseAddress = new Uri("http://127.0.0.1:5099"), Timeout = TimeSpan.FromMinutes(2) };
+try
+{
+    var ready = Stopwatch.StartNew();
+    while (!(await Ok(http, "/health/ready")))
+    {
+        if (ready.Elapsed > TimeSpan.FromMinutes(3)) throw new TimeoutException("The system did not become ready.");
+        await Task.Delay(500);
+    }
+
+    var communes = File.ReadLines(Path.Combine(repo, "data", "units", "2025-07-01_bac-ninh-two-tier.csv")).Skip(1)
+        .Select(l => l.Split(',')[0]).Where(c => c.StartsWith("07", StringComparison.Ordinal)).ToArray();
+    var categories = File.ReadLines(Path.Combine(repo, "data", "categories.csv")).Skip(1).Select(l => l.Split(',')[0]).ToArray();
+    var cameras = File.ReadLines(Path.Combine(repo, "data", "cameras.csv")).Skip(1).Select(l => l.Split(',')[0]).Take(100).ToArray();
+    var types = File.ReadLines(Path.Combine(repo, "data", "ioc-alert-types.csv")).Skip(1).Select(l => l.Split(',')[0]).ToArray();
+
+    // Warm-up: JIT, connection pools, grain activations of the intake path.
+    await Measure(200, i => PostReport(http, i, communes, categories));
+    var (reportSeconds, reportLatencies) = await Measure(reports, i => PostReport(http, 1_000_000 + i, communes, categories));
+    Report("app reports (POST /api/reports, 201)", reports, reportSeconds, reportLatencies, baselineTps);
+
+    var writesBefore = await Scalar(cs, "SELECT coalesce(sum(version), 0) FROM orleansstorage");
+    var incidentsBefore = await Scalar(cs, "SELECT count(*) FROM incidents");
+    var (alertSeconds, alertLatencies) = await Measure(alerts, i => PostAlert(http, iocSecret, cameras[i % cameras.Length], types[i / cameras.Length % types.Length]));
+    Report("camera alerts (POST /api/ioc/alerts, 202)", alerts, alertSeconds, alertLatencies, baselineTps);
+    await Task.Delay(TimeSpan.FromSeconds(5)); // the cameras' last flush of counts to their incidents
+    var writes = await Scalar(cs, "SELECT coalesce(sum(version), 0) FROM orleansstorage") - writesBefore;
+    var newIncidents = await Scalar(cs, "SELECT count(*) FROM incidents") - incidentsBefore;
+    Console.WriteLine($"  storm: {newIncidents} new incidents (expected {cameras.Length * types.Length}), {writes} grain-state writes in all " +
+                      $"({(double)writes / alerts:F3} per alert, {(double)writes / Math.Max(1, newIncidents):F1} per new incident)");
+}
+finally
+{
+    foreach (var process in new[] { api, silo })
+    {
+        process.Kill(entireProcessTree: true);
+        process.WaitForExit();
+    }
+    await Sql(admin, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+}
+
+static async Task<bool> Ok(HttpClient http, string path)
+{
+    try
+    {
+        using var response = await http.GetAsync(path);
+        return response.IsSuccessStatusCode;
+    }
+    catch (HttpRequestException)
+    {
+        return false;
+    }
+}
+
+async Task<(double Seconds, List<double> LatenciesMs)> Measure(int count, Func<int, Task> send)
+{
+    var latencies = new List<double>[concurrency];
+    var next = -1;
+    var watch = Stopwatch.StartNew();
+    await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async w =>
+    {
+        latencies[w] = [];
+        int i;
+        while ((i = Interlocked.Increment(ref next)) < count)
+        {
+            var start = Stopwatch.GetTimestamp();
+            await send(i);
+            latencies[w].Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }
+    }));
+    return (watch.Elapsed.TotalSeconds, latencies.SelectMany(l => l).Order().ToList());
+}
+
+static void Report(string what, int count, double seconds, List<double> ms, double baselineTps)
+{
+    double P(double q) => ms[Math.Min(ms.Count - 1, (int)Math.Ceiling(q * ms.Count) - 1)];
+    var rate = count / seconds;
+    Console.WriteLine($"| {what} | {count:N0} | {rate:F0}/s | {P(0.5):F0} ms | {P(0.95):F0} ms | {P(0.99):F0} ms | {ms[^1]:F0} ms | {baselineTps:F0} | {rate / baselineTps:F2} |");
+}
+
+static async Task PostReport(HttpClient http, int i, string[] communes, string[] categories)
+{
+    // Each report somewhere else (a 1 km grid), so none is a duplicate of another.
+    var body = JsonSerializer.Serialize(new
+    {
+        category = categories[i % categories.Length],
+        description = $"Benchmark report {i}",
+        lat = 21.15 + i % 45 * 0.01,
+        lon = 105.95 + i / 45 % 100 * 0.01,
+        communeCode = communes[i % communes.Length],
+    });
+    using var request = new HttpRequestMessage(HttpMethod.Post, "/api/reports") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+    request.Headers.Add("Idempotency-Key", $"bench-{Environment.ProcessId}-{i}");
+    using var response = await http.SendAsync(request);
+    if (response.StatusCode != HttpStatusCode.Created) throw new InvalidOperationException($"Report {i}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+}
+
+static async Task PostAlert(HttpClient http, string secret, string camera, string type)
+{
+    var body = JsonSerializer.SerializeToUtf8Bytes(new
+    {
+        cameraId = camera, alertType = type, confidence = 0.9, at = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+        snapshotUrl = $"https://ioc.example.org/{camera}.jpg",
+    });
+    var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+    var signed = new byte[timestamp.Length + 1 + body.Length];
+    Encoding.ASCII.GetBytes(timestamp + ".").CopyTo(signed, 0);
+    body.CopyTo(signed, timestamp.Length + 1);
+    using var request = new HttpRequestMessage(HttpMethod.Post, "/api/ioc/alerts") { Content = new ByteArrayContent(body) };
+    request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+    request.Headers.Add("X-IOC-Timestamp", timestamp);
+    request.Headers.Add("X-IOC-Signature", "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), signed)));
+    using var response = await http.SendAsync(request);
+    if (response.StatusCode != HttpStatusCode.Accepted) throw new InvalidOperationException($"Alert: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+}
