@@ -1,11 +1,6 @@
 using System.Diagnostics;
 using BacGiang.Incidents.Domain;
-using BacGiang.Incidents.Grains;
-using BacGiang.Incidents.Silo;
-using BacGiang.Incidents.Silo.ReadModel;
 using BacGiang.Incidents.Tests.Support;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Orleans.TestingHost;
 using Xunit.Abstractions;
@@ -26,23 +21,7 @@ public sealed class RealTimeEscalationTests(ITestOutputHelper log) : IAsyncLifet
     public async Task InitializeAsync()
     {
         connectionString = await TestPostgres.CreateDatabaseAsync("realtime");
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSilo((_, silo) => silo.UseIncidentStateSerializer().AddMemoryGrainStorage(StorageNames.Incidents)
-            .AddMemoryGrainStorage(SiloSetup.StreamPubSubStore)
-            .AddMemoryStreams(BacGiang.Incidents.Sla.EscalationNotice.StreamProvider).UseInMemoryReminderService());
-        builder.ConfigureSiloHost((_, host) =>
-        {
-            host.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["ReferenceData:Directory"] = data.Directory,
-                ["Routing:ServedCommunes:0"] = "07",
-            });
-            host.Services.AddIncidentDomain(host.Configuration);
-            host.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
-            host.Services.AddPostgresReadModel();
-        });
-        cluster = builder.Build();
-        await cluster.DeployAsync();
+        cluster = await RealClockCluster.StartAsync(data.Directory, connectionString);
     }
 
     public async Task DisposeAsync()

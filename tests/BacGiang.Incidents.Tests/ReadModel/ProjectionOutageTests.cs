@@ -1,12 +1,7 @@
 using BacGiang.Incidents.Api.ReadModel;
 using BacGiang.Incidents.Domain;
 using BacGiang.Incidents.Domain.Commands;
-using BacGiang.Incidents.Grains;
-using BacGiang.Incidents.Silo;
-using BacGiang.Incidents.Silo.ReadModel;
 using BacGiang.Incidents.Tests.Support;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Npgsql;
 using Orleans.TestingHost;
@@ -30,23 +25,7 @@ public sealed class ProjectionOutageTests(ITestOutputHelper log) : IAsyncLifetim
     {
         postgres = await PrivatePostgres.StartAsync("outage-" + Guid.NewGuid().ToString("N")[..6]);
         database = NpgsqlDataSource.Create(postgres.ConnectionString);
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSilo((_, silo) => silo.UseIncidentStateSerializer().AddMemoryGrainStorage(StorageNames.Incidents)
-            .AddMemoryGrainStorage(SiloSetup.StreamPubSubStore)
-            .AddMemoryStreams(BacGiang.Incidents.Sla.EscalationNotice.StreamProvider).UseInMemoryReminderService());
-        builder.ConfigureSiloHost((_, host) =>
-        {
-            host.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["ReferenceData:Directory"] = Repo.DataDirectory,
-                ["Routing:ServedCommunes:0"] = "07",
-            });
-            host.Services.AddIncidentDomain(host.Configuration);
-            host.Services.AddSingleton(_ => NpgsqlDataSource.Create(postgres.ConnectionString));
-            host.Services.AddPostgresReadModel();
-        });
-        cluster = builder.Build();
-        await cluster.DeployAsync();
+        cluster = await RealClockCluster.StartAsync(Repo.DataDirectory, postgres.ConnectionString);
     }
 
     public async Task DisposeAsync()

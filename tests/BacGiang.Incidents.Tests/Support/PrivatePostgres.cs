@@ -42,7 +42,8 @@ public sealed class PrivatePostgres : IAsyncDisposable
         Directory.Delete(directory, recursive: true);
     }
 
-    private static async Task<string> Script(params string[] args)
+    /// <summary>Runs deploy/local/postgres.sh, the run script's own path to PostgreSQL; its output is the last line's connection string.</summary>
+    public static async Task<string> Script(params string[] args)
     {
         var start = new ProcessStartInfo("bash", [Path.Combine(Repo.Root, "deploy", "local", "postgres.sh"), .. args])
         {

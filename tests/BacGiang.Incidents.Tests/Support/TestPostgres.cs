@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using BacGiang.Incidents.Silo;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -42,18 +41,7 @@ public static class TestPostgres
 
     private static async Task<string> StartServer()
     {
-        var script = Path.Combine(Repo.Root, "deploy", "local", "postgres.sh");
-        var start = new ProcessStartInfo("bash", [script, "start", Path.Combine(Repo.Root, ".local", "pg-test"), FreePort.Next().ToString(), "postgres"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"postgres.sh failed ({process.ExitCode}): {await stderr}");
-        return (await stdout).Trim().Split('\n').Last() + ";Pooling=true;Maximum Pool Size=50";
+        var output = await PrivatePostgres.Script("start", Path.Combine(Repo.Root, ".local", "pg-test"), FreePort.Next().ToString(), "postgres");
+        return output.Trim().Split('\n').Last() + ";Pooling=true;Maximum Pool Size=50";
     }
 }
