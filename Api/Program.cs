@@ -28,6 +28,8 @@ try
     app.UseAuthentication();
     app.UseAuthorization();
     app.UseRateLimiter();
+    app.UseDefaultFiles();
+    app.UseStaticFiles();
 
     app.MapOpenApi();
     app.MapScalarApiReference("/docs");
@@ -40,6 +42,7 @@ try
     app.MapOpen311Api();
     app.MapIocApi();
     app.MapZaloWebhook();
+    app.MapLiveApi();
     app.MapDevTokenApi();
 
     await app.RunAsync();

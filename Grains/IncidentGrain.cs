@@ -2,6 +2,7 @@ using BacGiang.Incidents.Domain;
 using BacGiang.Incidents.Domain.Commands;
 using BacGiang.Incidents.Domain.Events;
 using BacGiang.Incidents.Grains.ReadModel;
+using BacGiang.Incidents.ReadModel;
 using BacGiang.Incidents.Reference;
 using BacGiang.Incidents.Sla;
 using Microsoft.Extensions.Logging;
@@ -298,8 +299,10 @@ public sealed class IncidentGrain(
             if (state.State.ProjectedSeq < last)
             {
                 var unprojected = lifecycle.Events.Skip((int)state.State.ProjectedSeq).ToList();
-                await projector.Project(IncidentRecord.Of(Id, lifecycle, Schedule()), unprojected);
+                var record = IncidentRecord.Of(Id, lifecycle, Schedule());
+                await projector.Project(record, unprojected);
                 state.State.ProjectedSeq = last;
+                await PublishLive(record.Summary);
             }
             if (CitizenUpdateOwed())
             {
@@ -334,6 +337,20 @@ public sealed class IncidentGrain(
             });
             await this.RegisterOrUpdateReminder(RedeliverReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
             return false;
+        }
+    }
+
+    /// <summary>Tells open consoles of the commune; a failure is logged, never fatal (they refetch from the read model).</summary>
+    private async Task PublishLive(IncidentSummary summary)
+    {
+        if (summary.Commune is not { } commune) return;
+        try
+        {
+            await this.GetStreamProvider(LiveStreams.Provider).GetStream<IncidentSummary>(StreamId.Create(LiveStreams.Communes, commune)).OnNextAsync(summary);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Incident {IncidentId}: live update not streamed", Id);
         }
     }
 

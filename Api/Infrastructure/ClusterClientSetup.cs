@@ -53,6 +53,8 @@ public static class ClusterClientSetup
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(options.ResponseTimeoutSeconds));
             client.UseConnectionRetryFilter<RetryForeverFilter>();
+            // Consoles follow their commune live (ReadModel.LiveStreams).
+            client.AddMemoryStreams(BacGiang.Incidents.ReadModel.LiveStreams.Provider);
         });
         return builder;
     }

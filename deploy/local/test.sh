@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs the whole test suite: unit, cluster (Orleans TestingHost) and end-to-end tests against a real PostgreSQL
-# that the tests start themselves through deploy/local/postgres.sh (in .local/pg-test, on a free port), installing
-# PostgreSQL from Debian first if it is missing.
+# Runs the whole test suite: unit, cluster (Orleans TestingHost), end-to-end and browser tests against a real
+# PostgreSQL that the tests start themselves through deploy/local/postgres.sh (in .local/pg-test, on a free port),
+# installing PostgreSQL and Chromium from Debian first if they are missing.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -10,6 +10,20 @@ results="$repo/.local/test-results"
 rm -rf "$results"
 mkdir -p "$results"
 
+# What the tests need from Debian: PostgreSQL, and the Chromium the console's browser tests drive (Playwright's
+# own browser download cannot work here). One apt-get update for whatever is missing.
+missing=()
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "Missing ${missing[*]} and this is not root: run 'sudo apt-get install -y ${missing[*]}' first." >&2
+    exit 1
+  fi
+  echo "Installing ${missing[*]} from Debian packages..."
+  export DEBIAN_FRONTEND=noninteractive
+  { apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null; } || { echo "Installing ${missing[*]} failed." >&2; exit 1; }
+fi
 "$here/postgres.sh" install || exit 1
 
 started=$(date +%s)

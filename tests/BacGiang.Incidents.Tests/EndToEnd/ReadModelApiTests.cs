@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using BacGiang.Incidents.Tests.Support;
-using Npgsql;
 
 namespace BacGiang.Incidents.Tests.EndToEnd;
 
@@ -67,7 +66,7 @@ public class ReadModelApiTests(SystemFixture system)
     public async Task The_escalation_audit_downloads_as_csv_with_vietnamese_names_and_is_scoped()
     {
         var id = await Api.FileReport(system.Http, Reports.DaiSon);
-        await RecordEscalation(id, level: 2, latenessMs: 1234);
+        await EscalationRows.Insert(system.ConnectionString, id, level: 2, latenessMs: 1234);
         using var supervisor = await system.ClientFor("Supervisor");
 
         foreach (var ask in new Func<Task<HttpResponseMessage>>[]
@@ -128,26 +127,5 @@ public class ReadModelApiTests(SystemFixture system)
         var (bad, problem) = await Api.Get(supervisor, "/api/reports/sla?groupBy=planet&from=2026-11-30&to=2026-11-01");
         AssertStatus(bad, HttpStatusCode.BadRequest, "groupBy", problem);
         Assert.True(problem.GetProperty("errors").TryGetProperty("to", out _));
-    }
-
-    /// <summary>
-    /// An escalation record as the projector writes it: firing one for real takes the policy's 5 minutes, and the
-    /// firing itself has its own tests (Cluster/EscalationTests); this test is about how the audit serves records.
-    /// </summary>
-    private async Task RecordEscalation(string id, int level, long latenessMs)
-    {
-        await using var connection = new NpgsqlConnection(system.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("""
-            INSERT INTO escalations (incident_id, kind, round, level, repeat, seq, category, priority, commune, agency,
-                                     sla_deadline, due_at, fired_at, lateness_ms, targets)
-            SELECT incident_id, 'ack', 1, $2, 0, 3, category, priority, commune, agency,
-                   ack_deadline, ack_deadline, ack_deadline + make_interval(secs => $3 / 1000.0), $3, ARRAY['commune-chairman']
-              FROM incidents WHERE incident_id = $1
-            """, connection);
-        command.Parameters.AddWithValue(id);
-        command.Parameters.AddWithValue(level);
-        command.Parameters.AddWithValue(latenessMs);
-        Assert.Equal(1, await command.ExecuteNonQueryAsync());
     }
 }

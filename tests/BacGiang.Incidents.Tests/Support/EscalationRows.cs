@@ -24,4 +24,25 @@ public static class EscalationRows
                 reader.IsDBNull(7) ? null : reader.GetDateTime(7), reader.IsDBNull(8) ? null : reader.GetInt64(8)));
         return rows;
     }
+
+    /// <summary>
+    /// An escalation record as the projector writes it, for tests about how records are served (audit, console):
+    /// firing one for real takes the policy's minutes; the firing itself has its own tests (Cluster/EscalationTests).
+    /// </summary>
+    public static async Task Insert(string connectionString, string incidentId, int level, long latenessMs)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO escalations (incident_id, kind, round, level, repeat, seq, category, priority, commune, agency,
+                                     sla_deadline, due_at, fired_at, lateness_ms, targets)
+            SELECT incident_id, 'ack', 1, $2, 0, 3, category, priority, commune, agency,
+                   ack_deadline, ack_deadline, ack_deadline + make_interval(secs => $3 / 1000.0), $3, ARRAY['commune-chairman']
+              FROM incidents WHERE incident_id = $1
+            """, connection);
+        command.Parameters.AddWithValue(incidentId);
+        command.Parameters.AddWithValue(level);
+        command.Parameters.AddWithValue(latenessMs);
+        if (await command.ExecuteNonQueryAsync() != 1) throw new InvalidOperationException($"Incident {incidentId} is not in the read model.");
+    }
 }

@@ -1,0 +1,94 @@
+using System.Text.Json;
+using BacGiang.Incidents.Api.Auth;
+using BacGiang.Incidents.Api.Infrastructure;
+using BacGiang.Incidents.Domain;
+using BacGiang.Incidents.Reference;
+using BacGiang.Incidents.ReadModel;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using NodaTime;
+using Orleans.Streams;
+
+namespace BacGiang.Incidents.Api.Apis;
+
+public sealed record NamedCode(string Code, string Name);
+
+public sealed record ConsoleReference(IReadOnlyList<NamedCode> Communes, IReadOnlyList<NamedCode> Agencies, IReadOnlyList<NamedCode> Categories);
+
+/// <summary>What the web console needs beyond the lists: live updates of a commune as server-sent events, and names.</summary>
+public static class LiveApi
+{
+    private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
+
+    public static IEndpointRouteBuilder MapLiveApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/live/communes/{code}", Follow).WithTags("Lists").RequireAuthorization(AuthSetup.StaffPolicy).WithName("FollowCommune")
+            .WithSummary("Server-sent events: one 'incident' event with the incident's summary each time an incident of the commune changes.");
+        app.MapGet("/api/reference", (ReferenceData reference, IClock clock) =>
+        {
+            var today = ReferenceData.DateOf(clock.GetCurrentInstant());
+            return new ConsoleReference(
+                reference.CommunesInForce(today).Where(u => u.Code.StartsWith("07", StringComparison.Ordinal)).OrderBy(u => u.Code).Select(u => new NamedCode(u.Code, u.Name)).ToList(),
+                reference.Agencies.Values.OrderBy(a => a.Code).Select(a => new NamedCode(a.Code, a.NameVi)).ToList(),
+                reference.Categories.Values.OrderBy(c => c.Code).Select(c => new NamedCode(c.Code, c.NameVi)).ToList());
+        }).WithTags("Lists").AllowAnonymous().WithName("GetReference");
+        return app;
+    }
+
+    private static async Task Follow(string code, HttpContext http, IClusterClient cluster, IOptions<JsonOptions> json)
+    {
+        var actor = http.User.ToActor();
+        if (actor is null || !(actor.IsProvinceWide || (actor.Role == ActorRole.CommuneOfficer && actor.Commune == code)))
+        {
+            await Problems.Forbidden($"This inbox belongs to commune {code}.").ExecuteAsync(http);
+            return;
+        }
+        var ct = http.RequestAborted;
+        http.Response.ContentType = "text/event-stream";
+        http.Response.Headers.CacheControl = "no-store";
+        var writes = new SemaphoreSlim(1, 1);
+
+        async Task Send(string text)
+        {
+            await writes.WaitAsync(ct);
+            try
+            {
+                await http.Response.WriteAsync(text, ct);
+                await http.Response.Body.FlushAsync(ct);
+            }
+            finally
+            {
+                writes.Release();
+            }
+        }
+
+        var stream = cluster.GetStreamProvider(LiveStreams.Provider).GetStream<IncidentSummary>(StreamId.Create(LiveStreams.Communes, code));
+        var subscription = await stream.SubscribeAsync(async (summary, _) =>
+        {
+            try
+            {
+                await Send($"event: incident\ndata: {JsonSerializer.Serialize(summary, json.Value.SerializerOptions)}\n\n");
+            }
+            catch (OperationCanceledException)
+            {
+                // The console went away; the subscription ends below.
+            }
+        });
+        try
+        {
+            await Send(": following\n\n");
+            while (!ct.IsCancellationRequested)
+            {
+                await Task.Delay(KeepAlive, ct);
+                await Send(": keep-alive\n\n");
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        finally
+        {
+            await subscription.UnsubscribeAsync();
+        }
+    }
+}
