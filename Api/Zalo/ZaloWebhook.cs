@@ -30,7 +30,7 @@ public static class ZaloWebhook
         return app;
     }
 
-    private static async Task<IResult> Receive(HttpRequest request, IOptions<ZaloWebhookOptions> options, IClusterClient cluster, ILoggerFactory loggers)
+    private static async Task<IResult> Receive(HttpRequest request, IOptions<ZaloWebhookOptions> options, IClusterClient cluster, IClock clock, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger("BacGiang.Incidents.Api.Zalo");
         var (raw, tooLarge) = await JsonBody.ReadRawAsync(request);
@@ -45,7 +45,7 @@ public static class ZaloWebhook
         using var document = JsonDocument.Parse(raw);
         var root = document.RootElement;
         var eventName = Text(root, "event_name");
-        if (ToMessage(root, eventName) is not { } message || Text(root.GetPropertyOrDefault("sender"), "id") is not { } userId)
+        if (ToMessage(root, eventName, clock.GetCurrentInstant()) is not { } message || Text(root.GetPropertyOrDefault("sender"), "id") is not { } userId)
         {
             logger.LogDebug("Zalo event {EventName} ignored", eventName);
             return TypedResults.Ok(new { received = true, handled = false });
@@ -91,13 +91,13 @@ public static class ZaloWebhook
         return Convert.ToHexStringLower(SHA256.HashData(message));
     }
 
-    private static ZaloIncoming? ToMessage(JsonElement root, string? eventName)
+    private static ZaloIncoming? ToMessage(JsonElement root, string? eventName, Instant received)
     {
         var message = root.GetPropertyOrDefault("message");
         if (Text(message, "msg_id") is not { } msgId) return null;
         var at = long.TryParse(Text(root, "timestamp"), NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
             ? Instant.FromUnixTimeMilliseconds(ms)
-            : SystemClock.Instance.GetCurrentInstant();
+            : received;
         var text = Text(message, "text");
         var attachment = message.TryGetProperty("attachments", out var list) && list.ValueKind == JsonValueKind.Array && list.GetArrayLength() > 0
             ? list[0]

@@ -59,7 +59,27 @@ public sealed class ZaloConversationGrain(
         if (state.State.Outbox.Any(m => m.State == DeliveryState.Pending)) await ScheduleSend();
     }
 
-    public async Task Receive(ZaloIncoming message)
+    public Task Receive(ZaloIncoming message) => Stored(() => Handle(message));
+
+    /// <summary>
+    /// A change whose write failed is in memory but not in storage (a message marked seen, an update marked sent):
+    /// start again from storage, so the caller's retry (Zalo's redelivery, the incident's outbox) is handled
+    /// rather than ignored as a repeat.
+    /// </summary>
+    private async Task Stored(Func<Task> change)
+    {
+        try
+        {
+            await change();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    private async Task Handle(ZaloIncoming message)
     {
         var s = state.State;
         if (s.SeenMsgIds.Contains(message.MsgId)) return;
@@ -114,7 +134,9 @@ public sealed class ZaloConversationGrain(
         }
     }
 
-    public async Task Notify(string incidentId, long seq, IncidentStatus status)
+    public Task Notify(string incidentId, long seq, IncidentStatus status) => Stored(() => Queue(incidentId, seq, status));
+
+    private async Task Queue(string incidentId, long seq, IncidentStatus status)
     {
         var s = state.State;
         if (s.NotifiedSeq.TryGetValue(incidentId, out var known) && known >= seq) return;
