@@ -25,6 +25,10 @@ public static class AuditApi
         app.MapGet("/api/reports/sla", Sla).WithTags("Audit").RequireAuthorization(AuthSetup.StaffPolicy)
             .WithName("SlaReport").Produces<SlaReportResult>()
             .WithSummary("SLA compliance of the incidents reported in [from, to), grouped by commune, agency or category.");
+        app.MapGet("/api/dashboard", async (HttpContext http, Dashboard dashboard, CancellationToken ct) =>
+                http.User.ToActor() is { IsProvinceWide: true } ? Results.Ok(await dashboard.Get(ct)) : Problems.Forbidden("The province dashboard is for supervisors."))
+            .WithTags("Audit").RequireAuthorization(AuthSetup.StaffPolicy).WithName("ProvinceDashboard").Produces<DashboardView>()
+            .WithSummary("Open incidents by commune and category with overdue and escalated counts, and the located ones for a map.");
         return app;
     }
 

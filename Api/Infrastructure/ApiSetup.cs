@@ -31,6 +31,7 @@ public static class ApiSetup
         services.AddSingleton<IncidentSearch>();
         services.AddSingleton<EscalationAudit>();
         services.AddSingleton<SlaReport>();
+        services.AddSingleton<Dashboard>();
         services.AddSingleton<Open311.Open311Requests>();
         services.AddOptions<Open311.Open311Options>().BindConfiguration(Open311.Open311Options.Section);
         services.AddOptions<Ioc.IocOptions>().BindConfiguration(Ioc.IocOptions.Section);

@@ -22,6 +22,7 @@ public sealed class ConsoleTests(SystemFixture system, BrowserFixture browser, I
         page.PageError += (_, error) => log.WriteLine($"[browser error] {error}");
         page.Response += (_, response) => { if (response.Status >= 400) log.WriteLine($"[browser {response.Status}] {response.Url}"); };
         await page.GotoAsync("/index.html");
+        if (role == "CommuneOfficer" && commune == Reports.DaiSon) await Screenshot(page, "signin.png");
         await page.GetByLabel("Vai trò").SelectOptionAsync(role);
         if (commune is not null) await page.GetByLabel("Xã/phường").SelectOptionAsync(commune);
         if (agency is not null) await page.GetByLabel("Cơ quan").SelectOptionAsync(agency);
@@ -30,10 +31,10 @@ public sealed class ConsoleTests(SystemFixture system, BrowserFixture browser, I
         return page;
     }
 
-    private async Task Screenshot(IPage page, string name)
+    private async Task Screenshot(IPage page, string name, bool fullPage = false)
     {
         Directory.CreateDirectory(Screenshots);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name), FullPage = false });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name), FullPage = fullPage });
     }
 
     [Fact]
@@ -88,13 +89,15 @@ public sealed class ConsoleTests(SystemFixture system, BrowserFixture browser, I
         await EscalationRows.Insert(system.ConnectionString, id, level: 3, latenessMs: 2500);
         var page = await SignIn("Supervisor");
         await Assertions.Expect(page.Locator("#sla tbody tr").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#mapOpen svg circle").First).ToBeAttachedAsync();
+        Assert.True(int.Parse(await page.GetByTestId("open").InnerTextAsync()) >= 1);
 
         await page.GetByLabel("Xã/phường").SelectOptionAsync(Reports.DaiSon);
         await page.GetByLabel("Cấp leo thang").SelectOptionAsync("3");
         await page.GetByRole(AriaRole.Button, new() { Name = "Lọc" }).ClickAsync();
         await Assertions.Expect(page.Locator($"#audit tr[data-id='{id}']")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#audit tr")).ToHaveCountAsync(1);
-        await Screenshot(page, "supervisor.png");
+        await Screenshot(page, "supervisor.png", fullPage: true);
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Tải CSV" }).ClickAsync());
         var bytes = await File.ReadAllBytesAsync((await download.PathAsync())!);
