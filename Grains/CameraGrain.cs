@@ -98,7 +98,10 @@ public sealed class CameraGrain : Grain, ICameraGrain
         if (!reference.AlertTypes.ContainsKey(alert.AlertType)) throw new ArgumentException($"Alert type {alert.AlertType} is unknown.");
         if (alert.AlertId is { } repeatedId && recent.TryGetValue(repeatedId, out var earlier))
         {
+            // Answer a repeat only with what is stored and filed, as the first answer would have been.
             var known = live.Open.Values.FirstOrDefault(c => c.IncidentId == earlier);
+            await commit.Next();
+            if (known is not null) await EnsureFiled(known);
             return new AlertOutcome(earlier, true, known?.Count ?? 0, Repeated: true);
         }
 
@@ -134,9 +137,16 @@ public sealed class CameraGrain : Grain, ICameraGrain
         }
         if (alert.AlertId is { } alertId) Remember(alertId, c.IncidentId);
 
-        await commit.Next();
-        await EnsureFiled(c);
-        if (c.Count > c.Sent) ScheduleFlush();
+        try
+        {
+            await commit.Next();
+            await EnsureFiled(c);
+        }
+        finally
+        {
+            // Whatever failed here, the flush retries it: filing, and passing the counts on.
+            if (!c.Filed || c.Count > c.Sent) ScheduleFlush();
+        }
         return new AlertOutcome(c.IncidentId, attached, c.Count, Repeated: false);
     }
 
@@ -212,9 +222,9 @@ public sealed class CameraGrain : Grain, ICameraGrain
                         BestConfidence = c.BestConfidence, BestSnapshotUrl = c.BestSnapshotUrl, Plates = [.. c.Plates],
                     });
                     c.Sent = Math.Max(c.Sent, count);
-                    if (!open) live.Open.Remove(type);
+                    if (!open) Forget(type, c);
                 }
-                if (c.Sent == c.Count && now - c.LastSeen > window) live.Open.Remove(type);
+                if (c.Sent == c.Count && now - c.LastSeen > window) Forget(type, c);
             }
             catch (Exception e)
             {
@@ -223,6 +233,12 @@ public sealed class CameraGrain : Grain, ICameraGrain
         }
         await commit.Next();
         if (live.Open.Values.Any(c => c.Count > c.Sent || !c.Filed)) ScheduleFlush();
+    }
+
+    /// <summary>Drops the correlation, unless an alert that arrived meanwhile has already opened a newer one for the type.</summary>
+    private void Forget(string type, AlertCorrelation c)
+    {
+        if (live.Open.TryGetValue(type, out var current) && ReferenceEquals(current, c)) live.Open.Remove(type);
     }
 
     private void Remember(string alertId, string incidentId)

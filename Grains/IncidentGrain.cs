@@ -32,6 +32,7 @@ public sealed class IncidentGrain(
 
     private IncidentLifecycle lifecycle = new();
     private IGrainTimer? projectRetry;
+    private IGrainTimer? deliveryTimer;
     private Duration projectRetryDelay = FirstProjectRetry;
     private IGrainTimer? slaTimer;
     private Instant? slaReminderDue;
@@ -162,7 +163,7 @@ public sealed class IncidentGrain(
                 slaReminderDue = null; // it has fired: scheduling decides afresh when it is next needed
                 await EvaluateSla();
                 break;
-            case RedeliverReminder when await Project():
+            case RedeliverReminder when await Project() && !DeliveriesOwed():
                 await Unregister(RedeliverReminder);
                 break;
         }
@@ -293,17 +294,53 @@ public sealed class IncidentGrain(
     private async Task<bool> Project()
     {
         var last = lifecycle.LastSeq;
-        if (state.State.ProjectedSeq >= last && !CitizenUpdateOwed() && !MergeOwed() && !SplitsOwed().Any()) return true;
+        if (DeliveriesOwed()) ScheduleDeliveries(Duration.Zero);
+        if (state.State.ProjectedSeq >= last) return true;
         try
         {
-            if (state.State.ProjectedSeq < last)
+            var unprojected = lifecycle.Events.Skip((int)state.State.ProjectedSeq).ToList();
+            var record = IncidentRecord.Of(Id, lifecycle, Schedule());
+            await projector.Project(record, unprojected);
+            state.State.ProjectedSeq = last;
+            await PublishLive(record.Summary);
+            return true;
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Incident {IncidentId}: projecting up to seq {Seq} failed; retrying in {RetryIn}", Id, last, projectRetryDelay);
+            // A timer retries soon and backs off while this activation lives; the reminder outlives it.
+            projectRetry ??= this.RegisterGrainTimer(RetryProjection, new GrainTimerCreationOptions(projectRetryDelay.ToTimeSpan(), Timeout.InfiniteTimeSpan)
             {
-                var unprojected = lifecycle.Events.Skip((int)state.State.ProjectedSeq).ToList();
-                var record = IncidentRecord.Of(Id, lifecycle, Schedule());
-                await projector.Project(record, unprojected);
-                state.State.ProjectedSeq = last;
-                await PublishLive(record.Summary);
-            }
+                Interleave = false,
+                KeepAlive = true,
+            });
+            await this.RegisterOrUpdateReminder(RedeliverReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+            return false;
+        }
+    }
+
+    private bool DeliveriesOwed() => CitizenUpdateOwed() || MergeOwed() || SplitsOwed().Any();
+
+    /// <summary>
+    /// What this incident owes other grains (status updates to Zalo conversations, reports to a merge target or a
+    /// split-out incident) goes out in a turn of its own, after the current call has returned: the callee may be
+    /// the very grain waiting on this one (a Zalo conversation filing a report here), and waiting on it in the same
+    /// turn would deadlock both.
+    /// </summary>
+    private void ScheduleDeliveries(Duration delay) =>
+        deliveryTimer ??= this.RegisterGrainTimer(Deliver, new GrainTimerCreationOptions(delay.ToTimeSpan(), Timeout.InfiniteTimeSpan)
+        {
+            Interleave = false,
+            KeepAlive = true,
+        });
+
+    private async Task Deliver()
+    {
+        deliveryTimer?.Dispose();
+        deliveryTimer = null;
+        var last = lifecycle.LastSeq;
+        try
+        {
             if (CitizenUpdateOwed())
             {
                 foreach (var user in lifecycle.AllReports.Where(r => r is { Channel: "zalo", ReplyTo: not null }).Select(r => r.ReplyTo!).Distinct())
@@ -324,19 +361,14 @@ public sealed class IncidentGrain(
                     throw new InvalidOperationException($"Split-out report {seq} could not be filed as {newId}: {filed.Outcome}.");
                 state.State.SplitsFiled.Add(seq);
             }
-            return true;
+            await state.WriteStateAsync();
         }
         catch (Exception e)
         {
-            logger.LogWarning(e, "Incident {IncidentId}: projecting up to seq {Seq} failed; retrying in {RetryIn}", Id, last, projectRetryDelay);
-            // A timer retries soon and backs off while this activation lives; the reminder outlives it.
-            projectRetry ??= this.RegisterGrainTimer(RetryProjection, new GrainTimerCreationOptions(projectRetryDelay.ToTimeSpan(), Timeout.InfiniteTimeSpan)
-            {
-                Interleave = false,
-                KeepAlive = true,
-            });
+            // Retried by timer while this activation lives, and by the reminder (every minute) after it.
+            logger.LogWarning(e, "Incident {IncidentId}: deliveries to other grains failed; retrying", Id);
+            ScheduleDeliveries(Duration.FromSeconds(5));
             await this.RegisterOrUpdateReminder(RedeliverReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
-            return false;
         }
     }
 
@@ -374,7 +406,7 @@ public sealed class IncidentGrain(
         if (await Project())
         {
             projectRetryDelay = FirstProjectRetry;
-            await Unregister(RedeliverReminder);
+            if (!DeliveriesOwed()) await Unregister(RedeliverReminder);
         }
     }
 

@@ -14,6 +14,10 @@ public sealed class ReportIntakeGrain(IDuplicateFinder duplicates, IOptions<Dupl
     public async Task<FileResult> File(ReportDetails report, Actor reporter, string trackingCode)
     {
         var settings = options.Value;
+        var incident = GrainFactory.GetGrain<IIncidentGrain>(trackingCode);
+        // A retry (same Idempotency-Key, so the same code) of a report that became this incident stays with it,
+        // even if an older incident nearby has reached the read model since.
+        if (report.IdempotencyKey is not null && await incident.Get() is not null) return await incident.File(report, reporter);
         if (report.Location is { } at && settings.Channels.Contains(report.Channel))
         {
             var since = clock.GetCurrentInstant() - Duration.FromTimeSpan(settings.Window);
@@ -28,6 +32,6 @@ public sealed class ReportIntakeGrain(IDuplicateFinder duplicates, IOptions<Dupl
                 // Closed since the read model last heard of it: this report starts a new incident.
             }
         }
-        return await GrainFactory.GetGrain<IIncidentGrain>(trackingCode).File(report, reporter);
+        return await incident.File(report, reporter);
     }
 }

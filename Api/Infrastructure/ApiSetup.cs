@@ -35,7 +35,7 @@ public static class ApiSetup
         services.AddSingleton<Open311.Open311Requests>();
         services.AddOptions<Open311.Open311Options>().BindConfiguration(Open311.Open311Options.Section);
         services.AddOptions<Ioc.IocOptions>().BindConfiguration(Ioc.IocOptions.Section);
-        services.AddOptions<Zalo.ZaloWebhookOptions>().BindConfiguration(Zalo.ZaloWebhookOptions.Section);
+        services.AddOptions<Zalo.ZaloWebhookOptions>().BindConfiguration(Zalo.ZaloWebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         services.ConfigureHttpJsonOptions(o => IncidentJson.Configure(o.SerializerOptions));
         services.AddProblemDetails();

@@ -32,6 +32,8 @@ public sealed class Open311Requests(NpgsqlDataSource database, ReferenceData ref
             return "$" + p.Count.ToString(CultureInfo.InvariantCulture);
         }
 
+        // Camera incidents are the province's own monitoring (plates, snapshots), not service requests: never public here.
+        where.Add("i.channel <> 'ioc'");
         // The spec: a list of ids overrides every other argument.
         if (query.Ids.Count > 0)
         {
@@ -46,7 +48,7 @@ public sealed class Open311Requests(NpgsqlDataSource database, ReferenceData ref
         }
         command.CommandText = $"""
             SELECT i.incident_id, i.status, i.category, i.agency, i.description, i.reported_at, i.updated_at, i.address, i.lat, i.lon,
-                   r.photos[1], i.triage_reason
+                   r.photos[1]
               FROM incidents i LEFT JOIN reports r ON r.incident_id = i.incident_id AND r.seq = 1
              WHERE {string.Join(" AND ", where)}
              ORDER BY i.reported_at DESC, i.incident_id DESC
@@ -63,7 +65,7 @@ public sealed class Open311Requests(NpgsqlDataSource database, ReferenceData ref
             {
                 ServiceRequestId = reader.GetString(0),
                 Status = OpenStatuses.Contains(reader.GetString(1)) ? "open" : "closed",
-                StatusNotes = Notes(status, reader.IsDBNull(11) ? null : reader.GetString(11)),
+                StatusNotes = Notes(status),
                 ServiceCode = category,
                 ServiceName = reference.Categories.TryGetValue(category, out var c) ? c.NameVi : null,
                 Description = reader.GetString(4),
@@ -82,9 +84,10 @@ public sealed class Open311Requests(NpgsqlDataSource database, ReferenceData ref
     /// <summary>Datetimes with their offset, as the spec requires: Vietnam's local time, +07:00.</summary>
     public static string Time(DateTime utc) => W3C.Format(Instant.FromDateTimeUtc(utc).InZone(ReferenceData.Zone).ToOffsetDateTime());
 
-    private static string Notes(IncidentStatus status, string? triageReason) => status switch
+    /// <summary>What the public may know of where a request stands (no staff notes or triage reasons).</summary>
+    private static string Notes(IncidentStatus status) => status switch
     {
-        IncidentStatus.Received => "Đang chờ phân loại" + (triageReason is null ? "" : $" ({triageReason})"),
+        IncidentStatus.Received => "Đang chờ phân loại",
         IncidentStatus.Assigned => "Đã chuyển xã và cơ quan xử lý",
         IncidentStatus.Acknowledged => "Xã đã tiếp nhận",
         IncidentStatus.InProgress => "Đang xử lý",

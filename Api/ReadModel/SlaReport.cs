@@ -45,8 +45,8 @@ public sealed record SlaReportResult(SlaGrouping GroupBy, Instant From, Instant 
 /// SLA compliance computed in one SQL statement over the read model (DESIGN.md §7). The population is the
 /// incidents reported in [from, to) that were not rejected or merged; each is measured on the latest run of its
 /// clocks (a dispatch restarts acknowledgement, a reopening restarts resolution). "Within SLA" is met at or before
-/// the deadline; an incident still inside its deadline is not yet counted either way. Escalations are those of
-/// the same incidents.
+/// the deadline; an incident still inside its deadline, or with its clock paused (waiting for the citizen), is not
+/// yet counted either way. Escalations are those of the same incidents.
 /// </summary>
 public sealed class SlaReport(NpgsqlDataSource database, IClock clock)
 {
@@ -68,10 +68,10 @@ public sealed class SlaReport(NpgsqlDataSource database, IClock clock)
                 SELECT {key} AS key,
                        count(*) AS incidents,
                        count(acknowledged_at) AS acknowledged,
-                       count(*) FILTER (WHERE ack_deadline IS NOT NULL AND (acknowledged_at IS NOT NULL OR ack_deadline <= $3)) AS ack_decided,
+                       count(*) FILTER (WHERE acknowledged_at IS NOT NULL OR ack_due <= $3) AS ack_decided,
                        count(*) FILTER (WHERE acknowledged_at <= ack_deadline) AS ack_within,
                        count(resolved_at) AS resolved,
-                       count(*) FILTER (WHERE resolve_deadline IS NOT NULL AND (resolved_at IS NOT NULL OR resolve_deadline <= $3)) AS resolve_decided,
+                       count(*) FILTER (WHERE resolved_at IS NOT NULL OR resolve_due <= $3) AS resolve_decided,
                        count(*) FILTER (WHERE resolved_at <= resolve_deadline) AS resolve_within,
                        percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM acknowledged_at - ack_started_at)) AS ack_wall_p50,
                        percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM acknowledged_at - ack_started_at)) AS ack_wall_p90,

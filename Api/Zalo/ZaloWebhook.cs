@@ -35,7 +35,7 @@ public static class ZaloWebhook
         var logger = loggers.CreateLogger("BacGiang.Incidents.Api.Zalo");
         var (raw, tooLarge) = await JsonBody.ReadRawAsync(request);
         if (tooLarge is not null) return tooLarge;
-        if (Verify(request, raw, options.Value) is { } refusal)
+        if (Verify(request, raw, options.Value, clock.GetCurrentInstant()) is { } refusal)
         {
             // Never the secret, the expected mac or the body: only who called and why it was refused.
             logger.LogWarning("Zalo webhook refused from {RemoteAddress}: {Reason}", request.HttpContext.Connection.RemoteIpAddress, refusal);
@@ -55,7 +55,7 @@ public static class ZaloWebhook
         return TypedResults.Ok(new { received = true, handled = true });
     }
 
-    private static string? Verify(HttpRequest request, byte[] raw, ZaloWebhookOptions options)
+    private static string? Verify(HttpRequest request, byte[] raw, ZaloWebhookOptions options, Instant now)
     {
         if (string.IsNullOrEmpty(options.AppId) || string.IsNullOrEmpty(options.OaSecretKey)) return "The Zalo webhook is not configured on this server.";
         var signature = request.Headers[SignatureHeader].ToString();
@@ -74,9 +74,12 @@ public static class ZaloWebhook
         if (appId is null || timestamp is null) return "app_id and timestamp are required for the signature.";
         if (appId != options.AppId) return "The event is for another Zalo app.";
         var expected = "mac=" + Mac(appId, raw, timestamp, options.OaSecretKey);
-        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(signature.Trim()))
+        if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(signature.Trim())))
+            return "The signature does not match.";
+        return long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
+               && Duration.FromMilliseconds(Math.Abs((now - Instant.FromUnixTimeMilliseconds(ms)).TotalMilliseconds)) <= Duration.FromHours(options.ReplayWindowHours)
             ? null
-            : "The signature does not match.";
+            : $"The signed timestamp is more than {options.ReplayWindowHours} h from the server's clock: a replay.";
     }
 
     /// <summary>Lower-case hex SHA-256 of app id + raw body + timestamp + OA secret key: a plain hash, not an HMAC.</summary>

@@ -10,4 +10,11 @@ public sealed class ZaloWebhookOptions
 
     /// <summary>The OA Secret Key (not the App Secret) that event signatures are computed with.</summary>
     public string? OaSecretKey { get; set; }
+
+    /// <summary>
+    /// How far the signed timestamp may be from our clock. Zalo retries a failed delivery for up to 12 hours, so
+    /// the window is wider than that; older signed events are replays. Repeats within it are caught by msg id.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 168)]
+    public int ReplayWindowHours { get; set; } = 24;
 }

@@ -82,7 +82,17 @@ public sealed class ZaloConversationGrain(
     private async Task Handle(ZaloIncoming message)
     {
         var s = state.State;
-        if (s.SeenMsgIds.Contains(message.MsgId)) return;
+        if (s.SeenMsgIds.Contains(message.MsgId))
+        {
+            // A redelivery after we failed to file a complete report (its code already chosen and stored): file it now.
+            if (s.Draft.TrackingCode is not null && ReportAssembler.Missing(s.Draft) is null)
+            {
+                await FileDraft(clock.GetCurrentInstant());
+                await state.WriteStateAsync();
+                await ScheduleSend();
+            }
+            return;
+        }
         s.SeenMsgIds.Add(message.MsgId);
         if (s.SeenMsgIds.Count > RememberedMsgIds) s.SeenMsgIds.RemoveAt(0);
         var now = clock.GetCurrentInstant();

@@ -39,6 +39,9 @@ public static class ReadModelCommands
                     case ReportAttached a:
                         batch.BatchCommands.Add(InsertReport(id, a.Seq, 0, a.Report, a.At));
                         break;
+                    case ReportSplitOut x:
+                        batch.BatchCommands.Add(RemoveReport(id, x.ReportSeq));
+                        break;
                     case ReportsMergedIn m:
                         for (var n = 0; n < m.Reports.Count; n++) batch.BatchCommands.Add(InsertReport(id, m.Seq, n, m.Reports[n], m.At));
                         break;
@@ -147,6 +150,15 @@ public static class ReadModelCommands
         AddNullable(p, r.Reporter?.Phone);
         p.AddWithValue(at.ToDateTimeUtc());
         p.AddWithValue(n);
+        return command;
+    }
+
+    /// <summary>A report split out leaves this incident (it arrives with the new one's own events).</summary>
+    private static NpgsqlBatchCommand RemoveReport(string incidentId, long seq)
+    {
+        var command = new NpgsqlBatchCommand("DELETE FROM reports WHERE incident_id = $1 AND seq = $2");
+        command.Parameters.AddWithValue(incidentId);
+        command.Parameters.AddWithValue(seq);
         return command;
     }
 

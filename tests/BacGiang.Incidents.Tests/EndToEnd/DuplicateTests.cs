@@ -75,6 +75,13 @@ public class DuplicateTests(SystemFixture system)
         var newId = splitOut.GetProperty("newIncidentId").GetString()!;
         await Eventually.True(async () => (await Api.Get(supervisor, $"/api/incidents/{newId}")).Response.StatusCode == HttpStatusCode.OK, "the split-out report is an incident");
         Assert.Equal(1, (await Api.Get(supervisor, $"/api/incidents/{holder}")).Body.GetProperty("reportCount").GetInt32());
+        await using (var connection = new Npgsql.NpgsqlConnection(system.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var reports = new Npgsql.NpgsqlCommand("SELECT count(*) FROM reports WHERE incident_id = $1", connection);
+            reports.Parameters.AddWithValue(holder);
+            Assert.Equal(1L, await reports.ExecuteScalarAsync());
+        }
 
         using var officer = await system.ClientFor("CommuneOfficer", commune: Reports.DaiSon);
         var (refused, _) = await Api.Post(officer, $"/api/incidents/{holder}/merge", new { into = newId });

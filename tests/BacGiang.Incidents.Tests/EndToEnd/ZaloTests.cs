@@ -10,12 +10,14 @@ namespace BacGiang.Incidents.Tests.EndToEnd;
 [Collection(SystemCollection.Name)]
 public class ZaloTests(SystemFixture system)
 {
-    private static long clock = 1_763_880_000_000;
-
-    /// <summary>A webhook event shaped like Zalo's (ids and timestamp as strings), signed as Zalo signs it.</summary>
-    private Task<HttpResponseMessage> Deliver(string userId, string eventName, object message, string? signature = null, string appId = SystemFixture.ZaloAppId)
+    /// <summary>
+    /// A webhook event shaped like Zalo's (ids and timestamp as strings), signed as Zalo signs it. The timestamp is
+    /// the real time, as Zalo's is: the API checks it against its own clock.
+    /// </summary>
+    private Task<HttpResponseMessage> Deliver(string userId, string eventName, object message, string? signature = null,
+        string appId = SystemFixture.ZaloAppId, TimeSpan? age = null)
     {
-        var timestamp = Interlocked.Add(ref clock, 1000).ToString();
+        var timestamp = (DateTimeOffset.UtcNow - (age ?? TimeSpan.Zero)).ToUnixTimeMilliseconds().ToString();
         var body = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new
         {
             event_name = eventName,
@@ -100,6 +102,7 @@ public class ZaloTests(SystemFixture system)
                      () => Deliver(user, "user_send_location", Location("r2-" + user), signature: "mac=" + new string('0', 64)),
                      () => Deliver(user, "user_send_location", Location("r2-" + user), signature: ""),
                      () => Deliver(user, "user_send_location", Location("r2-" + user), appId: "someone-elses-app"),
+                     () => Deliver(user, "user_send_location", Location("r2-" + user), age: TimeSpan.FromHours(25)),
                  })
         {
             using var response = await bad();
@@ -125,5 +128,32 @@ public class ZaloTests(SystemFixture system)
         using var supervisor = await system.ClientFor("Supervisor");
         var message = (await Api.Get(supervisor, $"/api/zalo/conversations/{user}")).Body.GetProperty("messages")[0];
         Assert.Equal(("sent", 3), (message.GetProperty("state").GetString(), message.GetProperty("attempts").GetInt32()));
+    }
+
+    [Fact]
+    public async Task A_zalo_report_of_an_incident_already_reported_and_acknowledged_joins_it_and_the_reply_gives_its_code()
+    {
+        // Someone reported the fire from the app and the commune has acknowledged it.
+        var (lat, lon) = (21.4012, 106.3109);
+        var (_, first) = await Api.Post(system.Http, "/api/reports", new { category = "fire", description = "Cháy nhà kho", lat, lon, communeCode = Reports.DaiSon });
+        var id = first.GetProperty("incidentId").GetString()!;
+        using var officer = await system.ClientFor("CommuneOfficer", commune: Reports.DaiSon);
+        Assert.Equal(HttpStatusCode.OK, (await Api.Post(officer, $"/api/incidents/{id}/acknowledge", null)).Response.StatusCode);
+
+        var user = NewUser();
+        await Deliver(user, "user_send_text", Text("d1-" + user, "Cháy lớn ở Đại Sơn"));
+        await Deliver(user, "user_send_location", new
+        {
+            attachments = new[] { new { payload = new { coordinates = new { latitude = "21.4015", longitude = "106.3110" } }, type = "location" } },
+            text = "",
+            msg_id = "d2-" + user,
+        });
+        await Deliver(user, "user_send_text", Text("d3-" + user, "không"));
+
+        var replies = await Replies(user, 3);
+        Assert.Contains(id, replies[2]);
+        Assert.Contains("đã được báo trước đó", replies[2]);
+        using var supervisor = await system.ClientFor("Supervisor");
+        Assert.Equal(2, (await Api.Get(supervisor, $"/api/incidents/{id}")).Body.GetProperty("reportCount").GetInt32());
     }
 }

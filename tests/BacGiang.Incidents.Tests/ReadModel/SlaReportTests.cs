@@ -69,8 +69,11 @@ public sealed class SlaReportTests : IAsyncLifetime
         await using var command = database.CreateCommand("""
             INSERT INTO incidents (incident_id, last_seq, tracking_code, status, category, priority, commune, agency, channel, description,
                                    reported_at, updated_at, ack_started_at, ack_deadline, acknowledged_at, ack_business_ms,
-                                   resolve_started_at, resolve_deadline, resolved_at, resolve_business_ms)
-            VALUES ($1, 2, $1, $2, $3, 'P3', $4, $5, 'app', 'fixture', $6, $6, $6, $7, $8, $9, $6, $10, $11, $12)
+                                   resolve_started_at, resolve_deadline, resolved_at, resolve_business_ms, ack_due, resolve_due)
+            VALUES ($1, 2, $1, $2, $3, 'P3', $4, $5, 'app', 'fixture', $6, $6, $6, $7, $8, $9, $6, $10, $11, $12,
+                    -- A clock still running keeps its deadline as "due"; a met or stopped one has none.
+                    CASE WHEN $8::timestamptz IS NULL AND $2 <> 'rejected' THEN $7 END,
+                    CASE WHEN $11::timestamptz IS NULL AND $2 <> 'rejected' THEN $10 END)
             """);
         var p = command.Parameters;
         p.AddWithValue(id);
