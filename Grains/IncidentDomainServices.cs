@@ -25,6 +25,8 @@ public static class IncidentDomainServices
         services.AddSingleton(sp => new Router(sp.GetRequiredService<ReferenceData>(), sp.GetRequiredService<IOptions<RoutingOptions>>().Value.Serves));
         services.AddSingleton<IClock>(SystemClock.Instance);
         services.AddHostedService<ReferenceDataCheck>();
+        services.AddSingleton<LiveFollowers>();
+        services.AddHostedService(sp => sp.GetRequiredService<LiveFollowers>());
         return services;
     }
 

@@ -17,6 +17,7 @@ public sealed class IncidentGrain(
     Router router,
     ReferenceData reference,
     IReadModelProjector projector,
+    LiveFollowers followers,
     IClock clock,
     ILogger<IncidentGrain> logger) : Grain, IIncidentGrain, IRemindable
 {
@@ -372,10 +373,13 @@ public sealed class IncidentGrain(
         }
     }
 
-    /// <summary>Tells open consoles of the commune; a failure is logged, never fatal (they refetch from the read model).</summary>
+    /// <summary>
+    /// Tells open consoles of the commune, if any follow it; a failure is logged, never fatal (they refetch from the
+    /// read model). Nobody watching, no streaming.
+    /// </summary>
     private async Task PublishLive(IncidentSummary summary)
     {
-        if (summary.Commune is not { } commune) return;
+        if (summary.Commune is not { } commune || !followers.IsFollowed(commune)) return;
         try
         {
             await this.GetStreamProvider(LiveStreams.Provider).GetStream<IncidentSummary>(StreamId.Create(LiveStreams.Communes, commune)).OnNextAsync(summary);

@@ -74,12 +74,16 @@ public static class LiveApi
                 // The console went away; the subscription ends below.
             }
         });
+        var followers = cluster.GetGrain<ILiveFollowersGrain>(0);
         try
         {
+            // Incidents publish only for communes someone follows; every silo knows before "following" is sent.
+            await followers.Follow(code);
             await Send(": following\n\n");
             while (!ct.IsCancellationRequested)
             {
                 await Task.Delay(KeepAlive, ct);
+                await followers.Follow(code);
                 await Send(": keep-alive\n\n");
             }
         }
