@@ -1,4 +1,4 @@
-using System.Globalization;
+using BacGiang.Incidents.Api.ReadModel;
 using BacGiang.Incidents.Domain;
 using BacGiang.Incidents.Reference;
 using BacGiang.Incidents.ReadModel;
@@ -26,11 +26,7 @@ public sealed class Open311Requests(NpgsqlDataSource database, ReferenceData ref
         var where = new List<string>();
         var p = command.Parameters;
 
-        string Param(object value)
-        {
-            p.AddWithValue(value);
-            return "$" + p.Count.ToString(CultureInfo.InvariantCulture);
-        }
+        string Param(object value) => p.Placeholder(value);
 
         // Camera incidents are the province's own monitoring (plates, snapshots), not service requests: never public here.
         where.Add("i.channel <> 'ioc'");

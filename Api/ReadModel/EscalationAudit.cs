@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using BacGiang.Incidents.ReadModel;
 using BacGiang.Incidents.Sla;
@@ -55,11 +54,7 @@ public sealed class EscalationAudit(NpgsqlDataSource database)
         await using var command = database.CreateCommand();
         var p = command.Parameters;
 
-        string Param(object value)
-        {
-            p.AddWithValue(value);
-            return "$" + p.Count.ToString(CultureInfo.InvariantCulture);
-        }
+        string Param(object value) => p.Placeholder(value);
 
         if (filter.From is { } from) where.Add($"fired_at >= {Param(from.ToDateTimeUtc())}");
         if (filter.To is { } to) where.Add($"fired_at < {Param(to.ToDateTimeUtc())}");

@@ -41,11 +41,7 @@ public sealed class IncidentSearch(NpgsqlDataSource database, IClock clock)
         p.AddWithValue(""); // $1: unused, keeps $2 = now as SummaryColumns expects
         p.AddWithValue(clock.GetCurrentInstant().ToDateTimeUtc());
 
-        string Param(object value)
-        {
-            p.AddWithValue(value);
-            return "$" + p.Count.ToString(CultureInfo.InvariantCulture);
-        }
+        string Param(object value) => p.Placeholder(value);
 
         if (filter.Statuses.Count > 0) where.Add($"status = ANY({Param(filter.Statuses.Select(s => ReadModelNames.Of(s)).ToArray())})");
         if (filter.Commune is { } commune) where.Add($"commune = {Param(commune)}");

@@ -131,3 +131,12 @@ export async function reference() {
 }
 
 export const nameOf = (list, code) => list.find(x => x.code === code)?.name ?? code;
+
+/**
+ * Where a point falls on the tile-free map (400 × 240): the province's bounding box as a plain frame, since no
+ * tiles can be fetched offline.
+ */
+export function onMap(lat, lon) {
+  const [minLon, minLat, maxLon, maxLat] = [105.88, 20.97, 107.04, 21.63];
+  return { x: (lon - minLon) / (maxLon - minLon) * 400, y: (maxLat - lat) / (maxLat - minLat) * 240 };
+}
