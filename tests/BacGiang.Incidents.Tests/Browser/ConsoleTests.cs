@@ -27,7 +27,9 @@ public sealed class ConsoleTests(SystemFixture system, BrowserFixture browser, I
         if (commune is not null) await page.GetByLabel("Xã/phường").SelectOptionAsync(commune);
         if (agency is not null) await page.GetByLabel("Cơ quan").SelectOptionAsync(agency);
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await page.WaitForURLAsync(role == "Supervisor" ? "**/supervisor.html" : "**/inbox.html?**");
+        // Committed is enough: what each test then looks for waits for the page's own loading.
+        await page.WaitForURLAsync(role == "Supervisor" ? "**/supervisor.html" : "**/inbox.html?**",
+            new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
         return page;
     }
 
