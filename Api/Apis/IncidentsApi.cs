@@ -11,6 +11,7 @@ public sealed record NoteRequest(string? Note, string? CommandId);
 public sealed record DispatchRequest(string? Commune, string? Agency, string? Reason, string? CommandId);
 public sealed record ResolveRequest(ResolutionOutcome? Outcome, string? Note, string? Reason, string? ReferredTo, string? PhotoUrl, string? CommandId);
 public sealed record ReasonRequest(string? Reason, string? CommandId);
+public sealed record AddNoteRequest(string? Text, string? CommandId);
 public sealed record MergeRequest(string? Into, string? Reason, string? CommandId);
 public sealed record SplitRequest(long? ReportSeq, string? Reason, string? CommandId);
 
@@ -35,6 +36,8 @@ public static class IncidentsApi
         MapCommand<ReasonRequest>(api, "reopen", (b, _) => new Reopen { Reason = b?.Reason ?? "", CommandId = b?.CommandId });
         MapCommand<ReasonRequest>(api, "wait", (b, _) => new Wait { Reason = b?.Reason ?? "", CommandId = b?.CommandId });
         MapCommand<NoteRequest>(api, "resume", (b, _) => new Resume { Note = b?.Note, CommandId = b?.CommandId });
+        MapCommand<AddNoteRequest>(api, "note", (b, _) => new AddNote { Text = b?.Text ?? "", CommandId = b?.CommandId });
+        MapCommand<ReasonRequest>(api, "return-to-triage", (b, _) => new ReturnToTriage { Reason = b?.Reason ?? "", CommandId = b?.CommandId });
         MapCommand<MergeRequest>(api, "merge", (b, _, cluster) => Merge(b, cluster));
         MapCommand<SplitRequest>(api, "split", (b, _) => b?.ReportSeq is not { } seq
             ? Problems.Invalid("reportSeq", "is required: the seq of the ReportAttached event in the timeline")
@@ -88,7 +91,7 @@ public static class IncidentsApi
                 if (!result.Succeeded) return Problems.From(result);
                 return TypedResults.Ok(new CommandAccepted(id, result.Kind, result.Seq, (await grain.Get())!));
             })
-            .WithName(char.ToUpperInvariant(action[0]) + action[1..] + "Incident")
+            .WithName(string.Concat(action.Split('-').Select(w => char.ToUpperInvariant(w[0]) + w[1..])) + "Incident")
             .Accepts<TBody>("application/json")
             .Produces<CommandAccepted>()
             .ProducesValidationProblem()

@@ -15,4 +15,6 @@ public enum IncidentAction
     Resume,
     Merge,
     Split,
+    AddNote,
+    ReturnToTriage,
 }

@@ -20,15 +20,17 @@ public sealed class IncidentLifecycle
     /// <summary>How long after resolution a citizen may still reopen.</summary>
     public static readonly Duration ReopenWindow = Duration.FromDays(7);
 
+    public const int MaxNoteLength = 2000;
+
     private static readonly IReadOnlyDictionary<IncidentStatus, IncidentAction[]> Allowed =
         new Dictionary<IncidentStatus, IncidentAction[]>
         {
-            [IncidentStatus.Received] = [IncidentAction.Dispatch, IncidentAction.Reject, IncidentAction.Merge, IncidentAction.Split],
-            [IncidentStatus.Assigned] = [IncidentAction.Acknowledge, IncidentAction.Dispatch, IncidentAction.Reject, IncidentAction.Merge, IncidentAction.Split],
-            [IncidentStatus.Acknowledged] = [IncidentAction.Start, IncidentAction.Dispatch, IncidentAction.Merge, IncidentAction.Split],
-            [IncidentStatus.InProgress] = [IncidentAction.Resolve, IncidentAction.Dispatch, IncidentAction.Wait, IncidentAction.Merge, IncidentAction.Split],
-            [IncidentStatus.Waiting] = [IncidentAction.Resume, IncidentAction.Resolve, IncidentAction.Dispatch, IncidentAction.Merge, IncidentAction.Split],
-            [IncidentStatus.Resolved] = [IncidentAction.Close, IncidentAction.Reopen, IncidentAction.Split],
+            [IncidentStatus.Received] = [IncidentAction.Dispatch, IncidentAction.Reject, IncidentAction.AddNote, IncidentAction.Merge, IncidentAction.Split],
+            [IncidentStatus.Assigned] = [IncidentAction.Acknowledge, IncidentAction.Dispatch, IncidentAction.ReturnToTriage, IncidentAction.Reject, IncidentAction.AddNote, IncidentAction.Merge, IncidentAction.Split],
+            [IncidentStatus.Acknowledged] = [IncidentAction.Start, IncidentAction.Dispatch, IncidentAction.ReturnToTriage, IncidentAction.AddNote, IncidentAction.Merge, IncidentAction.Split],
+            [IncidentStatus.InProgress] = [IncidentAction.Resolve, IncidentAction.Dispatch, IncidentAction.Wait, IncidentAction.ReturnToTriage, IncidentAction.AddNote, IncidentAction.Merge, IncidentAction.Split],
+            [IncidentStatus.Waiting] = [IncidentAction.Resume, IncidentAction.Resolve, IncidentAction.Dispatch, IncidentAction.ReturnToTriage, IncidentAction.AddNote, IncidentAction.Merge, IncidentAction.Split],
+            [IncidentStatus.Resolved] = [IncidentAction.Close, IncidentAction.Reopen, IncidentAction.AddNote, IncidentAction.Split],
             [IncidentStatus.Closed] = [],
             [IncidentStatus.Rejected] = [],
             [IncidentStatus.Merged] = [],
@@ -144,6 +146,8 @@ public sealed class IncidentLifecycle
             Resume c => new IncidentResumed { Seq = seq, At = now, Actor = actor, CommandId = c.CommandId, Note = c.Note },
             Merge c => new IncidentMerged { Seq = seq, At = now, Actor = actor, CommandId = c.CommandId, Into = c.Into, Reason = c.Reason },
             Split c => new ReportSplitOut { Seq = seq, At = now, Actor = actor, CommandId = c.CommandId, ReportSeq = c.ReportSeq, NewIncidentId = c.NewIncidentId, Reason = c.Reason },
+            AddNote c => new NoteAdded { Seq = seq, At = now, Actor = actor, CommandId = c.CommandId, Text = c.Text.Trim() },
+            ReturnToTriage c => new IncidentReturnedToTriage { Seq = seq, At = now, Actor = actor, CommandId = c.CommandId, Reason = c.Reason.Trim(), FromAgency = Agency },
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown command."),
         };
         return new Decision(CommandResult.Done(seq), [e]);
@@ -236,6 +240,14 @@ public sealed class IncidentLifecycle
             case ReportSplitOut x:
                 splitOut[x.ReportSeq] = (x.NewIncidentId, attached[x.ReportSeq]);
                 attached.Remove(x.ReportSeq);
+                break;
+            case NoteAdded:
+                break;
+            case IncidentReturnedToTriage r:
+                // The commune stays (the place has not changed); the agency goes, so its staff no longer see it.
+                Agency = null;
+                TriageReason = r.FromAgency is null ? r.Reason : $"{r.FromAgency}: {r.Reason}";
+                Status = IncidentStatus.Received;
                 break;
             case AlertsCorrelated a:
                 Alerts = a.Tally;
@@ -342,6 +354,9 @@ public sealed class IncidentLifecycle
             // The agency asks the citizen; the officer who takes the citizen's call may resume as well.
             IncidentAction.Wait => actor.Role == ActorRole.AgencyStaff,
             IncidentAction.Resume => actor.Role is ActorRole.AgencyStaff or ActorRole.CommuneOfficer,
+            IncidentAction.ReturnToTriage => actor.Role == ActorRole.AgencyStaff,
+            // Whoever may see the incident may write on it; citizens speak through reports, not notes.
+            IncidentAction.AddNote => actor.Role is ActorRole.AgencyStaff or ActorRole.CommuneOfficer,
             _ => false,
         };
     }
@@ -353,6 +368,9 @@ public sealed class IncidentLifecycle
         Reject { Reason: var r } when string.IsNullOrWhiteSpace(r) => CommandResult.Invalid("reason", "A rejection needs a reason."),
         Reopen { Reason: var r } when string.IsNullOrWhiteSpace(r) => CommandResult.Invalid("reason", "Say why the incident is reopened."),
         Wait { Reason: var r } when string.IsNullOrWhiteSpace(r) => CommandResult.Invalid("reason", "Say what is awaited from the citizen."),
+        AddNote { Text: var text } when string.IsNullOrWhiteSpace(text) => CommandResult.Invalid("text", "A note needs some text."),
+        AddNote { Text.Length: > MaxNoteLength } => CommandResult.Invalid("text", $"A note is at most {MaxNoteLength} characters."),
+        ReturnToTriage { Reason: var r } when string.IsNullOrWhiteSpace(r) => CommandResult.Invalid("reason", "Say why the incident is not for this agency."),
         Merge { Into: var into } when string.IsNullOrWhiteSpace(into) => CommandResult.Invalid("into", "Name the incident to merge into."),
         Split { NewIncidentId: var id } when string.IsNullOrWhiteSpace(id) => CommandResult.Invalid("newIncidentId", "A split needs the new incident's id."),
         Resolve { Outcome: ResolutionOutcome.NotFixed, Reason: var r } when string.IsNullOrWhiteSpace(r) =>

@@ -95,7 +95,8 @@ public sealed class EscalationSchedule
                 case IncidentWaiting when policy.PauseWhileWaiting && resolve is { Running: true }:
                     resolve.Pause(e.At);
                     break;
-                case IncidentResumed:
+                // Back in triage nobody waits for the citizen any more: the resolve clock runs again.
+                case IncidentResumed or IncidentReturnedToTriage:
                     resolve?.Resume(e.At);
                     break;
                 case IncidentResolved when resolve is { Running: true }:

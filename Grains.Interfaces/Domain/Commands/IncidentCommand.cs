@@ -98,3 +98,19 @@ public sealed record Split : IncidentCommand
     [Id(2)] public string? Reason { get; init; }
     public override IncidentAction Action => IncidentAction.Split;
 }
+
+/// <summary>A working note on the incident's timeline; it changes nothing else and is not sent to the citizen.</summary>
+[GenerateSerializer, Immutable, Alias("AddNote")]
+public sealed record AddNote : IncidentCommand
+{
+    [Id(0)] public required string Text { get; init; }
+    public override IncidentAction Action => IncidentAction.AddNote;
+}
+
+/// <summary>The agency hands the incident back to the provincial triage queue: routing sent it to the wrong body.</summary>
+[GenerateSerializer, Immutable, Alias("ReturnToTriage")]
+public sealed record ReturnToTriage : IncidentCommand
+{
+    [Id(0)] public required string Reason { get; init; }
+    public override IncidentAction Action => IncidentAction.ReturnToTriage;
+}

@@ -24,6 +24,8 @@ namespace BacGiang.Incidents.Domain.Events;
 [JsonDerivedType(typeof(IncidentMerged), "Merged")]
 [JsonDerivedType(typeof(ReportsMergedIn), "ReportsMergedIn")]
 [JsonDerivedType(typeof(ReportSplitOut), "ReportSplitOut")]
+[JsonDerivedType(typeof(NoteAdded), "NoteAdded")]
+[JsonDerivedType(typeof(IncidentReturnedToTriage), "ReturnedToTriage")]
 public abstract record IncidentEvent
 {
     [Id(0)] public required long Seq { get; init; }

@@ -64,6 +64,8 @@ public class IncidentLifecycleTests
         IncidentAction.Wait => new Wait { Reason = "need a photo" },
         IncidentAction.Resume => new Resume(),
         IncidentAction.Merge => new Merge { Into = "BG-2222-2222", Reason = "same fire" },
+        IncidentAction.AddNote => new AddNote { Text = "called the reporter, no answer" },
+        IncidentAction.ReturnToTriage => new ReturnToTriage { Reason = "the pipe is the water company's" },
         _ => throw new ArgumentOutOfRangeException(nameof(action)),
     };
 
@@ -96,6 +98,12 @@ public class IncidentLifecycleTests
             expected[(open, IncidentAction.Split)] = open;
         }
         expected[(IncidentStatus.Resolved, IncidentAction.Split)] = IncidentStatus.Resolved;
+        // Notes change nothing but the timeline, up to the incident's end; the assigned agency may hand it back
+        // to triage until it is resolved.
+        foreach (var noted in new[] { IncidentStatus.Received, IncidentStatus.Assigned, IncidentStatus.Acknowledged, IncidentStatus.InProgress, IncidentStatus.Waiting, IncidentStatus.Resolved })
+            expected[(noted, IncidentAction.AddNote)] = noted;
+        foreach (var held in new[] { IncidentStatus.Assigned, IncidentStatus.Acknowledged, IncidentStatus.InProgress, IncidentStatus.Waiting })
+            expected[(held, IncidentAction.ReturnToTriage)] = IncidentStatus.Received;
         var data = new TheoryData<IncidentStatus, IncidentAction, IncidentStatus?>();
         IncidentStatus[] reachable =
         [
@@ -225,6 +233,46 @@ public class IncidentLifecycleTests
         Assert.Equal("construction", lifecycle.Agency);
         Assert.Null(lifecycle.AcknowledgedAt);
         Assert.False(lifecycle.CanSee(Staff));
+    }
+
+    [Fact]
+    public void An_agency_hands_an_incident_back_to_triage_and_triage_dispatches_it_to_the_right_agency()
+    {
+        var lifecycle = At(IncidentStatus.InProgress);
+        Assert.Equal(CommandResultKind.Forbidden, Run(lifecycle, new ReturnToTriage { Reason = "not ours" }, Officer).Kind);
+        Assert.Equal("reason", Run(lifecycle, new ReturnToTriage { Reason = "  " }, Staff).Field);
+
+        Assert.Equal(CommandResultKind.Done, Run(lifecycle, new ReturnToTriage { Reason = "the pipe is the water company's" }, Staff).Kind);
+
+        Assert.Equal(IncidentStatus.Received, lifecycle.Status);
+        Assert.Null(lifecycle.Agency);
+        Assert.Equal(Reports.DaiSon, lifecycle.Commune);
+        Assert.Equal("urenco: the pipe is the water company's", lifecycle.ToSummary("x").TriageReason);
+        Assert.False(lifecycle.CanSee(Staff));
+        Assert.True(lifecycle.CanSee(Officer));
+
+        Assert.Equal("agency", Run(lifecycle, new Dispatch { Reason = "water", Commune = Reports.DaiSon }, Supervisor).Field);
+        Assert.Equal(CommandResultKind.Done, Run(lifecycle, new Dispatch { Agency = "water", Reason = "water main" }, Supervisor).Kind);
+        Assert.Equal(IncidentStatus.Assigned, lifecycle.Status);
+        Assert.Equal("water", lifecycle.Agency);
+        Assert.Null(lifecycle.ToSummary("x").TriageReason);
+    }
+
+    [Fact]
+    public void A_note_goes_on_the_timeline_and_changes_nothing_else()
+    {
+        var lifecycle = At(IncidentStatus.Acknowledged);
+        var before = lifecycle.ToView("x");
+
+        Assert.Equal(CommandResultKind.Done, Run(lifecycle, new AddNote { Text = "  crew sent, ETA 20 min " }, Officer).Kind);
+        Assert.Equal(CommandResultKind.Done, Run(lifecycle, new AddNote { Text = "on site" }, Staff).Kind);
+
+        Assert.Equal(["crew sent, ETA 20 min", "on site"], lifecycle.Events.OfType<NoteAdded>().Select(n => n.Text));
+        Assert.Equal(before with { LastSeq = before.LastSeq + 2, UpdatedAt = lifecycle.UpdatedAt }, lifecycle.ToView("x"));
+        Assert.Equal("text", Run(lifecycle, new AddNote { Text = "" }, Officer).Field);
+        Assert.Equal("text", Run(lifecycle, new AddNote { Text = new string('x', IncidentLifecycle.MaxNoteLength + 1) }, Officer).Field);
+        Assert.Equal(CommandResultKind.Forbidden, Run(lifecycle, new AddNote { Text = "hi" }, Actor.Citizen("x")).Kind);
+        Assert.Equal(CommandResultKind.Forbidden, Run(lifecycle, new AddNote { Text = "hi" }, OtherOfficer).Kind);
     }
 
     [Theory]

@@ -88,7 +88,7 @@ public class AccessAndErrorTests(SystemFixture system)
 
         AssertProblem(response, HttpStatusCode.Conflict);
         Assert.Equal("assigned", problem.GetProperty("currentStatus").GetString());
-        Assert.Equal(["acknowledge", "dispatch", "reject", "merge", "split"], problem.GetProperty("allowedActions").EnumerateArray().Select(a => a.GetString()));
+        Assert.Equal(["acknowledge", "dispatch", "return_to_triage", "reject", "add_note", "merge", "split"], problem.GetProperty("allowedActions").EnumerateArray().Select(a => a.GetString()));
         using var supervisor = await system.ClientFor("Supervisor");
         Assert.Equal(2, (await Api.Get(supervisor, $"/api/incidents/{id}")).Body.GetProperty("lastSeq").GetInt32());
     }

@@ -175,6 +175,28 @@ public class EscalationScheduleTests
     }
 
     [Fact]
+    public void Handing_a_waiting_incident_back_to_triage_restarts_its_paused_resolve_clock()
+    {
+        var garbage = Catalog.PolicyFor("garbage_dumping", Priority.P3);
+        var monday8 = Local(2026, 11, 23, 8);
+        var lifecycle = new IncidentLifecycle();
+        foreach (var e in lifecycle.File(TrackingCode.NewRandom(), Priority.P3, Reports.Garbage(),
+                     RoutingDecision.Routed(Reports.DaiSon, "urenco", "commune-code"), Actor.Citizen("app"), monday8, garbage))
+            lifecycle.Apply(e);
+        Run(lifecycle, new Acknowledge(), monday8 + Duration.FromMinutes(10));
+        Run(lifecycle, new Start(), monday8 + Duration.FromMinutes(20));
+        Run(lifecycle, new Wait { Reason = "exact location?" }, Local(2026, 11, 23, 9));
+
+        // Nobody waits for the citizen once the agency has given the incident up, so the clock must run again.
+        Run(lifecycle, new ReturnToTriage { Reason = "not ours" }, Local(2026, 11, 23, 10));
+
+        var resolve = Schedule(lifecycle).Clock(EscalationKind.Resolve)!;
+        Assert.False(resolve.Paused);
+        Assert.Equal([new PausedSpan(Local(2026, 11, 23, 9), Local(2026, 11, 23, 10))], resolve.Pauses);
+        Assert.Contains(Schedule(lifecycle).Pending, s => s.Step.Kind == EscalationKind.Resolve);
+    }
+
+    [Fact]
     public void Waiting_does_not_pause_a_clock_whose_policy_says_no()
     {
         var lifecycle = Filed(); // fire/P1: pause_while_waiting = false
