@@ -8,13 +8,29 @@ const texts = {
     devSignIn: "Đăng nhập thử (môi trường phát triển): chọn một người dùng mẫu theo vai trò.",
     inbox: "Hộp việc của xã", queue: "Hàng việc của cơ quan", code: "Mã", category: "Loại", priority: "Ưu tiên", status: "Trạng thái",
     deadline: "Thời hạn", address: "Địa chỉ", reports: "Báo cáo", level: "Cấp leo thang", action: "Thao tác", open: "Mở",
-    acknowledge: "Tiếp nhận", start: "Bắt đầu xử lý", resolve: "Đã xử lý", close: "Đóng", dispatch: "Chuyển tiếp", reject: "Từ chối",
+    acknowledge: "Tiếp nhận", start: "Bắt đầu xử lý", resolve: "Báo kết quả xử lý", close: "Đóng", dispatch: "Chuyển tiếp", reject: "Từ chối",
     overdue: "Quá hạn", left: "còn", ago: "trễ", live: "Cập nhật trực tiếp", liveLost: "Mất kết nối trực tiếp, đang thử lại…",
     empty: "Không có sự cố đang mở.", forbidden: "Bạn không có quyền xem nội dung này.", notFound: "Không tìm thấy sự cố.",
     timeline: "Diễn biến", description: "Mô tả", reportedAt: "Thời điểm báo", location: "Vị trí", back: "Quay lại danh sách",
     note: "Ghi chú", outcome: "Kết quả", fixed: "Đã khắc phục", not_fixed: "Chưa khắc phục", not_responsible: "Không thuộc thẩm quyền",
     received: "Chờ phân loại", assigned: "Đã giao", acknowledged: "Đã tiếp nhận", in_progress: "Đang xử lý", waiting: "Chờ người báo",
     resolved: "Đã xử lý", closed: "Đã đóng", rejected: "Từ chối", merged: "Đã gộp", loadedIn: "Hiển thị trong",
+    details: "Thông tin", sla: "Thời hạn SLA", ackClock: "Hạn tiếp nhận", resolveClock: "Hạn xử lý", metAt: "đạt lúc",
+    paused: "tạm dừng (chờ người báo)", stopped: "đã dừng", photos: "Ảnh", report: "Báo cáo", resolutionPhoto: "Ảnh sau xử lý",
+    reportsList: "Các báo cáo", reporter: "Người báo", triageReason: "Lý do chờ phân loại",
+    add_note: "Thêm ghi chú", addNote: "Thêm ghi chú", noteText: "Ghi chú nội bộ (không gửi người dân)",
+    requestDispatch: "Yêu cầu điều phối", dispatchTo: "Chuyển cho cơ quan", reason: "Lý do", withReason: "Thao tác cần lý do",
+    return_to_triage: "Trả về phân loại", wait: "Hỏi thêm người báo", resume: "Tiếp tục xử lý",
+    resolutionNote: "Ghi chú kết quả", whyNotFixed: "Vì sao chưa khắc phục", referredTo: "Đã chuyển cho đơn vị",
+    photoUrl: "Ảnh sau xử lý (đường dẫn, không bắt buộc)", confirmResolve: "Xác nhận kết quả xử lý", saved: "Đã lưu",
+    triage: "Hàng chờ phân loại", commune_officer: "cán bộ xã", agency_staff: "nhân viên cơ quan", supervisor: "giám sát tỉnh",
+    admin: "quản trị", citizen: "người dân", system: "hệ thống",
+    ev_Reported: "Nhận báo cáo", ev_Assigned: "Tự động giao", ev_Triaged: "Chờ phân loại", ev_Acknowledged: "Đã tiếp nhận",
+    ev_Dispatched: "Điều phối", ev_Started: "Bắt đầu xử lý", ev_Resolved: "Đã xử lý", ev_Closed: "Đã đóng", ev_Rejected: "Từ chối",
+    ev_Reopened: "Mở lại", ev_EscalationRaised: "Leo thang", ev_Waiting: "Chờ người báo", ev_Resumed: "Tiếp tục xử lý",
+    ev_AlertsCorrelated: "Cảnh báo camera", ev_ReportAttached: "Thêm báo cáo trùng", ev_Merged: "Gộp vào sự cố khác",
+    ev_ReportsMergedIn: "Nhận báo cáo gộp", ev_ReportSplitOut: "Tách báo cáo", ev_NoteAdded: "Ghi chú", ev_ReturnedToTriage: "Trả về phân loại",
+    signInIdp: "Đăng nhập bằng tài khoản của tỉnh", signingIn: "Đang đăng nhập…", signInFailed: "Đăng nhập không thành công",
   },
   en: {
     appName: "Bac Giang Incidents", signIn: "Sign in", signOut: "Sign out", role: "Role", commune: "Commune", agency: "Agency",
@@ -29,6 +45,22 @@ const texts = {
     note: "Note", outcome: "Outcome", fixed: "Fixed", not_fixed: "Not fixed", not_responsible: "Not our responsibility",
     received: "Awaiting triage", assigned: "Assigned", acknowledged: "Acknowledged", in_progress: "In progress", waiting: "Waiting for citizen",
     resolved: "Resolved", closed: "Closed", rejected: "Rejected", merged: "Merged", loadedIn: "Rendered in",
+    details: "Details", sla: "SLA clocks", ackClock: "Acknowledge by", resolveClock: "Resolve by", metAt: "met at",
+    paused: "paused (waiting for the citizen)", stopped: "stopped", photos: "Photos", report: "Report", resolutionPhoto: "Photo after the work",
+    reportsList: "Reports", reporter: "Reporter", triageReason: "Why in triage",
+    add_note: "Add note", addNote: "Add note", noteText: "Internal note (not sent to the citizen)",
+    requestDispatch: "Request dispatch", dispatchTo: "Send to agency", reason: "Reason", withReason: "Actions that need a reason",
+    return_to_triage: "Return to triage", wait: "Ask the citizen", resume: "Resume work",
+    resolutionNote: "Resolution note", whyNotFixed: "Why not fixed", referredTo: "Referred to",
+    photoUrl: "Photo after the work (URL, optional)", confirmResolve: "Confirm the outcome", saved: "Saved",
+    triage: "Triage queue", commune_officer: "commune officer", agency_staff: "agency staff", supervisor: "supervisor",
+    admin: "administrator", citizen: "citizen", system: "system",
+    ev_Reported: "Reported", ev_Assigned: "Routed", ev_Triaged: "Sent to triage", ev_Acknowledged: "Acknowledged",
+    ev_Dispatched: "Dispatched", ev_Started: "Work started", ev_Resolved: "Resolved", ev_Closed: "Closed", ev_Rejected: "Rejected",
+    ev_Reopened: "Reopened", ev_EscalationRaised: "Escalated", ev_Waiting: "Waiting for citizen", ev_Resumed: "Resumed",
+    ev_AlertsCorrelated: "Camera alerts", ev_ReportAttached: "Duplicate report joined", ev_Merged: "Merged into another incident",
+    ev_ReportsMergedIn: "Reports merged in", ev_ReportSplitOut: "Report split out", ev_NoteAdded: "Note", ev_ReturnedToTriage: "Returned to triage",
+    signInIdp: "Sign in with your province account", signingIn: "Signing in…", signInFailed: "Sign-in failed",
   },
 };
 
@@ -64,11 +96,17 @@ export function signOut() {
   location.href = "index.html";
 }
 
+/** Where each role starts: its commune's inbox, its agency's queue, or the province dashboard. */
+export const homeOf = u => u.role === "AgencyStaff" ? `inbox.html?agency=${encodeURIComponent(u.agency)}`
+  : u.role === "CommuneOfficer" ? `inbox.html?commune=${encodeURIComponent(u.commune)}` : "supervisor.html";
+
 /** Calls the API with the user's token; resolves to {status, body}. */
 export async function api(path, options = {}) {
   const u = user();
   const headers = { ...(options.body ? { "Content-Type": "application/json" } : {}), ...(u ? { Authorization: `Bearer ${u.token}` } : {}) };
   const response = await fetch(path, { ...options, headers: { ...headers, ...options.headers } });
+  // An expired or revoked token: sign in again rather than show an empty page.
+  if (response.status === 401 && u) signOut();
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : null };
 }

@@ -13,6 +13,11 @@ public sealed class ConsoleTests(SystemFixture system, BrowserFixture browser, I
 {
     private static readonly string Screenshots = Path.Combine(Repo.Root, "docs", "screenshots");
 
+    private const string Photo = """
+        <svg xmlns="http://www.w3.org/2000/svg" width="320" height="240"><rect width="320" height="240" fill="#7a8b5c"/>
+        <rect x="60" y="120" width="200" height="80" fill="#5b4a3a"/><circle cx="260" cy="60" r="30" fill="#f2d16b"/></svg>
+        """;
+
     private async Task<IPage> SignIn(string role, string? commune = null, string? agency = null)
     {
         var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = system.Http.BaseAddress!.ToString(), ViewportSize = new() { Width = 1280, Height = 800 } });
@@ -21,6 +26,8 @@ public sealed class ConsoleTests(SystemFixture system, BrowserFixture browser, I
         page.Console += (_, message) => log.WriteLine($"[browser {message.Type}] {message.Text}");
         page.PageError += (_, error) => log.WriteLine($"[browser error] {error}");
         page.Response += (_, response) => { if (response.Status >= 400) log.WriteLine($"[browser {response.Status}] {response.Url}"); };
+        // Citizens' photo URLs point out to the internet, which this machine cannot reach: the test answers for it.
+        await context.RouteAsync("https://example.org/**", route => route.FulfillAsync(new RouteFulfillOptions { ContentType = "image/svg+xml", Body = Photo }));
         await page.GotoAsync("/index.html");
         if (role == "CommuneOfficer" && commune == Reports.DaiSon) await Screenshot(page, "signin.png");
         await page.GetByLabel("Vai trò").SelectOptionAsync(role);
@@ -57,7 +64,41 @@ public sealed class ConsoleTests(SystemFixture system, BrowserFixture browser, I
     }
 
     [Fact]
-    public async Task Agency_staff_start_resolve_and_close_an_incident()
+    public async Task An_officer_sees_the_photos_and_clocks_adds_a_note_and_requests_dispatch_to_another_agency()
+    {
+        var id = await Http.FileReport(system.Http, Reports.DaiSon);
+        var page = await SignIn("CommuneOfficer", commune: Reports.DaiSon);
+        await page.GotoAsync($"/incident.html?id={id}");
+
+        var photo = page.GetByRole(AriaRole.Img, new() { Name = "Báo cáo 1" });
+        await Assertions.Expect(photo).ToHaveAttributeAsync("src", "https://example.org/photo-1.jpg");
+        await Assertions.Expect(page.Locator("#clocks li[data-clock=ack]")).ToContainTextAsync("Hạn tiếp nhận");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Tiếp nhận", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-field=status]")).ToHaveTextAsync("Đã tiếp nhận");
+        await Assertions.Expect(page.Locator("#clocks li[data-clock=ack]")).ToContainTextAsync("đạt lúc");
+
+        await page.GetByLabel("Ghi chú nội bộ").FillAsync("Đã gọi người báo, rác ở sát đường ống nước");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Thêm ghi chú" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#timeline li[data-type=NoteAdded]")).ToContainTextAsync("Đã gọi người báo");
+        await Screenshot(page, "incident.png", fullPage: true);
+
+        await page.GetByLabel("Chuyển cho cơ quan").SelectOptionAsync("water");
+        await page.Locator("#dispatchReason").FillAsync("Vỡ đường ống gây ngập rác");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Yêu cầu điều phối" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-field=status]")).ToHaveTextAsync("Đã giao");
+        await Assertions.Expect(page.Locator("#timeline li[data-type=Dispatched]")).ToContainTextAsync("Vỡ đường ống gây ngập rác");
+
+        using var supervisor = await system.ClientFor("Supervisor");
+        var incident = (await Http.Get(supervisor, $"/api/incidents/{id}")).Body;
+        Assert.Equal("water", incident.GetProperty("agency").GetString());
+        var (_, timeline) = await Http.Get(supervisor, $"/api/incidents/{id}/timeline");
+        var note = timeline.EnumerateArray().Single(e => e.GetProperty("type").GetString() == "NoteAdded");
+        Assert.Equal("Đã gọi người báo, rác ở sát đường ống nước", note.GetProperty("text").GetString());
+        Assert.Equal("commune_officer", note.GetProperty("actor").GetProperty("role").GetString());
+    }
+
+    [Fact]
+    public async Task Agency_staff_start_resolve_with_a_note_and_photo_and_close_an_incident()
     {
         var id = await Http.FileReport(system.Http, Reports.DaiSon);
         using var officer = await system.ClientFor("CommuneOfficer", commune: Reports.DaiSon);
@@ -66,12 +107,42 @@ public sealed class ConsoleTests(SystemFixture system, BrowserFixture browser, I
         var page = await SignIn("AgencyStaff", agency: "urenco");
         await page.Locator($"tr[data-id='{id}'] a").ClickAsync();
         await Assertions.Expect(page.Locator("[data-field=status]")).ToHaveTextAsync("Đã tiếp nhận");
-        foreach (var (button, status) in new[] { ("Bắt đầu xử lý", "Đang xử lý"), ("Đã xử lý", "Đã xử lý"), ("Đóng", "Đã đóng") })
-        {
-            await page.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync();
-            await Assertions.Expect(page.Locator("[data-field=status]")).ToHaveTextAsync(status);
-        }
-        await Screenshot(page, "incident.png");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Bắt đầu xử lý", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-field=status]")).ToHaveTextAsync("Đang xử lý");
+
+        await page.GetByLabel("Kết quả", new() { Exact = true }).SelectOptionAsync("fixed");
+        await page.GetByLabel("Ghi chú kết quả").FillAsync("Đã thu gom 2 tấn rác, lắp biển cấm đổ rác");
+        await page.GetByLabel("Ảnh sau xử lý").FillAsync("https://example.org/after.jpg");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Xác nhận kết quả xử lý" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-field=status]")).ToHaveTextAsync("Đã xử lý");
+        await Assertions.Expect(page.GetByRole(AriaRole.Img, new() { Name = "Ảnh sau xử lý" })).ToHaveAttributeAsync("src", "https://example.org/after.jpg");
+        await Assertions.Expect(page.Locator("[data-field=outcome]")).ToHaveTextAsync("Đã khắc phục — Đã thu gom 2 tấn rác, lắp biển cấm đổ rác");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đóng", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-field=status]")).ToHaveTextAsync("Đã đóng");
+        using var supervisor = await system.ClientFor("Supervisor");
+        var resolution = (await Http.Get(supervisor, $"/api/incidents/{id}")).Body.GetProperty("resolution");
+        Assert.Equal("https://example.org/after.jpg", resolution.GetProperty("photoUrl").GetString());
+    }
+
+    [Fact]
+    public async Task Agency_staff_hand_a_misrouted_incident_back_to_triage_where_the_supervisor_finds_it()
+    {
+        var id = await Http.FileReport(system.Http, Reports.DaiSon);
+        var page = await SignIn("AgencyStaff", agency: "urenco");
+        await page.Locator($"tr[data-id='{id}'] a").ClickAsync();
+        await page.Locator("#reason").FillAsync("Đây là sự cố đường ống, không phải rác");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Trả về phân loại" }).ClickAsync();
+
+        await page.WaitForURLAsync("**/inbox.html?agency=urenco");
+        await Assertions.Expect(page.Locator("#rendered")).Not.ToBeEmptyAsync();
+        await Assertions.Expect(page.Locator($"tr[data-id='{id}']")).ToHaveCountAsync(0);
+
+        var supervisor = await SignIn("Supervisor");
+        await supervisor.GetByRole(AriaRole.Link, new() { Name = "Hàng chờ phân loại" }).ClickAsync();
+        var row = supervisor.Locator($"tr[data-id='{id}']");
+        await Assertions.Expect(row).ToContainTextAsync("urenco: Đây là sự cố đường ống, không phải rác");
+        await Screenshot(supervisor, "triage.png");
     }
 
     [Fact]
