@@ -43,6 +43,7 @@ try
     app.MapIocApi();
     app.MapZaloWebhook();
     app.MapLiveApi();
+    app.MapAuthApi();
     app.MapDevTokenApi();
 
     await app.RunAsync();

@@ -14,12 +14,19 @@ public sealed class AuthOptions : IValidatableObject
     [Required] public string Audience { get; set; } = "";
     public string? Authority { get; set; }
     public string? SigningKey { get; set; }
+    /// <summary>Only a development identity provider on plain http needs this off.</summary>
+    public bool RequireHttpsMetadata { get; set; } = true;
+    /// <summary>The claim carrying roles: identity providers differ (Keycloak needs a mapper to a flat claim).</summary>
+    [Required] public string RoleClaim { get; set; } = ClaimNames.Role;
+    public ConsoleSignInOptions Console { get; set; } = new();
     public DevTokenOptions DevTokens { get; set; } = new();
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (string.IsNullOrEmpty(Authority) && (SigningKey is null || SigningKey.Length < 32))
             yield return new ValidationResult("Set Auth:Authority, or Auth:SigningKey of at least 32 characters.", [nameof(SigningKey)]);
+        if (!string.IsNullOrEmpty(Console.ClientId) && string.IsNullOrEmpty(Authority))
+            yield return new ValidationResult("Auth:Console:ClientId signs the console in at Auth:Authority; set that too.", [nameof(Console)]);
         if (DevTokens.Enabled && string.IsNullOrEmpty(SigningKey))
             yield return new ValidationResult("Auth:DevTokens:Enabled needs Auth:SigningKey to sign with.", [nameof(DevTokens)]);
     }
@@ -31,4 +38,13 @@ public sealed class DevTokenOptions
     public bool Enabled { get; set; }
 
     [Range(1, 24 * 60)] public int LifetimeMinutes { get; set; } = 8 * 60;
+}
+
+/// <summary>The web console signs in at <see cref="AuthOptions.Authority"/> as a public client (authorization code + PKCE).</summary>
+public sealed class ConsoleSignInOptions
+{
+    /// <summary>The console's client id at the identity provider; without it the console offers no provider sign-in.</summary>
+    public string? ClientId { get; set; }
+
+    public string Scope { get; set; } = "openid profile";
 }

@@ -20,11 +20,12 @@ public static class AuthSetup
                 var o = auth.Value;
                 jwt.MapInboundClaims = false;
                 if (!string.IsNullOrEmpty(o.Authority)) jwt.Authority = o.Authority;
+                jwt.RequireHttpsMetadata = o.RequireHttpsMetadata;
                 jwt.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidIssuer = o.Issuer,
                     ValidAudience = o.Audience,
-                    RoleClaimType = ClaimNames.Role,
+                    RoleClaimType = o.RoleClaim,
                     NameClaimType = ClaimNames.Subject,
                     IssuerSigningKey = string.IsNullOrEmpty(o.SigningKey) ? null : SigningKey(o),
                 };

@@ -92,8 +92,17 @@ export function requireUser() {
 }
 
 export function signOut() {
+  const u = user();
   sessionStorage.removeItem("user");
-  location.href = "index.html";
+  const home = new URL("index.html", location.href).href;
+  // Signed in at the identity provider: end that session too, or the next sign-in would pass straight through.
+  if (u?.endSession && u.idToken) {
+    const url = new URL(u.endSession);
+    url.search = new URLSearchParams({ id_token_hint: u.idToken, post_logout_redirect_uri: home });
+    location.href = url.href;
+  } else {
+    location.href = home;
+  }
 }
 
 /** Where each role starts: its commune's inbox, its agency's queue, or the province dashboard. */

@@ -56,6 +56,17 @@ public sealed class StartupTests(SystemFixture system) : IDisposable
     }
 
     [Fact]
+    public async Task An_api_asked_to_sign_the_console_in_without_an_identity_provider_stops_saying_which_setting()
+    {
+        var env = system.ApiEnvironment(FreePort.Next());
+        env["Auth__Console__ClientId"] = "incidents-console";
+        var (exit, output) = await RunToExit("clientid-without-authority-api", SystemFixture.ApiDll, env);
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("Auth:Console:ClientId signs the console in at Auth:Authority", output);
+    }
+
+    [Fact]
     public async Task The_dev_token_endpoint_does_not_exist_unless_configured()
     {
         var port = FreePort.Next();
