@@ -2,6 +2,8 @@ using System.Net;
 using BacGiang.Incidents.Tests.EndToEnd;
 using Http = BacGiang.Incidents.Tests.EndToEnd.Api;
 using BacGiang.Incidents.Tests.Support;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -18,7 +20,7 @@ public sealed class ConsoleTests(SystemFixture system, BrowserFixture browser, I
         <rect x="60" y="120" width="200" height="80" fill="#5b4a3a"/><circle cx="260" cy="60" r="30" fill="#f2d16b"/></svg>
         """;
 
-    private async Task<IPage> SignIn(string role, string? commune = null, string? agency = null)
+    private async Task<IPage> SignIn(string role, string? commune = null, string? agency = null, Func<IPage, string, Task>? audit = null)
     {
         var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = system.Http.BaseAddress!.ToString(), ViewportSize = new() { Width = 1280, Height = 800 } });
         var page = await context.NewPageAsync();
@@ -30,6 +32,11 @@ public sealed class ConsoleTests(SystemFixture system, BrowserFixture browser, I
         await context.RouteAsync("https://example.org/**", route => route.FulfillAsync(new RouteFulfillOptions { ContentType = "image/svg+xml", Body = Photo }));
         await page.GotoAsync("/index.html");
         if (role == "CommuneOfficer" && commune == Reports.DaiSon) await Screenshot(page, "signin.png");
+        if (audit is not null)
+        {
+            await Assertions.Expect(page.Locator("#signin")).ToBeVisibleAsync();
+            await audit(page, "sign-in");
+        }
         await page.GetByLabel("Vai trò").SelectOptionAsync(role);
         if (commune is not null) await page.GetByLabel("Xã/phường").SelectOptionAsync(commune);
         if (agency is not null) await page.GetByLabel("Cơ quan").SelectOptionAsync(agency);
@@ -178,6 +185,50 @@ public sealed class ConsoleTests(SystemFixture system, BrowserFixture browser, I
         var csv = System.Text.Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3);
         Assert.Contains("Tên xã", csv);
         Assert.Contains($"{id},garbage_dumping,Đổ rác thải trái phép,P3,{Reports.DaiSon},Xã Đại Sơn", csv);
+    }
+
+    /// <summary>axe-core's WCAG 2.1 A and AA rules (labels, names, contrast, structure) over one page as it stands.</summary>
+    private async Task AssertAccessible(IPage page, string name)
+    {
+        var result = await page.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+        });
+        foreach (var v in result.Violations)
+            log.WriteLine($"[axe] {name}: {v.Id} ({v.Impact}) {v.Help}: {string.Join(" | ", v.Nodes.Select(n => n.Target + " " + n.Html))}");
+        log.WriteLine($"[axe] {name}: {result.Passes.Length} rules passed, {result.Violations.Length} violated");
+        Assert.Empty(result.Violations.Select(v => $"{name}: {v.Id}"));
+    }
+
+    [Fact]
+    public async Task Every_page_passes_the_automated_wcag_audit_and_the_inbox_works_from_the_keyboard()
+    {
+        var id = await Http.FileReport(system.Http, Reports.DaiSon);
+        await EscalationRows.Insert(system.ConnectionString, id, level: 2, latenessMs: 1200);
+        var page = await SignIn("CommuneOfficer", commune: Reports.DaiSon, audit: AssertAccessible);
+
+        var row = page.Locator($"tr[data-id='{id}']");
+        await Assertions.Expect(row).ToBeVisibleAsync();
+        await AssertAccessible(page, "inbox");
+        // Keyboard only: Tab along the page to the row's acknowledge button and press Enter.
+        var acknowledge = row.GetByRole(AriaRole.Button, new() { Name = "Tiếp nhận" });
+        for (var presses = 0; presses < 200 && !await acknowledge.EvaluateAsync<bool>("b => b === document.activeElement"); presses++)
+            await page.Keyboard.PressAsync("Tab");
+        await Assertions.Expect(acknowledge).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(row.Locator("td").Nth(3)).ToHaveTextAsync("Đã tiếp nhận");
+
+        await page.GotoAsync($"/incident.html?id={id}");
+        await Assertions.Expect(page.Locator("#timeline li").First).ToBeVisibleAsync();
+        await AssertAccessible(page, "incident");
+
+        var supervisor = await SignIn("Supervisor");
+        await Assertions.Expect(supervisor.Locator("#sla tbody tr").First).ToBeVisibleAsync();
+        await Assertions.Expect(supervisor.Locator("#audit tr").First).ToBeVisibleAsync();
+        await AssertAccessible(supervisor, "supervisor");
+        await supervisor.GotoAsync("/inbox.html?triage");
+        await Assertions.Expect(supervisor.Locator("#rendered")).Not.ToBeEmptyAsync();
+        await AssertAccessible(supervisor, "triage");
     }
 
     [Fact]
