@@ -20,9 +20,12 @@ public sealed class ConsoleTests(SystemFixture system, BrowserFixture browser, I
         <rect x="60" y="120" width="200" height="80" fill="#5b4a3a"/><circle cx="260" cy="60" r="30" fill="#f2d16b"/></svg>
         """;
 
-    private async Task<IPage> SignIn(string role, string? commune = null, string? agency = null, Func<IPage, string, Task>? audit = null)
+    private async Task<IPage> SignIn(
+        string role, string? commune = null, string? agency = null, Func<IPage, string, Task>? audit = null, BrowserNewContextOptions? device = null)
     {
-        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = system.Http.BaseAddress!.ToString(), ViewportSize = new() { Width = 1280, Height = 800 } });
+        var options = device ?? new BrowserNewContextOptions { ViewportSize = new() { Width = 1280, Height = 800 } };
+        options.BaseURL = system.Http.BaseAddress!.ToString();
+        var context = await browser.Browser.NewContextAsync(options);
         var page = await context.NewPageAsync();
         // The page's own errors, in the test's output when something fails.
         page.Console += (_, message) => log.WriteLine($"[browser {message.Type}] {message.Text}");
@@ -179,6 +182,11 @@ public sealed class ConsoleTests(SystemFixture system, BrowserFixture browser, I
         await Assertions.Expect(page.Locator("#audit tr")).ToHaveCountAsync(1);
         await Screenshot(page, "supervisor.png", fullPage: true);
 
+        await page.GetByLabel("Nhóm theo").SelectOptionAsync("agency");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Xem" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#sla thead th").First).ToHaveTextAsync("Cơ quan");
+        await Assertions.Expect(page.Locator("#sla tbody")).ToContainTextAsync("Công ty Môi trường đô thị (URENCO)");
+
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Tải CSV" }).ClickAsync());
         var bytes = await File.ReadAllBytesAsync((await download.PathAsync())!);
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
@@ -229,6 +237,28 @@ public sealed class ConsoleTests(SystemFixture system, BrowserFixture browser, I
         await supervisor.GotoAsync("/inbox.html?triage");
         await Assertions.Expect(supervisor.Locator("#rendered")).Not.ToBeEmptyAsync();
         await AssertAccessible(supervisor, "triage");
+    }
+
+    [Fact]
+    public async Task On_a_phone_the_inbox_fits_the_screen_and_the_console_switches_to_english()
+    {
+        var id = await Http.FileReport(system.Http, Reports.DaiSon);
+        var phone = new BrowserNewContextOptions { ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true, DeviceScaleFactor = 2 };
+        var page = await SignIn("CommuneOfficer", commune: Reports.DaiSon, device: phone);
+        var row = page.Locator($"tr[data-id='{id}']");
+        await Assertions.Expect(row).ToBeVisibleAsync();
+
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"),
+            "the inbox scrolls sideways on a 390 px wide phone");
+        await Assertions.Expect(row.GetByRole(AriaRole.Button, new() { Name = "Tiếp nhận" })).ToBeInViewportAsync();
+        await Screenshot(page, "inbox-phone.png");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#title")).ToContainTextAsync("Commune inbox");
+        await Assertions.Expect(row.GetByRole(AriaRole.Button, new() { Name = "Acknowledge" })).ToBeVisibleAsync();
+        Assert.Equal("en", await page.EvaluateAsync<string>("() => document.documentElement.lang"));
+        await page.GotoAsync($"/incident.html?id={id}");
+        await Assertions.Expect(page.Locator("[data-field=status]")).ToHaveTextAsync("Assigned");
     }
 
     [Fact]
