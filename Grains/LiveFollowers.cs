@@ -10,13 +10,21 @@ namespace BacGiang.Incidents.Grains;
 public sealed class LiveFollowers(IGrainFactory grains, ILogger<LiveFollowers> logger) : BackgroundService, ILiveFollowersObserver
 {
     private static readonly TimeSpan Renew = TimeSpan.FromSeconds(30);
+    private readonly Lock gate = new();
     private volatile HashSet<string> followed = new(StringComparer.Ordinal);
+    private FollowedCommunes known = FollowedCommunes.None;
 
     public bool IsFollowed(string commune) => followed.Contains(commune);
 
-    public Task Followed(IReadOnlyList<string> communes)
+    public Task Followed(FollowedCommunes communes)
     {
-        followed = new HashSet<string>(communes, StringComparer.Ordinal);
+        lock (gate)
+        {
+            // A push and a renewal's answer can arrive in either order: the older one must not win.
+            if (!communes.Supersedes(known)) return Task.CompletedTask;
+            known = communes;
+            followed = new HashSet<string>(communes.Communes, StringComparer.Ordinal);
+        }
         return Task.CompletedTask;
     }
 

@@ -9,6 +9,9 @@ public sealed class LiveFollowersGrain(IClock clock) : Grain, ILiveFollowersGrai
     private static readonly Duration SiloSilence = Duration.FromMinutes(1);
     private readonly Dictionary<string, Instant> until = new(StringComparer.Ordinal);
     private readonly Dictionary<ILiveFollowersObserver, Instant> silos = [];
+    // Silos order the sets they are sent by these; a new activation starts a new series.
+    private readonly Guid activation = Guid.NewGuid();
+    private long version;
 
     public async Task Follow(string commune)
     {
@@ -32,16 +35,16 @@ public sealed class LiveFollowersGrain(IClock clock) : Grain, ILiveFollowersGrai
         }));
     }
 
-    public Task<IReadOnlyList<string>> Subscribe(ILiveFollowersObserver silo)
+    public Task<FollowedCommunes> Subscribe(ILiveFollowersObserver silo)
     {
         var now = clock.GetCurrentInstant();
         silos[silo] = now;
         return Task.FromResult(Current(now));
     }
 
-    private IReadOnlyList<string> Current(Instant now)
+    private FollowedCommunes Current(Instant now)
     {
         foreach (var gone in until.Where(u => u.Value < now).Select(u => u.Key).ToList()) until.Remove(gone);
-        return [.. until.Keys];
+        return new FollowedCommunes(activation, ++version, [.. until.Keys]);
     }
 }

@@ -65,7 +65,18 @@ public sealed class ConsoleTests(SystemFixture system, BrowserFixture browser, I
         var id = await Http.FileReport(system.Http, Reports.DaiSon);
 
         var row = page.Locator($"tr[data-id='{id}']");
-        await Assertions.Expect(row).ToBeVisibleAsync();
+        try
+        {
+            await Assertions.Expect(row).ToBeVisibleAsync();
+        }
+        catch (PlaywrightException)
+        {
+            // Which half failed: the stream (no event reached the page) or the list (the event came, the row did not).
+            using var officer = await system.ClientFor("CommuneOfficer", commune: Reports.DaiSon);
+            var listed = Http.InboxIds((await Http.Get(officer, $"/api/communes/{Reports.DaiSon}/inbox")).Body).Contains(id);
+            log.WriteLine($"live events received: {await page.Locator("#live").GetAttributeAsync("data-events")}; {id} in the inbox API: {listed}");
+            throw;
+        }
         await Screenshot(page, "inbox.png");
         await row.GetByRole(AriaRole.Button, new() { Name = "Tiếp nhận" }).ClickAsync();
         await Assertions.Expect(row.Locator("td").Nth(3)).ToHaveTextAsync("Đã tiếp nhận");
