@@ -20,7 +20,8 @@ public sealed class ProviderSignInTests(SystemFixture system, BrowserFixture bro
         ["no.role"] = new() { ["name"] = "Khách" },
     });
 
-    private (HttpClient Http, System.Diagnostics.Process Process) StartApi(FakeIdentityProvider idp)
+    /// <summary>Runs <paramref name="test"/> against an API of this system that trusts <paramref name="idp"/> alone.</summary>
+    private async Task WithProviderApi(FakeIdentityProvider idp, Func<HttpClient, Task> test)
     {
         var port = FreePort.Next();
         var env = system.ApiEnvironment(port);
@@ -30,19 +31,25 @@ public sealed class ProviderSignInTests(SystemFixture system, BrowserFixture bro
         env["Auth__SigningKey"] = "";
         env["Auth__DevTokens__Enabled"] = "false";
         env["Auth__Console__ClientId"] = FakeIdentityProvider.ClientId;
-        var process = system.Start("provider-api", SystemFixture.ApiDll, env);
-        return (new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") }, process);
+        var api = system.Start("provider-api", SystemFixture.ApiDll, env);
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        try
+        {
+            await Eventually.Ok(() => http.GetAsync("/health/ready"));
+            await test(http);
+        }
+        finally
+        {
+            SystemFixture.Stop(api);
+        }
     }
 
     [Fact]
     public async Task An_officer_signs_in_at_the_identity_provider_and_lands_in_the_communes_inbox()
     {
         using var idp = Provider();
-        var (http, api) = StartApi(idp);
-        using var _ = http;
-        try
+        await WithProviderApi(idp, async http =>
         {
-            await Eventually.Ok(() => http.GetAsync("/health/ready"));
             var id = await EndToEnd.Api.FileReport(http, Reports.DaiSon);
 
             var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = http.BaseAddress!.ToString() });
@@ -63,22 +70,15 @@ public sealed class ProviderSignInTests(SystemFixture system, BrowserFixture bro
             await page.GetByRole(AriaRole.Button, new() { Name = "Đăng xuất" }).ClickAsync();
             await page.WaitForURLAsync("**/index.html");
             Assert.Equal(1, idp.Logouts);
-        }
-        finally
-        {
-            SystemFixture.Stop(api);
-        }
+        });
     }
 
     [Fact]
     public async Task The_api_takes_the_providers_tokens_and_refuses_forged_or_roleless_ones()
     {
         using var idp = Provider();
-        var (http, api) = StartApi(idp);
-        using var _ = http;
-        try
+        await WithProviderApi(idp, async http =>
         {
-            await Eventually.Ok(() => http.GetAsync("/health/ready"));
             async Task<HttpStatusCode> Me(string token)
             {
                 using var request = new HttpRequestMessage(HttpMethod.Get, "/api/me");
@@ -94,10 +94,6 @@ public sealed class ProviderSignInTests(SystemFixture system, BrowserFixture bro
             var options = await (await http.GetAsync("/api/auth/options")).Content.ReadAsStringAsync();
             Assert.Contains("\"devTokens\":false", options);
             Assert.Contains($"\"tokenEndpoint\":\"{idp.Issuer}/token\"", options);
-        }
-        finally
-        {
-            SystemFixture.Stop(api);
-        }
+        });
     }
 }

@@ -14,14 +14,13 @@ namespace BacGiang.Incidents.Tests.Support;
 /// login form, and a token endpoint that checks PKCE the way RFC 7636 says. It signs RS256 access tokens with
 /// the claims the API reads (role, commune, agency), so the API validates them exactly as it would a real one's.
 /// </summary>
-public sealed class FakeIdentityProvider : IDisposable
+public sealed class FakeIdentityProvider : LocalHttpServer
 {
     public const string ClientId = "incidents-console";
     public const string Audience = "bacgiang-incidents-api";
 
     private sealed record Grant(string User, string RedirectUri, string Challenge);
 
-    private readonly HttpListener listener = new();
     private readonly RsaSecurityKey key = new(RSA.Create(2048)) { KeyId = "test-key-1" };
     private readonly ConcurrentDictionary<string, Grant> codes = new();
     private readonly Dictionary<string, Dictionary<string, object>> users;
@@ -32,13 +31,7 @@ public sealed class FakeIdentityProvider : IDisposable
     public FakeIdentityProvider(Dictionary<string, Dictionary<string, object>> users)
     {
         this.users = users;
-        Port = FreePort.Next();
-        listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-        listener.Start();
-        _ = Task.Run(Serve);
     }
-
-    public int Port { get; }
     public string Issuer => $"http://127.0.0.1:{Port}/realms/bacgiang";
     /// <summary>Codes traded for tokens with a verifier matching their challenge.</summary>
     public int Exchanges => Volatile.Read(ref exchanges);
@@ -50,12 +43,6 @@ public sealed class FakeIdentityProvider : IDisposable
     public string AccessToken(string user, bool forged = false) =>
         Sign(new Dictionary<string, object>(users[user]) { ["sub"] = user }, Audience, forged ? new RsaSecurityKey(RSA.Create(2048)) { KeyId = key.KeyId } : key);
 
-    public void Dispose()
-    {
-        listener.Stop();
-        listener.Close();
-    }
-
     private string Sign(Dictionary<string, object> claims, string audience, SecurityKey signingKey) =>
         new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
@@ -65,35 +52,7 @@ public sealed class FakeIdentityProvider : IDisposable
             SigningCredentials = new SigningCredentials(signingKey, SecurityAlgorithms.RsaSha256),
         });
 
-    private async Task Serve()
-    {
-        while (listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await listener.GetContextAsync();
-            }
-            catch (Exception) when (!listener.IsListening)
-            {
-                return;
-            }
-            catch (HttpListenerException)
-            {
-                return;
-            }
-            try
-            {
-                await Handle(context.Request, context.Response);
-            }
-            finally
-            {
-                context.Response.Close();
-            }
-        }
-    }
-
-    private async Task Handle(HttpListenerRequest request, HttpListenerResponse response)
+    protected override async Task Handle(HttpListenerRequest request, HttpListenerResponse response)
     {
         var realm = "/realms/bacgiang";
         switch (request.Url!.AbsolutePath)
@@ -202,11 +161,4 @@ public sealed class FakeIdentityProvider : IDisposable
 
     private static Task Json(HttpListenerResponse response, object body) =>
         Text(response, "application/json", JsonSerializer.Serialize(body));
-
-    private static async Task Text(HttpListenerResponse response, string contentType, string body)
-    {
-        var bytes = Encoding.UTF8.GetBytes(body);
-        response.ContentType = contentType;
-        await response.OutputStream.WriteAsync(bytes);
-    }
 }
