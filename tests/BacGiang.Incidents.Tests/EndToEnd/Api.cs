@@ -54,6 +54,20 @@ public static class Api
         return (response, await Read(response));
     }
 
+    /// <summary>
+    /// A GET as a well-behaved client makes it: a 503 (a node just died and the cluster has not settled; the API
+    /// says when to retry) is retried after its Retry-After, a few times at most.
+    /// </summary>
+    public static async Task<(HttpResponseMessage Response, JsonElement Body, int Retries)> GetRetryingUnavailable(HttpClient client, string path, int attempts = 6)
+    {
+        for (var retries = 0; ; retries++)
+        {
+            var (response, body) = await Get(client, path);
+            if (response.StatusCode != System.Net.HttpStatusCode.ServiceUnavailable || retries + 1 == attempts) return (response, body, retries);
+            await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
+        }
+    }
+
     public static async Task<string> FileReport(HttpClient client, string commune = "07627")
     {
         var (response, body) = await Post(client, "/api/reports", GarbageReport(commune));
