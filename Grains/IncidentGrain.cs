@@ -399,7 +399,7 @@ public sealed class IncidentGrain(
     private bool CitizenUpdateOwed() =>
         lifecycle.AllReports.Any(r => r is { Channel: "zalo", ReplyTo: not null })
         && lifecycle.Events.Skip((int)state.State.CitizenNotifiedSeq).Any(e => e is IncidentAcknowledged or WorkStarted or IncidentResolved
-            or IncidentClosed or IncidentRejected or IncidentReopened or IncidentWaiting or IncidentResumed);
+            or IncidentClosed or IncidentRejected or IncidentReopened or IncidentWaiting or IncidentResumed or IncidentReturnedToTriage);
 
     private async Task RetryProjection()
     {

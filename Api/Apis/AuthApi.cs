@@ -7,7 +7,11 @@ using Microsoft.Extensions.Options;
 namespace BacGiang.Incidents.Api.Apis;
 
 /// <summary>How the console may sign in: at the province's identity provider, with development tokens, or both.</summary>
-public sealed record SignInOptions(bool DevTokens, IdentityProviderSignIn? Provider);
+/// <remarks>
+/// <see cref="ProviderUnavailable"/> says why the provider's sign-in cannot be offered right now (its metadata is out
+/// of reach); the answer still says whether development sign-in works, so a local console stays usable.
+/// </remarks>
+public sealed record SignInOptions(bool DevTokens, IdentityProviderSignIn? Provider, string? ProviderUnavailable = null);
 
 /// <summary>What a browser needs for the authorization code flow with PKCE, read from the provider's metadata.</summary>
 public sealed record IdentityProviderSignIn(
@@ -21,8 +25,9 @@ public static class AuthApi
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/auth/options", GetSignInOptions).WithTags("Auth").WithName("GetSignInOptions").AllowAnonymous()
-            .Produces<SignInOptions>().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        app.MapGet("/api/me", GetMe).WithTags("Auth").WithName("GetMe").RequireAuthorization(AuthSetup.StaffPolicy)
+            .Produces<SignInOptions>();
+        // Any valid token reaches GetMe, so one without a usable role hears why rather than a bare 403.
+        app.MapGet("/api/me", GetMe).WithTags("Auth").WithName("GetMe").RequireAuthorization()
             .Produces<Me>().ProducesProblem(StatusCodes.Status403Forbidden);
         return app;
     }
@@ -44,8 +49,8 @@ public static class AuthApi
         catch (Exception e) when (e is InvalidOperationException or HttpRequestException or IOException)
         {
             loggers.CreateLogger(typeof(AuthApi)).LogWarning(e, "Identity provider {Authority} unreachable", o.Authority);
-            return TypedResults.Problem($"The identity provider at {o.Authority} cannot be reached; try again shortly.",
-                statusCode: StatusCodes.Status503ServiceUnavailable, title: "Sign-in unavailable.");
+            return TypedResults.Ok(new SignInOptions(o.DevTokens.Enabled, null,
+                $"The identity provider at {o.Authority} cannot be reached; try again shortly."));
         }
     }
 

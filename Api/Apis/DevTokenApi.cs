@@ -48,7 +48,7 @@ public static class DevTokenApi
         var claims = new Dictionary<string, object>
         {
             [ClaimNames.Subject] = request.Subject ?? $"dev-{role.ToLowerInvariant()}-{commune ?? agency ?? "province"}",
-            [ClaimNames.Role] = role,
+            [options.RoleClaim] = role,
         };
         if (commune is not null) claims[ClaimNames.Commune] = commune;
         if (agency is not null) claims[ClaimNames.Agency] = agency;

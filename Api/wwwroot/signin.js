@@ -45,7 +45,10 @@ export async function finishSignIn() {
   if (!response.ok) throw new Error(`token endpoint: HTTP ${response.status}`);
   const tokens = await response.json();
   const me = await fetch("/api/me", { headers: { Authorization: `Bearer ${tokens.access_token}` } });
-  if (!me.ok) throw new Error(me.status === 403 ? (await me.json()).detail : `HTTP ${me.status}`);
+  if (!me.ok) {
+    const problem = await me.json().catch(() => null);
+    throw new Error(problem?.detail ?? problem?.title ?? `HTTP ${me.status}`);
+  }
   const who = await me.json();
   const user = {
     token: tokens.access_token, role: who.role, commune: who.commune, agency: who.agency, name: who.name,

@@ -116,6 +116,9 @@ public sealed class ConsoleTests(SystemFixture system, BrowserFixture browser, I
         var note = timeline.EnumerateArray().Single(e => e.GetProperty("type").GetString() == "NoteAdded");
         Assert.Equal("Đã gọi người báo, rác ở sát đường ống nước", note.GetProperty("text").GetString());
         Assert.Equal("commune_officer", note.GetProperty("actor").GetProperty("role").GetString());
+        // Notes are internal: the citizen's tracking view does not even show that one was written.
+        var (_, tracked) = await Http.Get(system.Http, $"/api/track/{id}");
+        Assert.DoesNotContain("NoteAdded", tracked.GetProperty("history").EnumerateArray().Select(s => s.GetProperty("type").GetString()));
     }
 
     [Fact]
@@ -147,23 +150,46 @@ public sealed class ConsoleTests(SystemFixture system, BrowserFixture browser, I
     }
 
     [Fact]
-    public async Task Agency_staff_hand_a_misrouted_incident_back_to_triage_where_the_supervisor_finds_it()
+    public async Task Agency_staff_hand_a_misrouted_incident_back_to_triage_where_the_supervisor_dispatches_it()
     {
         var id = await Http.FileReport(system.Http, Reports.DaiSon);
         var page = await SignIn("AgencyStaff", agency: "urenco");
         await page.Locator($"tr[data-id='{id}'] a").ClickAsync();
         await page.Locator("#reason").FillAsync("Đây là sự cố đường ống, không phải rác");
+        // Enter in the reason field must not choose an action: the page stays until the button is pressed.
+        await page.Locator("#reason").PressAsync("Enter");
         await page.GetByRole(AriaRole.Button, new() { Name = "Trả về phân loại" }).ClickAsync();
 
         await page.WaitForURLAsync("**/inbox.html?agency=urenco");
         await Assertions.Expect(page.Locator("#rendered")).Not.ToBeEmptyAsync();
         await Assertions.Expect(page.Locator($"tr[data-id='{id}']")).ToHaveCountAsync(0);
 
+        // A report that named no commune and gave no place waits in triage from the start.
+        var (filed, body) = await Http.Post(system.Http, "/api/reports", new { category = "garbage_dumping", description = "Bãi rác lớn, không rõ ở xã nào" });
+        Assert.Equal(HttpStatusCode.Created, filed.StatusCode);
+        var unplaced = body.GetProperty("incidentId").GetString()!;
+
         var supervisor = await SignIn("Supervisor");
         await supervisor.GetByRole(AriaRole.Link, new() { Name = "Hàng chờ phân loại" }).ClickAsync();
         var row = supervisor.Locator($"tr[data-id='{id}']");
         await Assertions.Expect(row).ToContainTextAsync("urenco: Đây là sự cố đường ống, không phải rác");
+        await Assertions.Expect(supervisor.Locator($"tr[data-id='{unplaced}']")).ToBeVisibleAsync();
         await Screenshot(supervisor, "triage.png");
+
+        await row.GetByRole(AriaRole.Link).ClickAsync();
+        await supervisor.Locator("#dispatchAgency").SelectOptionAsync("water");
+        await supervisor.Locator("#dispatchReason").FillAsync("Đường ống nước vỡ");
+        await supervisor.GetByRole(AriaRole.Button, new() { Name = "Yêu cầu điều phối" }).ClickAsync();
+        await Assertions.Expect(supervisor.Locator("[data-field=status]")).ToHaveTextAsync("Đã giao");
+        await Assertions.Expect(supervisor.Locator("[data-field=agency]")).ToHaveTextAsync("Công ty Cấp thoát nước");
+
+        await supervisor.GotoAsync($"/incident.html?id={unplaced}");
+        await supervisor.Locator("#dispatchCommune").SelectOptionAsync(Reports.SonDong);
+        await supervisor.Locator("#dispatchAgency").SelectOptionAsync("urenco");
+        await supervisor.Locator("#dispatchReason").FillAsync("Người báo xác nhận qua điện thoại: xã Sơn Động");
+        await supervisor.GetByRole(AriaRole.Button, new() { Name = "Yêu cầu điều phối" }).ClickAsync();
+        await Assertions.Expect(supervisor.Locator("[data-field=status]")).ToHaveTextAsync("Đã giao");
+        await Assertions.Expect(supervisor.Locator("[data-field=commune]")).ToContainTextAsync("Sơn Động");
     }
 
     [Fact]

@@ -79,16 +79,23 @@ public sealed class ProviderSignInTests(SystemFixture system, BrowserFixture bro
         using var idp = Provider();
         await WithProviderApi(idp, async http =>
         {
-            async Task<HttpStatusCode> Me(string token)
+            async Task<(HttpStatusCode Status, string Body)> Me(string token)
             {
                 using var request = new HttpRequestMessage(HttpMethod.Get, "/api/me");
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-                return (await http.SendAsync(request)).StatusCode;
+                using var response = await http.SendAsync(request);
+                return (response.StatusCode, await response.Content.ReadAsStringAsync());
             }
 
-            Assert.Equal(HttpStatusCode.OK, await Me(idp.AccessToken("officer.daison")));
-            Assert.Equal(HttpStatusCode.Unauthorized, await Me(idp.AccessToken("officer.daison", forged: true)));
-            Assert.Equal(HttpStatusCode.Forbidden, await Me(idp.AccessToken("no.role")));
+            var me = await Me(idp.AccessToken("officer.daison"));
+            Assert.Equal(HttpStatusCode.OK, me.Status);
+            Assert.Contains("\"role\":\"CommuneOfficer\"", me.Body);
+            Assert.Contains("\"name\":\"Nguyễn Văn An\"", me.Body);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await Me(idp.AccessToken("officer.daison", forged: true))).Status);
+            // A provider that sends no role (a missing claim mapper) gets a 403 that says so, for the sign-in page to show.
+            var roleless = await Me(idp.AccessToken("no.role"));
+            Assert.Equal(HttpStatusCode.Forbidden, roleless.Status);
+            Assert.Contains("no usable role", roleless.Body);
             // Development tokens are not issued here, and the options say so.
             Assert.Equal(HttpStatusCode.NotFound, (await http.PostAsync("/dev/token", null)).StatusCode);
             var options = await (await http.GetAsync("/api/auth/options")).Content.ReadAsStringAsync();

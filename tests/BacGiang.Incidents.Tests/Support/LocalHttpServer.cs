@@ -32,6 +32,18 @@ public abstract class LocalHttpServer : IDisposable
         await response.OutputStream.WriteAsync(bytes);
     }
 
+    private static void TrySetStatus(HttpListenerResponse response, int status)
+    {
+        try
+        {
+            response.StatusCode = status;
+        }
+        catch (InvalidOperationException)
+        {
+            // Headers already sent: closing the response is all that is left.
+        }
+    }
+
     public void Dispose()
     {
         listener.Stop();
@@ -59,6 +71,13 @@ public abstract class LocalHttpServer : IDisposable
             try
             {
                 await Handle(context.Request, context.Response);
+            }
+            catch (Exception e)
+            {
+                // A fault in the fake answers 500 (if nothing was sent yet) and leaves it serving, so the test fails
+                // on the answer rather than hanging.
+                Console.Error.WriteLine($"[{GetType().Name}] {e}");
+                if (context.Response.OutputStream.CanWrite) TrySetStatus(context.Response, 500);
             }
             finally
             {
