@@ -22,6 +22,7 @@ try
     builder.AddIncidentApi();
 
     var app = builder.Build();
+    app.UseResponseCompression();
     app.UseExceptionHandler();
     app.UseStatusCodePages();
     app.UseSerilogRequestLogging();

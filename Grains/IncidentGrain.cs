@@ -382,7 +382,7 @@ public sealed class IncidentGrain(
         if (summary.Commune is not { } commune || !followers.IsFollowed(commune)) return;
         try
         {
-            await this.GetStreamProvider(LiveStreams.Provider).GetStream<IncidentSummary>(StreamId.Create(LiveStreams.Communes, commune)).OnNextAsync(summary);
+            await this.GetStreamProvider(LiveStreams.Provider).GetStream<LiveUpdate>(StreamId.Create(LiveStreams.Communes, commune)).OnNextAsync(new LiveUpdate(summary));
         }
         catch (Exception e)
         {

@@ -15,6 +15,13 @@ public sealed class SiloHostOptions
     [Range(1, 65535)] public int SiloPort { get; set; } = 11111;
     [Range(1, 65535)] public int GatewayPort { get; set; } = 30000;
 
+    /// <summary>
+    /// How long a gateway waits for a disconnected client (an API process) before dropping it. Orleans' default is a
+    /// minute; until the drop, stream deliveries to the dead client's subscriptions time out one by one and hold up
+    /// the live feed of every console on the same commune.
+    /// </summary>
+    [Range(1, 600)] public int ClientDropTimeoutSeconds { get; set; } = 10;
+
     public static SiloHostOptions From(IConfiguration configuration)
     {
         var options = new SiloHostOptions();

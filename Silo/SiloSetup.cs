@@ -32,6 +32,7 @@ public static class SiloSetup
                 o.ServiceId = options.ServiceId;
             });
             silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedIPAddress), options.SiloPort, options.GatewayPort);
+            silo.Configure<SiloMessagingOptions>(o => o.ClientDropTimeout = TimeSpan.FromSeconds(options.ClientDropTimeoutSeconds));
             silo.UseAdoNetClustering(o =>
             {
                 o.Invariant = Invariant;

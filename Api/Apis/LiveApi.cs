@@ -7,7 +7,7 @@ using BacGiang.Incidents.ReadModel;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using NodaTime;
-using Orleans.Streams;
+using BacGiang.Incidents.Api.Live;
 
 namespace BacGiang.Incidents.Api.Apis;
 
@@ -35,7 +35,7 @@ public static class LiveApi
         return app;
     }
 
-    private static async Task Follow(string code, HttpContext http, IClusterClient cluster, IOptions<JsonOptions> json)
+    private static async Task Follow(string code, HttpContext http, IClusterClient cluster, CommuneFeeds feeds, IOptions<JsonOptions> json)
     {
         var actor = http.User.ToActor();
         if (actor is null || !(actor.IsProvinceWide || (actor.Role == ActorRole.CommuneOfficer && actor.Commune == code)))
@@ -62,37 +62,34 @@ public static class LiveApi
             }
         }
 
-        var stream = cluster.GetStreamProvider(LiveStreams.Provider).GetStream<IncidentSummary>(StreamId.Create(LiveStreams.Communes, code));
-        var subscription = await stream.SubscribeAsync(async (summary, _) =>
-        {
-            try
-            {
-                await Send($"event: incident\ndata: {JsonSerializer.Serialize(summary, json.Value.SerializerOptions)}\n\n");
-            }
-            catch (OperationCanceledException)
-            {
-                // The console went away; the subscription ends below.
-            }
-        });
+        using var listener = await feeds.Listen(code);
         var followers = cluster.GetGrain<ILiveFollowersGrain>(0);
         try
         {
             // Incidents publish only for communes someone follows; every silo knows before "following" is sent.
             await followers.Follow(code);
             await Send(": following\n\n");
-            while (!ct.IsCancellationRequested)
-            {
-                await Task.Delay(KeepAlive, ct);
-                await followers.Follow(code);
-                await Send(": keep-alive\n\n");
-            }
+            await Task.WhenAll(Forward(), KeepFollowing());
         }
         catch (OperationCanceledException)
         {
+            // The console went away.
         }
-        finally
+
+        async Task Forward()
         {
-            await subscription.UnsubscribeAsync();
+            await foreach (var summary in listener.Updates.ReadAllAsync(ct))
+                await Send($"event: incident\ndata: {JsonSerializer.Serialize(summary, json.Value.SerializerOptions)}\n\n");
+        }
+
+        async Task KeepFollowing()
+        {
+            using var timer = new PeriodicTimer(KeepAlive);
+            while (await timer.WaitForNextTickAsync(ct))
+            {
+                await followers.Follow(code);
+                await Send(": keep-alive\n\n");
+            }
         }
     }
 }
