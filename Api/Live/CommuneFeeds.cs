@@ -143,7 +143,17 @@ public sealed class CommuneFeed
         {
             while (await timer.WaitForNextTickAsync(stopping))
             {
-                if (await Probe()) continue;
+                bool delivering;
+                try
+                {
+                    delivering = await Probe();
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogWarning(e, "Live feed of commune {Commune}: probe failed", commune);
+                    delivering = false;
+                }
+                if (delivering) continue;
                 logger.LogWarning("Live feed of commune {Commune} stopped delivering; subscribing afresh", commune);
                 var old = subscription;
                 try
