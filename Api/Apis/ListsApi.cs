@@ -13,11 +13,11 @@ public static class ListsApi
     {
         var api = app.MapGroup("/api").WithTags("Lists").RequireAuthorization(AuthSetup.StaffPolicy);
         api.MapGet("/communes/{code}/inbox", (string code, HttpContext http, IncidentQueries queries, CancellationToken ct) =>
-                List(http, actor => actor.IsProvinceWide || (actor.Role == ActorRole.CommuneOfficer && actor.Commune == code),
+                List(http, actor => Scope.MayFollowCommune(actor, code),
                     $"This inbox belongs to commune {code}.", () => queries.Inbox(code, ct)))
             .WithName("GetCommuneInbox").Produces<IncidentList>();
         api.MapGet("/agencies/{code}/queue", (string code, HttpContext http, IncidentQueries queries, CancellationToken ct) =>
-                List(http, actor => actor.IsProvinceWide || (actor.Role == ActorRole.AgencyStaff && actor.Agency == code),
+                List(http, actor => Scope.MayFollowAgency(actor, code),
                     $"This queue belongs to agency {code}.", () => queries.Queue(code, ct)))
             .WithName("GetAgencyQueue").Produces<IncidentList>();
         api.MapGet("/triage", (HttpContext http, IncidentQueries queries, CancellationToken ct) =>

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using BacGiang.Incidents.Api.Live;
+using BacGiang.Incidents.Api.ReadModel;
 
 namespace BacGiang.Incidents.Api.Apis;
 
@@ -38,7 +39,7 @@ public static class LiveApi
     private static async Task Follow(string code, HttpContext http, IClusterClient cluster, CommuneFeeds feeds, IOptions<JsonOptions> json)
     {
         var actor = http.User.ToActor();
-        if (actor is null || !(actor.IsProvinceWide || (actor.Role == ActorRole.CommuneOfficer && actor.Commune == code)))
+        if (actor is null || !Scope.MayFollowCommune(actor, code))
         {
             await Problems.Forbidden($"This inbox belongs to commune {code}.").ExecuteAsync(http);
             return;

@@ -80,6 +80,14 @@ public sealed class QueryParameters(IQueryCollection query)
 /// <summary>What part of the province the caller may see: officers their commune, agency staff their agency.</summary>
 public static class Scope
 {
+    /// <summary>A commune's inbox and live stream: its own officers and the province's staff.</summary>
+    public static bool MayFollowCommune(Actor actor, string commune) =>
+        actor.IsProvinceWide || (actor.Role == ActorRole.CommuneOfficer && actor.Commune == commune);
+
+    /// <summary>An agency's queue: its own staff and the province's staff.</summary>
+    public static bool MayFollowAgency(Actor actor, string agency) =>
+        actor.IsProvinceWide || (actor.Role == ActorRole.AgencyStaff && actor.Agency == agency);
+
     /// <summary>Fills the caller's own commune or agency in, or says why the filter asked for is not theirs.</summary>
     public static string? Narrow(Actor actor, ref string? commune, ref string? agency)
     {
