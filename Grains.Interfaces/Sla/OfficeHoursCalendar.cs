@@ -38,6 +38,11 @@ public sealed class OfficeHoursCalendar : BusinessCalendar
         }
     }
 
+    public DateTimeZone Zone => zone;
+
+    /// <summary>When the first window of a day opens: before it, the night still belongs to the day before.</summary>
+    public LocalTime Opens => windows[0].Start;
+
     public bool IsWorkingDay(LocalDate date) =>
         !holidays.Contains(date) && (workingWeekdays.Contains(date.DayOfWeek) || extraWorkdays.Contains(date));
 
@@ -68,19 +73,39 @@ public sealed class OfficeHoursCalendar : BusinessCalendar
         return total;
     }
 
+    /// <summary>
+    /// The staffed spans of working days (first window's opening to last window's closing: the office is manned over
+    /// lunch, though the SLA clock stops) that end after <paramref name="start"/>, in order.
+    /// </summary>
+    public IEnumerable<Interval> OfficeSpansFrom(Instant start)
+    {
+        foreach (var day in WorkingDaysFrom(start))
+        {
+            var span = new Interval(At(day, windows[0].Start), At(day, windows[^1].End));
+            if (span.End > start) yield return span;
+        }
+    }
+
     /// <summary>The working windows that end after <paramref name="start"/>, in order, as instants.</summary>
     private IEnumerable<(Instant Open, Instant Close)> WindowsFrom(Instant start)
     {
-        var day = start.InZone(zone).Date;
-        for (var i = 0; i < MaxDaysSearched; i++, day = day.PlusDays(1))
+        foreach (var day in WorkingDaysFrom(start))
         {
-            if (!IsWorkingDay(day)) continue;
             foreach (var (s, e) in windows)
             {
-                var close = (day + e).InZoneLeniently(zone).ToInstant();
+                var close = At(day, e);
                 if (close <= start) continue;
-                yield return ((day + s).InZoneLeniently(zone).ToInstant(), close);
+                yield return (At(day, s), close);
             }
         }
     }
+
+    private IEnumerable<LocalDate> WorkingDaysFrom(Instant start)
+    {
+        var day = start.InZone(zone).Date;
+        for (var i = 0; i < MaxDaysSearched; i++, day = day.PlusDays(1))
+            if (IsWorkingDay(day)) yield return day;
+    }
+
+    private Instant At(LocalDate day, LocalTime time) => (day + time).InZoneLeniently(zone).ToInstant();
 }

@@ -69,12 +69,8 @@ public static class SlaCatalogLoader
 
     private static OfficeHoursCalendar Business(CsvFile csv, CsvFile.Row row, string name, DateTimeZone zone, List<LocalDate> holidays, List<LocalDate> workdays)
     {
-        var days = row["weekdays"].Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(d => d switch
-        {
-            "Mon" => IsoDayOfWeek.Monday, "Tue" => IsoDayOfWeek.Tuesday, "Wed" => IsoDayOfWeek.Wednesday, "Thu" => IsoDayOfWeek.Thursday,
-            "Fri" => IsoDayOfWeek.Friday, "Sat" => IsoDayOfWeek.Saturday, "Sun" => IsoDayOfWeek.Sunday,
-            _ => throw new ReferenceDataException(csv.Path, row.Line, $"'{d}' is not a weekday (Mon … Sun)"),
-        }).ToList();
+        var days = row["weekdays"].Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(d => DayNames.TryParse(d, out var day) ? day
+            : throw new ReferenceDataException(csv.Path, row.Line, $"'{d}' is not a weekday (Mon … Sun)")).ToList();
         var windows = row["windows"].Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w =>
         {
             var parts = w.Split('-');
