@@ -1,3 +1,4 @@
+using BacGiang.Incidents.Reference;
 using NodaTime;
 
 namespace BacGiang.Incidents.People;
@@ -15,4 +16,9 @@ public sealed record DutyOverride
     [Id(3)] public required LocalDate To { get; init; }
     [Id(4)] public string? SubstituteId { get; init; }
     [Id(5)] public string? Note { get; init; }
+
+    public bool Covers(LocalDate date) => From <= date && date <= To;
+
+    /// <summary>"2026-12-01–2026-12-05": how reasons and errors name the dates.</summary>
+    public string DateRange => $"{From.Iso()}–{To.Iso()}";
 }
