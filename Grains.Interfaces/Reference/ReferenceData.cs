@@ -1,9 +1,13 @@
 using BacGiang.Incidents.Domain;
+using BacGiang.Incidents.People;
 using NodaTime;
 
 namespace BacGiang.Incidents.Reference;
 
-/// <summary>The validated contents of <c>data/</c>: units with their validity, categories, agencies, the province's area.</summary>
+/// <summary>
+/// The validated contents of <c>data/</c>: units with their validity, categories, agencies and their departments,
+/// the province's area, and the sample rosters a deployment starts from.
+/// </summary>
 public sealed class ReferenceData
 {
     public static readonly DateTimeZone Zone = DateTimeZoneProviders.Tzdb["Asia/Ho_Chi_Minh"];
@@ -18,8 +22,12 @@ public sealed class ReferenceData
         IEnumerable<CommuneBoundary> boundaries,
         Sla.SlaCatalog sla,
         IEnumerable<Camera> cameras,
-        IEnumerable<AlertType> alertTypes)
+        IEnumerable<AlertType> alertTypes,
+        IEnumerable<Department> departments,
+        IReadOnlyDictionary<UnitRef, UnitRoster> sampleRosters)
     {
+        Departments = departments.ToDictionary(d => d.Code, StringComparer.Ordinal);
+        SampleRosters = sampleRosters;
         Cameras = cameras.ToDictionary(c => c.Id, StringComparer.Ordinal);
         AlertTypes = alertTypes.ToDictionary(t => t.Code, StringComparer.Ordinal);
         Sla = sla;
@@ -40,6 +48,9 @@ public sealed class ReferenceData
     /// <summary>The IOC camera registry and what each alert type becomes.</summary>
     public IReadOnlyDictionary<string, Camera> Cameras { get; }
     public IReadOnlyDictionary<string, AlertType> AlertTypes { get; }
+    public IReadOnlyDictionary<string, Department> Departments { get; }
+    /// <summary>Made-up people (data/people/roster.csv) to seed a deployment's rosters; the stored rosters are the truth after that.</summary>
+    public IReadOnlyDictionary<UnitRef, UnitRoster> SampleRosters { get; }
 
     public static LocalDate DateOf(Instant instant) => instant.InZone(Zone).Date;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using BacGiang.Incidents.Domain;
+using BacGiang.Incidents.People;
 using NodaTime;
 using NodaTime.Text;
 
@@ -19,7 +20,8 @@ public static class ReferenceDataLoader
         if (!Directory.Exists(directory))
             throw new ReferenceDataException(directory, 0, "reference data directory not found");
 
-        var agencies = LoadAgencies(directory);
+        var departments = LoadDepartments(directory);
+        var agencies = LoadAgencies(directory, departments);
         var categories = LoadCategories(directory, agencies);
         var units = LoadUnits(directory);
         var area = LoadProvinceArea(directory);
@@ -27,17 +29,34 @@ public static class ReferenceDataLoader
         var sla = Sla.SlaCatalogLoader.Load(directory, categories.Select(c => c.Code).ToList());
         var cameras = LoadCameras(directory, units);
         var alertTypes = LoadAlertTypes(directory, categories);
-        return new ReferenceData(units, categories, agencies.Values, area, boundaries, sla, cameras, alertTypes);
+        var rosters = RosterLoader.Load(directory, units, agencies.Keys.ToHashSet(StringComparer.Ordinal), departments.Keys.ToHashSet(StringComparer.Ordinal));
+        return new ReferenceData(units, categories, agencies.Values, area, boundaries, sla, cameras, alertTypes, departments.Values, rosters);
     }
 
-    private static Dictionary<string, Agency> LoadAgencies(string dir)
+    private static Dictionary<string, Department> LoadDepartments(string dir)
     {
-        var csv = Read(dir, "agencies.csv", "code", "name_vi", "name_en");
+        var csv = Read(dir, "departments.csv", "code", "name_vi", "name_en");
+        var departments = new Dictionary<string, Department>(StringComparer.Ordinal);
+        foreach (var row in csv.Rows)
+        {
+            var code = Code(csv, row, "code");
+            if (!departments.TryAdd(code, new Department(code, Required(csv, row, "name_vi"), Required(csv, row, "name_en"))))
+                throw new ReferenceDataException(csv.Path, row.Line, $"duplicate department code '{code}'");
+        }
+        return departments;
+    }
+
+    private static Dictionary<string, Agency> LoadAgencies(string dir, Dictionary<string, Department> departments)
+    {
+        var csv = Read(dir, "agencies.csv", "code", "name_vi", "name_en", "department");
         var agencies = new Dictionary<string, Agency>(StringComparer.Ordinal);
         foreach (var row in csv.Rows)
         {
             var code = Code(csv, row, "code");
-            if (!agencies.TryAdd(code, new Agency(code, Required(csv, row, "name_vi"), Required(csv, row, "name_en"))))
+            var department = Required(csv, row, "department");
+            if (!departments.ContainsKey(department))
+                throw new ReferenceDataException(csv.Path, row.Line, $"unknown department '{department}' (not in departments.csv)");
+            if (!agencies.TryAdd(code, new Agency(code, Required(csv, row, "name_vi"), Required(csv, row, "name_en"), department)))
                 throw new ReferenceDataException(csv.Path, row.Line, $"duplicate agency code '{code}'");
         }
         return agencies;

@@ -55,7 +55,7 @@ public sealed class ReferenceDataLoaderTests : IDisposable
         lines.Insert(3, "broken,only two");
         File.WriteAllLines(path, lines);
         var e = Assert.Throws<ReferenceDataException>(() => ReferenceDataLoader.Load(dir));
-        Assert.Equal("agencies.csv line 4: expected 3 fields, found 2", e.Message);
+        Assert.Equal("agencies.csv line 4: expected 4 fields, found 2", e.Message);
     }
 
     [Theory]
