@@ -40,6 +40,8 @@ try
     app.MapListsApi();
     app.MapSearchApi();
     app.MapAuditApi();
+    app.MapEscalationsApi();
+    app.MapUnitsApi();
     app.MapOpen311Api();
     app.MapIocApi();
     app.MapZaloWebhook();

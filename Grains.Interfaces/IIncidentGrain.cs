@@ -23,6 +23,22 @@ public enum FileOutcome
 [GenerateSerializer, Immutable, Alias("FileResult")]
 public sealed record FileResult([property: Id(0)] FileOutcome Outcome, [property: Id(1)] IncidentView? Incident);
 
+[GenerateSerializer]
+public enum EscalationAckOutcome
+{
+    Acknowledged,
+    /// <summary>Someone acknowledged this level before; <see cref="EscalationAckResult.By"/> says who.</summary>
+    AlreadyAcknowledged,
+    /// <summary>No such incident, or that level has not fired.</summary>
+    NotFired,
+}
+
+[GenerateSerializer, Immutable, Alias("EscalationAckResult")]
+public sealed record EscalationAckResult(
+    [property: Id(0)] EscalationAckOutcome Outcome,
+    [property: Id(1)] string? By = null,
+    [property: Id(2)] NodaTime.Instant? At = null);
+
 /// <summary>One incident; its key is its tracking code. Returns only once what it was told is stored.</summary>
 [Alias("IIncidentGrain")]
 public interface IIncidentGrain : IGrainWithStringKey
@@ -53,6 +69,13 @@ public interface IIncidentGrain : IGrainWithStringKey
     /// <summary>Another citizen's report of the same thing; a retry (same Idempotency-Key) answers AlreadyFiled.</summary>
     [Alias("Attach")]
     Task<FileResult> Attach(ReportDetails report, Actor reporter);
+
+    /// <summary>
+    /// A person a fired level reached says they have it (<paramref name="via"/>: console, zalo or sms). The first
+    /// acknowledgement of a level is recorded and stops its repeats; later ones answer who was first.
+    /// </summary>
+    [Alias("AcknowledgeEscalation")]
+    Task<EscalationAckResult> AcknowledgeEscalation(Sla.EscalationKind kind, int round, int level, Actor actor, string via);
 
     /// <summary>The reports of an incident merged into this one; idempotent by <paramref name="from"/>.</summary>
     [Alias("ReceiveMerge")]

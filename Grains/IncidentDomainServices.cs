@@ -25,6 +25,8 @@ public static class IncidentDomainServices
         services.AddSingleton(sp => new Router(sp.GetRequiredService<ReferenceData>(), sp.GetRequiredService<IOptions<RoutingOptions>>().Value.Serves));
         services.AddSingleton<IClock>(SystemClock.Instance);
         services.AddHostedService<ReferenceDataCheck>();
+        services.AddOptions<Notifications.NotificationOptions>().Bind(configuration.GetSection(Notifications.NotificationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Notifications.EscalationNotifier>();
         services.AddSingleton<LiveFollowers>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveFollowers>());
         return services;

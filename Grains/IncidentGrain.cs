@@ -1,6 +1,7 @@
 using BacGiang.Incidents.Domain;
 using BacGiang.Incidents.Domain.Commands;
 using BacGiang.Incidents.Domain.Events;
+using BacGiang.Incidents.Grains.Notifications;
 using BacGiang.Incidents.Grains.ReadModel;
 using BacGiang.Incidents.ReadModel;
 using BacGiang.Incidents.Reference;
@@ -18,6 +19,7 @@ public sealed class IncidentGrain(
     ReferenceData reference,
     IReadModelProjector projector,
     LiveFollowers followers,
+    EscalationNotifier notifier,
     IClock clock,
     ILogger<IncidentGrain> logger) : Grain, IIncidentGrain, IRemindable
 {
@@ -41,6 +43,8 @@ public sealed class IncidentGrain(
     private bool? slaReminderExists;
     private EscalationSchedule? cachedSchedule;
     private long cachedScheduleSeq;
+    // The commune and agency told of this incident in this activation: one it leaves is told once more, so it drops it.
+    private readonly HashSet<(bool Commune, string Code)> trackedBy = [];
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -133,6 +137,20 @@ public sealed class IncidentGrain(
         return true;
     }
 
+    public async Task<EscalationAckResult> AcknowledgeEscalation(EscalationKind kind, int round, int level, Actor actor, string via)
+    {
+        if (!lifecycle.Exists) return new EscalationAckResult(EscalationAckOutcome.NotFired);
+        var now = clock.GetCurrentInstant();
+        var (existing, events) = lifecycle.AcknowledgeEscalation(kind, round, level, actor, via, now);
+        if (existing is not null) return new EscalationAckResult(EscalationAckOutcome.AlreadyAcknowledged, existing.Actor.Id, existing.At);
+        if (events.Count == 0) return new EscalationAckResult(EscalationAckOutcome.NotFired);
+        await Append(events);
+        logger.LogInformation("Incident {IncidentId}: escalation {Kind} level {Level} acknowledged by {ActorId} via {Via}", Id, kind, level, actor.Id, via);
+        await Project();
+        await ScheduleSla(now);
+        return new EscalationAckResult(EscalationAckOutcome.Acknowledged, actor.Id, now);
+    }
+
     public Task<SlaView?> GetSla()
     {
         if (Schedule() is not { } schedule) return Task.FromResult<SlaView?>(null);
@@ -208,32 +226,10 @@ public sealed class IncidentGrain(
                 logger.LogWarning(
                     "Incident {IncidentId} escalated: {Kind} level {Level} repeat {Repeat} to {Targets}, due {DueAt}, {LatenessMs} ms late",
                     Id, x.Kind, x.Level, x.Repeat, x.Targets, x.DueAt, (long)x.Lateness.TotalMilliseconds);
+            // Project schedules the notifications (DeliveriesOwed), in a turn of their own.
             await Project();
-            await Announce(raised.Cast<EscalationRaised>());
         }
         await ScheduleSla(now);
-    }
-
-    /// <summary>Live fan-out of fired steps; a failure here is logged, never fatal (the records are already kept).</summary>
-    private async Task Announce(IEnumerable<EscalationRaised> raised)
-    {
-        try
-        {
-            var stream = this.GetStreamProvider(EscalationNotice.StreamProvider)
-                .GetStream<EscalationNotice>(StreamId.Create(EscalationNotice.StreamNamespace, EscalationNotice.ProvinceStream));
-            foreach (var x in raised)
-                await stream.OnNextAsync(new EscalationNotice
-                {
-                    IncidentId = Id, Category = lifecycle.Report!.Category, Priority = lifecycle.Priority,
-                    Commune = lifecycle.Commune, Agency = lifecycle.Agency,
-                    Kind = x.Kind, Level = x.Level, Repeat = x.Repeat, Targets = x.Targets,
-                    DueAt = x.DueAt, FiredAt = x.At, Lateness = x.Lateness,
-                });
-        }
-        catch (Exception e)
-        {
-            logger.LogWarning(e, "Incident {IncidentId}: escalation notice not streamed", Id);
-        }
     }
 
     /// <summary>
@@ -251,6 +247,15 @@ public sealed class IncidentGrain(
         cachedSchedule = null;
         if (nextDue is not { } next)
         {
+            // The last step's notifications are queued in a turn after this one: until they are, the reminder stays,
+            // so that a crash in between still wakes this incident to queue them.
+            if (NotificationsOwed().Any())
+            {
+                if (slaReminderExists != true) await this.RegisterOrUpdateReminder(SlaReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+                slaReminderExists = true;
+                slaReminderDue = null;
+                return;
+            }
             if (slaReminderExists != false) await Unregister(SlaReminder);
             slaReminderExists = false;
             slaReminderDue = null;
@@ -304,6 +309,7 @@ public sealed class IncidentGrain(
             await projector.Project(record, unprojected);
             state.State.ProjectedSeq = last;
             await PublishLive(record.Summary);
+            TrackInUnits(record.Summary);
             return true;
         }
         catch (Exception e)
@@ -320,7 +326,11 @@ public sealed class IncidentGrain(
         }
     }
 
-    private bool DeliveriesOwed() => CitizenUpdateOwed() || MergeOwed() || SplitsOwed().Any();
+    private bool DeliveriesOwed() => CitizenUpdateOwed() || MergeOwed() || SplitsOwed().Any() || NotificationsOwed().Any();
+
+    /// <summary>Fired steps not yet in the notification outbox.</summary>
+    private IEnumerable<EscalationRaised> NotificationsOwed() =>
+        lifecycle.Events.Skip((int)state.State.NotifiedSeq).OfType<EscalationRaised>();
 
     /// <summary>
     /// What this incident owes other grains (status updates to Zalo conversations, reports to a merge target or a
@@ -342,6 +352,13 @@ public sealed class IncidentGrain(
         var last = lifecycle.LastSeq;
         try
         {
+            if (NotificationsOwed().ToList() is { Count: > 0 } steps)
+            {
+                var schedule = Schedule();
+                foreach (var step in steps)
+                    await notifier.Notify(Id, lifecycle, step, schedule?.IsAcknowledged(step.Kind, step.Round, step.Level) == true);
+                state.State.NotifiedSeq = last;
+            }
             if (CitizenUpdateOwed())
             {
                 foreach (var user in lifecycle.AllReports.Where(r => r is { Channel: "zalo", ReplyTo: not null }).Select(r => r.ReplyTo!).Distinct())
@@ -387,6 +404,19 @@ public sealed class IncidentGrain(
         catch (Exception e)
         {
             logger.LogWarning(e, "Incident {IncidentId}: live update not streamed", Id);
+        }
+    }
+
+    /// <summary>One-way: a unit's counters are a convenience that reloads from the read model, never worth a wait.</summary>
+    private void TrackInUnits(IncidentSummary summary)
+    {
+        if (summary.Commune is { } commune) trackedBy.Add((true, commune));
+        if (summary.Agency is { } agency) trackedBy.Add((false, agency));
+        foreach (var (isCommune, code) in trackedBy.ToList())
+        {
+            IStaffedUnitGrain unit = isCommune ? GrainFactory.GetGrain<ICommuneGrain>(code) : GrainFactory.GetGrain<IAgencyGrain>(code);
+            _ = unit.Track(summary);
+            if (code != (isCommune ? summary.Commune : summary.Agency)) trackedBy.Remove((isCommune, code));
         }
     }
 

@@ -22,4 +22,7 @@ public sealed class IncidentState
 
     /// <summary>The split-out reports already filed as incidents of their own (by the seq that had attached each).</summary>
     [Id(5)] public List<long> SplitsFiled { get; set; } = [];
+
+    /// <summary>Highest seq whose fired escalation steps are in the notification outbox; lags and re-queues like <see cref="ProjectedSeq"/>.</summary>
+    [Id(6)] public long NotifiedSeq { get; set; }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using BacGiang.Incidents.Grains;
+using BacGiang.Incidents.Silo.Notifications;
 using BacGiang.Incidents.Silo.ReadModel;
 using BacGiang.Incidents.Sla;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,6 +25,7 @@ public static class SiloSetup
         builder.Services.AddIncidentDomain(builder.Configuration);
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         builder.Services.AddPostgresReadModel();
+        builder.Services.AddPostgresNotifications();
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o =>
@@ -39,8 +41,8 @@ public static class SiloSetup
                 o.ConnectionString = connectionString;
             });
             silo.AddIncidentStorage(connectionString);
-            // Live fan-out of escalations (and later console updates); subscriptions kept in PostgreSQL.
-            silo.AddMemoryStreams(EscalationNotice.StreamProvider);
+            // Live fan-out to consoles; subscriptions kept in PostgreSQL.
+            silo.AddMemoryStreams(BacGiang.Incidents.ReadModel.LiveStreams.Provider);
             silo.AddAdoNetGrainStorage(StreamPubSubStore, o =>
             {
                 o.Invariant = Invariant;

@@ -78,7 +78,7 @@ public static class ReportsApi
             reference.Categories.TryGetValue(incident.Category, out var category) ? category.NameVi : null,
             incident.Commune, commune?.Name, incident.ReportedAt, incident.UpdatedAt,
             // Escalations and staff notes are the province's internal business; the citizen sees where the case stands.
-            timeline.Where(e => e is not (EscalationRaised or NoteAdded)).Select(e => new TrackedStep(EventTypes.NameOf(e), e.At)).ToList()));
+            timeline.Where(e => e is not (EscalationRaised or EscalationAcknowledged or NoteAdded)).Select(e => new TrackedStep(EventTypes.NameOf(e), e.At)).ToList()));
     }
 
     private static async Task<IResult> Reopen(string trackingCode, HttpRequest request, IClusterClient cluster)

@@ -9,6 +9,7 @@ public static class AuthSetup
 {
     public const string StaffPolicy = "staff";
     public const string SupervisorPolicy = "supervisor";
+    public const string AdminPolicy = "admin";
 
     public static IHostApplicationBuilder AddIncidentAuth(this IHostApplicationBuilder builder)
     {
@@ -32,7 +33,8 @@ public static class AuthSetup
             });
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(StaffPolicy, p => p.RequireRole(Roles.All))
-            .AddPolicy(SupervisorPolicy, p => p.RequireRole(Roles.Supervisor, Roles.Admin));
+            .AddPolicy(SupervisorPolicy, p => p.RequireRole(Roles.Supervisor, Roles.Admin))
+            .AddPolicy(AdminPolicy, p => p.RequireRole(Roles.Admin));
         return builder;
     }
 

@@ -30,6 +30,8 @@ public static class ApiSetup
         services.AddSingleton<IncidentQueries>();
         services.AddSingleton<IncidentSearch>();
         services.AddSingleton<EscalationAudit>();
+        services.AddSingleton<NotificationQueries>();
+        services.AddOptions<Apis.SmsCallbackOptions>().BindConfiguration("Sms");
         services.AddSingleton<SlaReport>();
         services.AddSingleton<Dashboard>();
         services.AddSingleton<Live.CommuneFeeds>();

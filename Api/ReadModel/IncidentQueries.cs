@@ -1,4 +1,3 @@
-using System.Data.Common;
 using BacGiang.Incidents.Domain;
 using BacGiang.Incidents.ReadModel;
 using NodaTime;
@@ -28,7 +27,7 @@ public sealed class IncidentQueries(NpgsqlDataSource database, IClock clock)
         var now = clock.GetCurrentInstant().ToDateTimeUtc();
         await using var batch = database.CreateBatch();
         batch.BatchCommands.Add(Command($"""
-            SELECT {SummaryColumns}
+            SELECT {IncidentSummaryRows.Columns}
               FROM incidents
              WHERE {Open} AND {where}
              ORDER BY next_deadline NULLS LAST, priority, reported_at
@@ -43,7 +42,7 @@ public sealed class IncidentQueries(NpgsqlDataSource database, IClock clock)
 
         await using var reader = await batch.ExecuteReaderAsync(ct);
         var incidents = new List<IncidentSummary>();
-        while (await reader.ReadAsync(ct)) incidents.Add(ReadSummary(reader));
+        while (await reader.ReadAsync(ct)) incidents.Add(IncidentSummaryRows.Read(reader));
         await reader.NextResultAsync(ct);
         var counts = new Dictionary<IncidentStatus, int>();
         var overdue = 0;
@@ -53,40 +52,6 @@ public sealed class IncidentQueries(NpgsqlDataSource database, IClock clock)
             overdue += (int)reader.GetInt64(2);
         }
         return new IncidentList { Owner = owner, Incidents = incidents, CountsByStatus = counts, Overdue = overdue };
-    }
-
-    /// <summary>Columns <see cref="ReadSummary"/> expects, in order; $2 must be the query's "now".</summary>
-    public const string SummaryColumns = """
-        incident_id, last_seq, tracking_code, status, category, priority, commune, agency, reported_at, updated_at,
-        description, address, triage_reason, escalation_level,
-        ack_due, resolve_due,
-        COALESCE(next_deadline < $2, false) AS overdue, report_count
-        """;
-
-    public static IncidentSummary ReadSummary(DbDataReader r)
-    {
-        var description = r.GetString(10);
-        return new IncidentSummary
-        {
-            IncidentId = r.GetString(0),
-            Seq = r.GetInt64(1),
-            TrackingCode = r.GetString(2),
-            Status = ReadModelNames.Parse<IncidentStatus>(r.GetString(3)),
-            Category = r.GetString(4),
-            Priority = Enum.Parse<Priority>(r.GetString(5)),
-            Commune = r.IsDBNull(6) ? null : r.GetString(6),
-            Agency = r.IsDBNull(7) ? null : r.GetString(7),
-            ReportedAt = Instant.FromDateTimeUtc(r.GetDateTime(8)),
-            UpdatedAt = Instant.FromDateTimeUtc(r.GetDateTime(9)),
-            Summary = description.Length <= 140 ? description : string.Concat(description.AsSpan(0, 139), "…"),
-            Address = r.IsDBNull(11) ? null : r.GetString(11),
-            TriageReason = r.IsDBNull(12) ? null : r.GetString(12),
-            EscalationLevel = r.GetInt32(13),
-            AckDeadline = r.IsDBNull(14) ? null : Instant.FromDateTimeUtc(r.GetDateTime(14)),
-            ResolveDeadline = r.IsDBNull(15) ? null : Instant.FromDateTimeUtc(r.GetDateTime(15)),
-            Overdue = r.GetBoolean(16),
-            ReportCount = r.GetInt32(17),
-        };
     }
 
     private static NpgsqlBatchCommand Command(string sql, DateTime now, string? key)

@@ -38,7 +38,7 @@ public sealed class IncidentSearch(NpgsqlDataSource database, IClock clock)
         var where = new List<string>();
         await using var command = database.CreateCommand();
         var p = command.Parameters;
-        p.AddWithValue(""); // $1: unused, keeps $2 = now as SummaryColumns expects
+        p.AddWithValue(""); // $1: unused, keeps $2 = now as IncidentSummaryRows.Columns expects
         p.AddWithValue(clock.GetCurrentInstant().ToDateTimeUtc());
 
         string Param(object value) => p.Placeholder(value);
@@ -58,7 +58,7 @@ public sealed class IncidentSearch(NpgsqlDataSource database, IClock clock)
             where.Add($"(reported_at, incident_id) < ({Param(at.ToDateTimeUtc())}, {Param(id)})");
 
         command.CommandText = $"""
-            SELECT {IncidentQueries.SummaryColumns}
+            SELECT {IncidentSummaryRows.Columns}
               FROM incidents
              {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : "")}
              ORDER BY reported_at DESC, incident_id DESC
@@ -66,7 +66,7 @@ public sealed class IncidentSearch(NpgsqlDataSource database, IClock clock)
             """;
         var items = new List<IncidentSummary>(filter.Limit + 1);
         await using (var reader = await command.ExecuteReaderAsync(ct))
-            while (await reader.ReadAsync(ct)) items.Add(IncidentQueries.ReadSummary(reader));
+            while (await reader.ReadAsync(ct)) items.Add(IncidentSummaryRows.Read(reader));
 
         if (items.Count <= filter.Limit) return new IncidentPage(items, null);
         items.RemoveAt(items.Count - 1);

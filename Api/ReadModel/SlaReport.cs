@@ -16,6 +16,9 @@ public sealed record SlaReportQuery(SlaGrouping GroupBy, Instant From, Instant T
 /// <summary>Median and 90th percentile of a time taken, on the wall clock and in the policy's business time.</summary>
 public sealed record TimeTaken(double? MedianWallSeconds, double? P90WallSeconds, double? MedianBusinessSeconds, double? P90BusinessSeconds);
 
+/// <summary>Median and 90th percentile of a time on the wall clock, in seconds.</summary>
+public sealed record WallTime(double? MedianSeconds, double? P90Seconds);
+
 /// <summary>SLA compliance of one commune, agency or category over the incidents reported in the period.</summary>
 public sealed record SlaReportRow
 {
@@ -37,6 +40,11 @@ public sealed record SlaReportRow
     public required IReadOnlyDictionary<string, long> EscalationsByLevel { get; init; }
     public double? MeanEscalationLatenessMs { get; init; }
     public long? MaxEscalationLatenessMs { get; init; }
+    /// <summary>From a step firing to its first notification sent, on any channel.</summary>
+    public required WallTime TimeToNotify { get; init; }
+    /// <summary>From a level's first firing to someone it reached acknowledging it; levels never acknowledged are left out.</summary>
+    public required WallTime TimeToAcknowledgeEscalation { get; init; }
+    public required long EscalationLevelsAcknowledged { get; init; }
 }
 
 public sealed record SlaReportResult(SlaGrouping GroupBy, Instant From, Instant To, Instant AsOf, IReadOnlyList<SlaReportRow> Rows);
@@ -89,6 +97,21 @@ public sealed class SlaReport(NpgsqlDataSource database, IClock clock)
                  -- A step fires after its incident was reported: this bound lets the index skip older months.
                  WHERE e.fired_at >= $1
                  GROUP BY 1, 2
+            ), steps AS (
+                SELECT s.{key} AS key, e.fired_at, e.repeat, e.level_acknowledged_at,
+                       (SELECT min(n.sent_at) FROM notifications n
+                         WHERE n.incident_id = e.incident_id AND n.kind = e.kind AND n.round = e.round AND n.level = e.level AND n.repeat = e.repeat) AS first_sent
+                  FROM escalations e JOIN scope s USING (incident_id)
+                 WHERE e.fired_at >= $1
+            ), notified AS (
+                SELECT key,
+                       percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM first_sent - fired_at)) AS notify_p50,
+                       percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM first_sent - fired_at)) AS notify_p90,
+                       percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM level_acknowledged_at - fired_at)) FILTER (WHERE repeat = 0) AS esc_ack_p50,
+                       percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM level_acknowledged_at - fired_at)) FILTER (WHERE repeat = 0) AS esc_ack_p90,
+                       count(*) FILTER (WHERE repeat = 0 AND level_acknowledged_at IS NOT NULL) AS esc_acked
+                  FROM steps
+                 GROUP BY key
             ), escalated AS (
                 SELECT key, jsonb_object_agg(level::text, n) AS levels, sum(n)::bigint AS total,
                        sum(lateness)::float8 / sum(n) AS mean_lateness, max(worst) AS max_lateness
@@ -98,8 +121,10 @@ public sealed class SlaReport(NpgsqlDataSource database, IClock clock)
             SELECT g.key, g.incidents, g.acknowledged, g.ack_decided, g.ack_within, g.resolved, g.resolve_decided, g.resolve_within,
                    g.ack_wall_p50, g.ack_wall_p90, g.ack_business_p50, g.ack_business_p90,
                    g.resolve_wall_p50, g.resolve_wall_p90, g.resolve_business_p50, g.resolve_business_p90,
-                   coalesce(e.total, 0), coalesce(e.levels, jsonb_build_object()), e.mean_lateness, e.max_lateness
+                   coalesce(e.total, 0), coalesce(e.levels, jsonb_build_object()), e.mean_lateness, e.max_lateness,
+                   n.notify_p50, n.notify_p90, n.esc_ack_p50, n.esc_ack_p90, coalesce(n.esc_acked, 0)
               FROM grouped g LEFT JOIN escalated e ON e.key IS NOT DISTINCT FROM g.key
+                   LEFT JOIN notified n ON n.key IS NOT DISTINCT FROM g.key
              ORDER BY g.key NULLS LAST
             """);
         var p = command.Parameters;
@@ -135,6 +160,9 @@ public sealed class SlaReport(NpgsqlDataSource database, IClock clock)
                 EscalationsByLevel = JsonSerializer.Deserialize<Dictionary<string, long>>(r.GetString(17))!,
                 MeanEscalationLatenessMs = D(18),
                 MaxEscalationLatenessMs = r.IsDBNull(19) ? null : r.GetInt64(19),
+                TimeToNotify = new WallTime(D(20), D(21)),
+                TimeToAcknowledgeEscalation = new WallTime(D(22), D(23)),
+                EscalationLevelsAcknowledged = r.GetInt64(24),
             });
         }
         return new SlaReportResult(query.GroupBy, query.From, query.To, now, rows);

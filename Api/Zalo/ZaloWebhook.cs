@@ -30,7 +30,8 @@ public static class ZaloWebhook
         return app;
     }
 
-    private static async Task<IResult> Receive(HttpRequest request, IOptions<ZaloWebhookOptions> options, IClusterClient cluster, IClock clock, ILoggerFactory loggers)
+    private static async Task<IResult> Receive(HttpRequest request, IOptions<ZaloWebhookOptions> options, IClusterClient cluster, IClock clock,
+        ReadModel.NotificationQueries notifications, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger("BacGiang.Incidents.Api.Zalo");
         var (raw, tooLarge) = await JsonBody.ReadRawAsync(request);
@@ -45,10 +46,21 @@ public static class ZaloWebhook
         using var document = JsonDocument.Parse(raw);
         var root = document.RootElement;
         var eventName = Text(root, "event_name");
+        var ct = request.HttpContext.RequestAborted;
+        if (eventName == "user_received_message")
+        {
+            var marked = await StaffZaloReplies.Received(root, notifications, ct);
+            return TypedResults.Ok(new { received = true, handled = marked > 0 });
+        }
         if (ToMessage(root, eventName, clock.GetCurrentInstant()) is not { } message || Text(root.GetPropertyOrDefault("sender"), "id") is not { } userId)
         {
             logger.LogDebug("Zalo event {EventName} ignored", eventName);
             return TypedResults.Ok(new { received = true, handled = false });
+        }
+        if (message.Kind == ZaloMessageKind.Text && await StaffZaloReplies.TryAcknowledge(userId, message.Text, notifications, cluster, ct))
+        {
+            logger.LogInformation("Zalo {MsgId}: a staff member acknowledged an escalation", message.MsgId);
+            return TypedResults.Ok(new { received = true, handled = true });
         }
         await cluster.GetGrain<IZaloConversationGrain>(userId).Receive(message);
         logger.LogInformation("Zalo {EventName} {MsgId} received", eventName, message.MsgId);

@@ -31,6 +31,9 @@ const texts = {
     ev_AlertsCorrelated: "Cảnh báo camera", ev_ReportAttached: "Thêm báo cáo trùng", ev_Merged: "Gộp vào sự cố khác",
     ev_ReportsMergedIn: "Nhận báo cáo gộp", ev_ReportSplitOut: "Tách báo cáo", ev_NoteAdded: "Ghi chú", ev_ReturnedToTriage: "Trả về phân loại",
     signInIdp: "Đăng nhập bằng tài khoản của tỉnh", signingIn: "Đang đăng nhập…", signInFailed: "Đăng nhập không thành công",
+    ev_EscalationAcknowledged: "Xác nhận cảnh báo", myEscalations: "Cảnh báo gửi tôi", unacknowledged: "cảnh báo chưa xác nhận",
+    acknowledgeEscalation: "Xác nhận đã nhận", acknowledgedBy: "Đã xác nhận", noEscalations: "Không có cảnh báo nào.",
+    firedAt: "Kích hoạt lúc", why: "Lý do gửi bạn", incident: "Sự cố", people: "Cán bộ và lịch trực",
   },
   en: {
     appName: "Bac Giang Incidents", signIn: "Sign in", signOut: "Sign out", role: "Role", commune: "Commune", agency: "Agency",
@@ -61,6 +64,9 @@ const texts = {
     ev_AlertsCorrelated: "Camera alerts", ev_ReportAttached: "Duplicate report joined", ev_Merged: "Merged into another incident",
     ev_ReportsMergedIn: "Reports merged in", ev_ReportSplitOut: "Report split out", ev_NoteAdded: "Note", ev_ReturnedToTriage: "Returned to triage",
     signInIdp: "Sign in with your province account", signingIn: "Signing in…", signInFailed: "Sign-in failed",
+    ev_EscalationAcknowledged: "Escalation acknowledged", myEscalations: "My escalations", unacknowledged: "unacknowledged escalations",
+    acknowledgeEscalation: "Acknowledge", acknowledgedBy: "Acknowledged", noEscalations: "No escalations.",
+    firedAt: "Fired at", why: "Why it reached you", incident: "Incident", people: "People and duty rota",
   },
 };
 
@@ -186,4 +192,25 @@ export const nameOf = (list, code) => list.find(x => x.code === code)?.name ?? c
 export function onMap(lat, lon) {
   const [minLon, minLat, maxLon, maxLat] = [105.88, 20.97, 107.04, 21.63];
   return { x: (lon - minLon) / (maxLon - minLon) * 400, y: (maxLat - lat) / (maxLat - minLat) * 240 };
+}
+
+/**
+ * The live banner of escalations waiting for the signed-in person: checked when the page opens and every 15 s,
+ * linked to their escalations page. Escalations that reach nobody's eyes are no escalations.
+ */
+export function escalationBanner() {
+  const banner = document.createElement("p");
+  banner.id = "escalation-banner";
+  banner.className = "alert";
+  banner.setAttribute("role", "status");
+  banner.hidden = true;
+  document.querySelector("main")?.prepend(banner);
+  async function check() {
+    const { status, body } = await api("/api/me/escalations");
+    if (status !== 200) return;
+    banner.hidden = body.unacknowledged === 0;
+    banner.innerHTML = `<a href="escalations.html"><strong data-testid="unacknowledged">${body.unacknowledged}</strong> ${escape(t("unacknowledged"))}</a>`;
+  }
+  check();
+  setInterval(check, 15000);
 }

@@ -162,6 +162,19 @@ public sealed class IncidentLifecycle
             SlaDeadline = step.SlaDeadline, DueAt = step.DueAt, Lateness = now - step.DueAt, Targets = step.Targets,
         }).ToList();
 
+    /// <summary>
+    /// A recipient acknowledging a fired level. Once per level and run: a second acknowledgement (another recipient, or
+    /// the same one on another channel) changes nothing and says who was first. A level that has not fired is refused.
+    /// </summary>
+    public (EscalationAcknowledged? Existing, IReadOnlyList<IncidentEvent> Events) AcknowledgeEscalation(
+        EscalationKind kind, int round, int level, Actor actor, string via, Instant now)
+    {
+        var existing = events.OfType<EscalationAcknowledged>().FirstOrDefault(a => a.Kind == kind && a.Round == round && a.Level == level);
+        if (existing is not null) return (existing, []);
+        if (!events.OfType<EscalationRaised>().Any(x => x.Kind == kind && x.Round == round && x.Level == level)) return (null, []);
+        return (null, [new EscalationAcknowledged { Seq = LastSeq + 1, At = now, Actor = actor, Kind = kind, Round = round, Level = level, Via = via }]);
+    }
+
     public void Apply(IncidentEvent e)
     {
         if (e.Seq != LastSeq + 1)
@@ -241,7 +254,7 @@ public sealed class IncidentLifecycle
                 splitOut[x.ReportSeq] = (x.NewIncidentId, attached[x.ReportSeq]);
                 attached.Remove(x.ReportSeq);
                 break;
-            case NoteAdded:
+            case NoteAdded or EscalationAcknowledged:
                 break;
             case IncidentReturnedToTriage r:
                 // The commune stays (the place has not changed); the agency goes, so its staff no longer see it.

@@ -18,6 +18,9 @@ public enum IncidentStatus
 public static class IncidentStatusExtensions
 {
     // Terminal incidents leave every inbox and queue; nothing but a supervisor's merge/split touches them again.
+    /// <summary>Still somebody's work: not resolved and not ended.</summary>
+    public static bool IsOpen(this IncidentStatus status) => !status.IsTerminal() && status != IncidentStatus.Resolved;
+
     public static bool IsTerminal(this IncidentStatus status) =>
         status is IncidentStatus.Closed or IncidentStatus.Rejected or IncidentStatus.Merged;
 }

@@ -30,4 +30,6 @@ public sealed record IncidentSummary
     /// <summary>A running deadline has passed (as of the query).</summary>
     [Id(16)] public bool Overdue { get; init; }
     [Id(17)] public int ReportCount { get; init; } = 1;
+    /// <summary>Fired levels of the running clocks that nobody they reached has acknowledged yet.</summary>
+    [Id(18)] public int UnacknowledgedEscalations { get; init; }
 }

@@ -22,6 +22,7 @@ public sealed record UnitRef([property: Id(0)] UnitKind Kind, [property: Id(1)] 
     public static UnitRef Agency(string code) => new(UnitKind.Agency, code);
 
     /// <summary>"commune", "agency" or "province": how URLs and data files name the kind.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public string KindName => Name(Kind);
 
     public static string Name(UnitKind kind) => kind switch

@@ -25,13 +25,15 @@ public sealed class EscalationSchedule
     private readonly SlaPolicy policy;
     private readonly BusinessCalendar calendar;
     private readonly HashSet<EscalationStep> fired;
+    private readonly IReadOnlyDictionary<(EscalationKind Kind, int Round, int Level), Instant> acknowledged;
 
     private readonly IReadOnlyDictionary<EscalationKind, Run?> runs;
 
     private EscalationSchedule(
         SlaPolicy policy, BusinessCalendar calendar, IReadOnlyList<SlaClock> clocks, List<EscalationRaised> raised,
-        IReadOnlyDictionary<EscalationKind, Run?> runs)
+        IReadOnlyDictionary<EscalationKind, Run?> runs, IReadOnlyDictionary<(EscalationKind, int, int), Instant> acknowledged)
     {
+        this.acknowledged = acknowledged;
         this.policy = policy;
         this.calendar = calendar;
         this.runs = runs;
@@ -49,6 +51,9 @@ public sealed class EscalationSchedule
 
     /// <summary>Steps of running clocks not yet fired, earliest first.</summary>
     public IReadOnlyList<ScheduledStep> Pending { get; }
+
+    /// <summary>Whether someone a fired level reached has acknowledged it.</summary>
+    public bool IsAcknowledged(EscalationKind kind, int round, int level) => acknowledged.ContainsKey((kind, round, level));
 
     public Instant? NextDue => Pending.Count > 0 ? Pending[0].DueAt : null;
 
@@ -77,6 +82,7 @@ public sealed class EscalationSchedule
     {
         Run? ack = null, resolve = null;
         var raised = new List<EscalationRaised>();
+        var acknowledgedLevels = new Dictionary<(EscalationKind, int, int), Instant>();
         foreach (var e in events)
         {
             switch (e)
@@ -113,6 +119,9 @@ public sealed class EscalationSchedule
                 case EscalationRaised r:
                     raised.Add(r);
                     break;
+                case EscalationAcknowledged a:
+                    acknowledgedLevels.TryAdd((a.Kind, a.Round, a.Level), a.At);
+                    break;
             }
         }
 
@@ -120,7 +129,7 @@ public sealed class EscalationSchedule
         if (ack is not null) clocks.Add(ack.ToClock(EscalationKind.Ack, policy.Acknowledge, calendar));
         if (resolve is not null) clocks.Add(resolve.ToClock(EscalationKind.Resolve, policy.Resolve, calendar));
         var runs = new Dictionary<EscalationKind, Run?> { [EscalationKind.Ack] = ack, [EscalationKind.Resolve] = resolve };
-        return new EscalationSchedule(policy, calendar, clocks, raised, runs);
+        return new EscalationSchedule(policy, calendar, clocks, raised, runs, acknowledgedLevels);
     }
 
     private IEnumerable<ScheduledStep> Steps(SlaClock clock)
@@ -136,6 +145,8 @@ public sealed class EscalationSchedule
             var due = Due(target + level.After);
             var nextLevelDue = i + 1 < ladder.Count ? Due(target + ladder[i + 1].After) : (Instant?)null;
             yield return new ScheduledStep(new EscalationStep(clock.Kind, clock.Round, level.Level, 0), clock.Deadline, due, level.Targets);
+            // Someone the level reached said they have it: its repeats stop, the next level stays.
+            if (acknowledged.ContainsKey((clock.Kind, clock.Round, level.Level))) continue;
             for (var k = 1; k <= level.RepeatCount; k++)
             {
                 // A repeat that would come after the next level is pointless: the next level supersedes it.

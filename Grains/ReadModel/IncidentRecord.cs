@@ -27,6 +27,7 @@ public sealed record IncidentRecord
             {
                 AckDeadline = ack is { Running: true } ? ack.Deadline : null,
                 ResolveDeadline = resolve is { Running: true, Paused: false } ? resolve.Deadline : null,
+                UnacknowledgedEscalations = schedule is null ? 0 : Unacknowledged(schedule),
             },
             Report = lifecycle.Report!,
             ClosedAt = lifecycle.ClosedAt,
@@ -34,6 +35,11 @@ public sealed record IncidentRecord
             Resolve = resolve is null ? null : Record(resolve, schedule!),
         };
     }
+
+    /// <summary>Levels fired on the clocks' current runs, still running, that nobody has acknowledged.</summary>
+    private static int Unacknowledged(EscalationSchedule schedule) =>
+        schedule.Fired.Where(f => schedule.Clock(f.Kind) is { Running: true } clock && clock.Round == f.Round && !schedule.IsAcknowledged(f.Kind, f.Round, f.Level))
+            .Select(f => (f.Kind, f.Level)).Distinct().Count();
 
     private static ClockRecord Record(SlaClock clock, EscalationSchedule schedule) =>
         new(clock.StartedAt, clock.Deadline, clock.MetAt, clock.MetAt is { } met ? schedule.BusinessTimeTaken(clock, met) : null);

@@ -54,6 +54,10 @@ public static class ReadModelCommands
                     case IncidentResolved:
                         batch.BatchCommands.Add(AnswerEscalations(id, EscalationKind.Resolve, e));
                         break;
+                    case EscalationAcknowledged a:
+                        batch.BatchCommands.Add(AcknowledgeLevel(id, a));
+                        batch.BatchCommands.Add(AcknowledgeNotifications(id, a));
+                        break;
                 }
             }
         }
@@ -67,8 +71,8 @@ public static class ReadModelCommands
             INSERT INTO incidents (incident_id, last_seq, tracking_code, status, category, priority, commune, agency, triage_reason,
                                    channel, description, address, lat, lon, reported_at, updated_at, closed_at, escalation_level,
                                    ack_started_at, ack_deadline, acknowledged_at, ack_business_ms,
-                                   resolve_started_at, resolve_deadline, resolved_at, resolve_business_ms, ack_due, resolve_due, search_text, report_count)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30)
+                                   resolve_started_at, resolve_deadline, resolved_at, resolve_business_ms, ack_due, resolve_due, search_text, report_count, unacknowledged_escalations)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31)
             ON CONFLICT (incident_id) DO UPDATE SET
                 last_seq = EXCLUDED.last_seq, status = EXCLUDED.status, priority = EXCLUDED.priority,
                 commune = EXCLUDED.commune, agency = EXCLUDED.agency, triage_reason = EXCLUDED.triage_reason,
@@ -77,7 +81,8 @@ public static class ReadModelCommands
                 acknowledged_at = EXCLUDED.acknowledged_at, ack_business_ms = EXCLUDED.ack_business_ms,
                 resolve_started_at = EXCLUDED.resolve_started_at, resolve_deadline = EXCLUDED.resolve_deadline,
                 resolved_at = EXCLUDED.resolved_at, resolve_business_ms = EXCLUDED.resolve_business_ms,
-                ack_due = EXCLUDED.ack_due, resolve_due = EXCLUDED.resolve_due, report_count = EXCLUDED.report_count
+                ack_due = EXCLUDED.ack_due, resolve_due = EXCLUDED.resolve_due, report_count = EXCLUDED.report_count,
+                unacknowledged_escalations = EXCLUDED.unacknowledged_escalations
             WHERE incidents.last_seq < EXCLUDED.last_seq
             """);
         var p = command.Parameters;
@@ -105,6 +110,39 @@ public static class ReadModelCommands
         AddNullable(p, s.ResolveDeadline);
         p.AddWithValue(SearchText.Of(s.TrackingCode, r.Description, r.Address));
         p.AddWithValue(s.ReportCount);
+        p.AddWithValue(s.UnacknowledgedEscalations);
+        return command;
+    }
+
+    private static NpgsqlBatchCommand AcknowledgeLevel(string incidentId, EscalationAcknowledged a) =>
+        LevelCommand("""
+            UPDATE escalations SET level_acknowledged_at = $5, level_acknowledged_by = $6
+             WHERE incident_id = $1 AND kind = $2 AND round = $3 AND level = $4 AND level_acknowledged_at IS NULL
+            """, incidentId, a);
+
+    /// <summary>Every notification of the level shows who acknowledged it; those not yet sent never will be.</summary>
+    private static NpgsqlBatchCommand AcknowledgeNotifications(string incidentId, EscalationAcknowledged a)
+    {
+        var command = LevelCommand("""
+            UPDATE notifications
+               SET acknowledged_at = $5, acknowledged_by = $6, acknowledged_via = $7,
+                   state = CASE WHEN state = 'pending' THEN 'skipped' ELSE state END
+             WHERE incident_id = $1 AND kind = $2 AND round = $3 AND level = $4 AND acknowledged_at IS NULL
+            """, incidentId, a);
+        command.Parameters.AddWithValue(a.Via);
+        return command;
+    }
+
+    private static NpgsqlBatchCommand LevelCommand(string sql, string incidentId, EscalationAcknowledged a)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        var p = command.Parameters;
+        p.AddWithValue(incidentId);
+        p.AddWithValue(ReadModelNames.Of(a.Kind));
+        p.AddWithValue(a.Round);
+        p.AddWithValue(a.Level);
+        p.AddWithValue(a.At.ToDateTimeUtc());
+        p.AddWithValue(a.Actor.Id);
         return command;
     }
 

@@ -17,6 +17,7 @@ namespace BacGiang.Incidents.Domain.Events;
 [JsonDerivedType(typeof(IncidentRejected), "Rejected")]
 [JsonDerivedType(typeof(IncidentReopened), "Reopened")]
 [JsonDerivedType(typeof(EscalationRaised), "EscalationRaised")]
+[JsonDerivedType(typeof(EscalationAcknowledged), "EscalationAcknowledged")]
 [JsonDerivedType(typeof(IncidentWaiting), "Waiting")]
 [JsonDerivedType(typeof(IncidentResumed), "Resumed")]
 [JsonDerivedType(typeof(AlertsCorrelated), "AlertsCorrelated")]

@@ -1,6 +1,7 @@
 using BacGiang.Incidents.Grains;
 using BacGiang.Incidents.Api.ReadModel;
 using BacGiang.Incidents.Silo;
+using BacGiang.Incidents.Silo.Notifications;
 using BacGiang.Incidents.Silo.ReadModel;
 using BacGiang.Incidents.Tests.Support;
 using Microsoft.Extensions.Configuration;
@@ -54,7 +55,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             .UseIncidentStateSerializer()
             .AddAsyncSerializingStorage(StorageNames.Incidents, storage)
             .AddMemoryGrainStorage(SiloSetup.StreamPubSubStore)
-            .AddMemoryStreams(BacGiang.Incidents.Sla.EscalationNotice.StreamProvider)
+            .AddMemoryStreams(BacGiang.Incidents.ReadModel.LiveStreams.Provider)
             .UseInMemoryReminderService());
         builder.ConfigureSiloHost((_, host) =>
         {
@@ -67,8 +68,9 @@ public sealed class ClusterFixture : IAsyncLifetime
             host.Services.AddSingleton<IClock>(Clock);
             host.Services.AddSingleton(_ => NpgsqlDataSource.Create(ConnectionString));
             host.Services.AddPostgresReadModel();
+            host.Services.AddPostgresNotifications();
         });
-        builder.ConfigureClient(client => client.AddMemoryStreams(BacGiang.Incidents.Sla.EscalationNotice.StreamProvider));
+        builder.ConfigureClient(client => client.AddMemoryStreams(BacGiang.Incidents.ReadModel.LiveStreams.Provider));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }

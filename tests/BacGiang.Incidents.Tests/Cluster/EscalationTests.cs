@@ -4,8 +4,6 @@ using BacGiang.Incidents.Domain.Events;
 using BacGiang.Incidents.Sla;
 using BacGiang.Incidents.Tests.Support;
 using NodaTime;
-using Orleans.Runtime;
-using Orleans.Streams;
 
 namespace BacGiang.Incidents.Tests.Cluster;
 
@@ -136,33 +134,41 @@ public class EscalationTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task A_fired_step_is_announced_on_the_escalation_stream()
+    public async Task A_fired_step_is_queued_for_the_named_people_on_duty_on_each_of_their_channels()
     {
-        var id = TrackingCode.NewRandom().Value;
-        var heard = new TaskCompletionSource<EscalationNotice>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var stream = fixture.Cluster.Client.GetStreamProvider(EscalationNotice.StreamProvider)
-            .GetStream<EscalationNotice>(StreamId.Create(EscalationNotice.StreamNamespace, EscalationNotice.ProvinceStream));
-        var subscription = await stream.SubscribeAsync((notice, _) =>
-        {
-            if (notice.IncidentId == id) heard.TrySetResult(notice);
-            return Task.CompletedTask;
-        });
-        try
-        {
-            var grain = fixture.Grains.GetGrain<IIncidentGrain>(id);
-            var t = ClusterFixture.Clock.GetCurrentInstant();
-            await grain.File(Reports.Garbage() with { Category = "fire" }, Actor.Citizen("app"));
-            AdvanceTo(t + Duration.FromMinutes(5));
-            await grain.CheckSla();
+        var (grain, id, t) = await FileFire();
+        AdvanceTo(t + Duration.FromMinutes(5));
+        await grain.CheckSla();
 
-            var notice = await heard.Task.WaitAsync(TimeSpan.FromSeconds(30));
-            Assert.Equal((EscalationKind.Ack, 1, Reports.DaiSon), (notice.Kind, notice.Level, notice.Commune));
-            Assert.Equal(["commune-officer", "agency-staff"], notice.Targets);
-        }
-        finally
-        {
-            await subscription.UnsubscribeAsync();
-        }
+        // 2026-11-23 09:00 in Vietnam, a Monday: office hours. Level 1 of urgent-ack names the commune's officer and
+        // the agency's staff on duty: in the sample roster the commune's office-hours officer, and the fire police's
+        // office-hours staff member and its round-the-clock desk.
+        var rows = await NotificationRows.For(fixture.ConnectionString, id, expected: 9);
+        Assert.Equal(["a-fire-police-staff-1", "a-fire-police-staff-2", "c07627-officer-1"], rows.Select(r => r.StaffId).Distinct().Order());
+        Assert.All(rows.GroupBy(r => r.StaffId), person => Assert.Equal(["console", "sms", "zalo"], person.Select(r => r.Channel).Order()));
+        Assert.All(rows, r => Assert.Equal($"{id}:ack:0:1:0", r.EscalationId));
+        Assert.Equal(["on duty round the clock", "on office-hours duty"], rows.Select(r => r.Reason).Distinct().Order());
+        Assert.Equal(["agency-staff", "commune-officer"], rows.Select(r => r.Target).Distinct().Order());
+    }
+
+    [Fact]
+    public async Task Acknowledging_a_level_stops_its_repeats_but_not_the_next_level()
+    {
+        var (grain, _, t) = await FileFire();
+        AdvanceTo(t + Duration.FromMinutes(5));
+        await grain.CheckSla();
+        var officer = new Actor(ActorRole.CommuneOfficer, "c07627-officer-1", Commune: Reports.DaiSon);
+        Assert.Equal(EscalationAckOutcome.Acknowledged, (await grain.AcknowledgeEscalation(EscalationKind.Ack, 0, 1, officer, "console")).Outcome);
+        var second = await grain.AcknowledgeEscalation(EscalationKind.Ack, 0, 1, Supervisor, "console");
+        Assert.Equal((EscalationAckOutcome.AlreadyAcknowledged, "c07627-officer-1"), (second.Outcome, second.By));
+        Assert.Equal(EscalationAckOutcome.NotFired, (await grain.AcknowledgeEscalation(EscalationKind.Ack, 0, 2, officer, "console")).Outcome);
+
+        // urgent-ack level 1 would repeat at +5 and +10 min; level 2 is due at +15 min.
+        AdvanceTo(t + Duration.FromMinutes(21));
+        await grain.CheckSla();
+        var raised = await Raised(grain);
+        Assert.Equal([(1, 0), (2, 0)], raised.Select(r => (r.Level, r.Repeat)));
+        Assert.Single((await grain.GetTimeline()).OfType<EscalationAcknowledged>());
     }
 
     [Fact]

@@ -10,7 +10,7 @@ namespace BacGiang.Incidents.Tests.EndToEnd;
 /// The system as the run script starts it: the built Silo and Api binaries as separate processes, on a fresh
 /// database of the PostgreSQL that deploy/local/postgres.sh installs and starts.
 /// </summary>
-public sealed class SystemFixture : IAsyncLifetime
+public class SystemFixture : IAsyncLifetime
 {
     private const string SigningKey = "end-to-end-tests-signing-key-0123456789";
     private readonly ProcessGroup processes = new();
@@ -32,7 +32,20 @@ public sealed class SystemFixture : IAsyncLifetime
     public HttpClient Http { get; private set; } = null!;
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web);
 
-    public async Task InitializeAsync()
+    /// <summary>The data/ folder the processes load; a subclass may hand them an edited copy.</summary>
+    protected virtual string DataDirectory => Repo.DataDirectory;
+
+    /// <summary>Settings a subclass adds to (or changes in) the silo's environment.</summary>
+    protected virtual void ConfigureSilo(Dictionary<string, string> silo)
+    {
+    }
+
+    /// <summary>Settings a subclass adds to (or changes in) the API's environment.</summary>
+    protected virtual void ConfigureApi(Dictionary<string, string> api)
+    {
+    }
+
+    public virtual async Task InitializeAsync()
     {
         ConnectionString = await TestPostgres.CreateDatabaseAsync("e2e");
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{apiPort}"), Timeout = TimeSpan.FromSeconds(30) };
@@ -41,7 +54,7 @@ public sealed class SystemFixture : IAsyncLifetime
         await WaitUntilReady();
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         processes.Dispose();
         Http.Dispose();
@@ -71,9 +84,9 @@ public sealed class SystemFixture : IAsyncLifetime
         }
     }
 
-    public async Task<HttpClient> ClientFor(string role, string? commune = null, string? agency = null)
+    public async Task<HttpClient> ClientFor(string role, string? commune = null, string? agency = null, string? subject = null)
     {
-        using var response = await Http.PostAsJsonAsync("/dev/token", new { role, commune, agency });
+        using var response = await Http.PostAsJsonAsync("/dev/token", new { role, commune, agency, subject });
         response.EnsureSuccessStatusCode();
         var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
         var client = new HttpClient { BaseAddress = Http.BaseAddress, Timeout = Http.Timeout };
@@ -85,7 +98,14 @@ public sealed class SystemFixture : IAsyncLifetime
     public static string ApiDll => ProcessGroup.ApiDll;
 
     /// <summary>What an API process of this system needs; tests change entries to see how it copes.</summary>
-    public Dictionary<string, string> ApiEnvironment(int port) => new()
+    public Dictionary<string, string> ApiEnvironment(int port)
+    {
+        var api = BaseApiEnvironment(port);
+        ConfigureApi(api);
+        return api;
+    }
+
+    private Dictionary<string, string> BaseApiEnvironment(int port) => new()
     {
         ["ConnectionStrings__Incidents"] = ConnectionString,
         ["Orleans__ClusterId"] = clusterId,
@@ -99,17 +119,24 @@ public sealed class SystemFixture : IAsyncLifetime
         ["Ioc__SharedSecret"] = IocSecret,
         ["Zalo__AppId"] = ZaloAppId,
         ["Zalo__OaSecretKey"] = ZaloOaSecret,
-        ["ReferenceData__Directory"] = Repo.DataDirectory,
+        ["ReferenceData__Directory"] = DataDirectory,
     };
 
-    public Dictionary<string, string> SiloEnvironment() => new()
+    public Dictionary<string, string> SiloEnvironment()
+    {
+        var silo = BaseSiloEnvironment();
+        ConfigureSilo(silo);
+        return silo;
+    }
+
+    private Dictionary<string, string> BaseSiloEnvironment() => new()
     {
         ["ConnectionStrings__Incidents"] = ConnectionString,
         ["Silo__ClusterId"] = clusterId,
         ["Silo__ServiceId"] = "bacgiang-incidents-e2e",
         ["Silo__SiloPort"] = siloPort.ToString(),
         ["Silo__GatewayPort"] = gatewayPort.ToString(),
-        ["ReferenceData__Directory"] = Repo.DataDirectory,
+        ["ReferenceData__Directory"] = DataDirectory,
         ["Cameras__FlushInterval"] = "00:00:00.500",
         ["Zalo__ApiBaseUrl"] = ZaloOa.BaseUrl.ToString(),
         ["Zalo__AccessToken"] = "test-oa-access-token",

@@ -10,29 +10,9 @@ namespace BacGiang.Incidents.Tests.EndToEnd;
 [Collection(SystemCollection.Name)]
 public class ZaloTests(SystemFixture system)
 {
-    /// <summary>
-    /// A webhook event shaped like Zalo's (ids and timestamp as strings), signed as Zalo signs it. The timestamp is
-    /// the real time, as Zalo's is: the API checks it against its own clock.
-    /// </summary>
     private Task<HttpResponseMessage> Deliver(string userId, string eventName, object message, string? signature = null,
-        string appId = SystemFixture.ZaloAppId, TimeSpan? age = null)
-    {
-        var timestamp = (DateTimeOffset.UtcNow - (age ?? TimeSpan.Zero)).ToUnixTimeMilliseconds().ToString();
-        var body = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new
-        {
-            event_name = eventName,
-            app_id = appId,
-            sender = new { id = userId },
-            recipient = new { id = "3662729599332560487" },
-            message,
-            timestamp,
-            user_id_by_app = "979122185046046317",
-        }));
-        var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/zalo") { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new("application/json");
-        request.Headers.Add(ZaloWebhook.SignatureHeader, signature ?? "mac=" + ZaloWebhook.Mac(appId, body, timestamp, SystemFixture.ZaloOaSecret));
-        return system.Http.SendAsync(request);
-    }
+        string appId = SystemFixture.ZaloAppId, TimeSpan? age = null) =>
+        system.Http.SendAsync(ZaloEvents.Signed(userId, eventName, message, signature, appId, age));
 
     private static object Text(string msgId, string text) => new { text, msg_id = msgId };
 

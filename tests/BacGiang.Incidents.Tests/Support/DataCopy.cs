@@ -22,5 +22,23 @@ public sealed class DataCopy : IDisposable
         return this;
     }
 
+    /// <summary>Replaces every row of one escalation ladder with the given rows.</summary>
+    public DataCopy WithLadder(string ladder, params string[] rows)
+    {
+        var path = Path.Combine(Directory, "escalation-ladders.csv");
+        var lines = File.ReadAllLines(path);
+        File.WriteAllLines(path, lines.Where(l => !l.StartsWith(ladder + ",", StringComparison.Ordinal)).Concat(rows));
+        return this;
+    }
+
+    /// <summary>Rewrites rows of the sample roster (data/people/roster.csv); the header is left alone.</summary>
+    public DataCopy WithRoster(Func<string, string> edit)
+    {
+        var path = Path.Combine(Directory, "people", "roster.csv");
+        var lines = File.ReadAllLines(path);
+        File.WriteAllLines(path, lines.Take(1).Concat(lines.Skip(1).Select(edit)));
+        return this;
+    }
+
     public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
 }

@@ -10,7 +10,7 @@ namespace BacGiang.Incidents.Tests.Support;
 /// </summary>
 public sealed class FakeZaloOa : LocalHttpServer
 {
-    public sealed record Sent(string UserId, string Text, string? AccessToken);
+    public sealed record Sent(string UserId, string Text, string? AccessToken, string MessageId);
 
     private readonly ConcurrentQueue<Sent> sent = new();
     private int failuresLeft;
@@ -40,11 +40,13 @@ public sealed class FakeZaloOa : LocalHttpServer
         else
         {
             using var body = await JsonDocument.ParseAsync(request.InputStream);
+            var messageId = Guid.NewGuid().ToString("N");
             sent.Enqueue(new Sent(
                 body.RootElement.GetProperty("recipient").GetProperty("user_id").GetString()!,
                 body.RootElement.GetProperty("message").GetProperty("text").GetString()!,
-                request.Headers["access_token"]));
-            answer = """{"error":0,"message":"Success","data":{"message_id":"MID"}}""".Replace("MID", Guid.NewGuid().ToString("N"));
+                request.Headers["access_token"],
+                messageId));
+            answer = """{"error":0,"message":"Success","data":{"message_id":"MID"}}""".Replace("MID", messageId);
         }
         await Text(response, "application/json", answer);
     }

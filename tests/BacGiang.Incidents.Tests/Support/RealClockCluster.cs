@@ -1,5 +1,6 @@
 using BacGiang.Incidents.Grains;
 using BacGiang.Incidents.Silo;
+using BacGiang.Incidents.Silo.Notifications;
 using BacGiang.Incidents.Silo.ReadModel;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,7 +20,7 @@ public static class RealClockCluster
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) => silo.UseIncidentStateSerializer().AddMemoryGrainStorage(StorageNames.Incidents)
             .AddMemoryGrainStorage(SiloSetup.StreamPubSubStore)
-            .AddMemoryStreams(BacGiang.Incidents.Sla.EscalationNotice.StreamProvider).UseInMemoryReminderService());
+            .AddMemoryStreams(BacGiang.Incidents.ReadModel.LiveStreams.Provider).UseInMemoryReminderService());
         builder.ConfigureSiloHost((_, host) =>
         {
             host.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -30,6 +31,7 @@ public static class RealClockCluster
             host.Services.AddIncidentDomain(host.Configuration);
             host.Services.AddSingleton(_ => NpgsqlDataSource.Create(readModelConnectionString));
             host.Services.AddPostgresReadModel();
+            host.Services.AddPostgresNotifications();
         });
         var cluster = builder.Build();
         await cluster.DeployAsync();
