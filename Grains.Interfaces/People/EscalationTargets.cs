@@ -10,6 +10,12 @@ public static class EscalationTargets
     public const string ProvincialSupervisor = "provincial-supervisor";
     public const string DepartmentDirector = "department-director";
 
+    /// <summary>Every target a ladder may name: data/escalation-ladders.csv is checked against this at start.</summary>
+    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
+    {
+        CommuneOfficer, CommuneChairman, AgencyStaff, AgencyHead, ProvincialSupervisor, DepartmentDirector,
+    };
+
     /// <summary>
     /// The unit searched, the role wanted, and whether only people on duty count: rota roles (officers, staff,
     /// supervisors) are reached while on duty; heads of a hierarchy answer whenever they hold the role.

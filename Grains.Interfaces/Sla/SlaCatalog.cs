@@ -10,12 +10,6 @@ public sealed class SlaCatalog(
 {
     public const string AnyCategory = "*";
 
-    /// <summary>Roles and units a ladder may name; notifiers resolve them to people.</summary>
-    public static readonly IReadOnlySet<string> KnownTargets = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "commune-officer", "commune-chairman", "agency-staff", "agency-head", "provincial-supervisor", "department-director",
-    };
-
     public string Version { get; } = version;
     public IReadOnlyDictionary<string, BusinessCalendar> Calendars { get; } = calendars;
 

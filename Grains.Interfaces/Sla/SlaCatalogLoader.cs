@@ -105,8 +105,8 @@ public static class SlaCatalogLoader
                 throw new ReferenceDataException(csv.Path, row.Line, $"level {level} fires before level {level - 1}");
             var targets = row["targets"].Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             if (targets.Length == 0) throw new ReferenceDataException(csv.Path, row.Line, "a level needs at least one target");
-            foreach (var t in targets.Where(t => !SlaCatalog.KnownTargets.Contains(t)))
-                throw new ReferenceDataException(csv.Path, row.Line, $"unknown target '{t}' (known: {string.Join(", ", SlaCatalog.KnownTargets)})");
+            foreach (var t in targets.Where(t => !People.EscalationTargets.All.Contains(t)))
+                throw new ReferenceDataException(csv.Path, row.Line, $"unknown target '{t}' (known: {string.Join(", ", People.EscalationTargets.All)})");
             var repeat = row.Optional("repeat_count") is { } r ? int.TryParse(r, out var n) && n >= 0 ? n
                 : throw new ReferenceDataException(csv.Path, row.Line, "repeat_count must be a whole number ≥ 0") : 0;
             var every = repeat > 0 ? Span(csv, row, "repeat_every") : Duration.Zero;

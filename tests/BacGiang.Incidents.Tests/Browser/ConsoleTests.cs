@@ -13,7 +13,8 @@ namespace BacGiang.Incidents.Tests.Browser;
 [Collection(SystemCollection.Name)]
 public sealed class ConsoleTests(SystemFixture system, BrowserFixture browser, ITestOutputHelper log) : IClassFixture<BrowserFixture>
 {
-    private static readonly string Screenshots = Path.Combine(Repo.Root, "docs", "screenshots");
+    // Under .local (ignored): a test run leaves the clone clean; deploy/local/refresh-screenshots.sh copies them to docs/.
+    private static readonly string Screenshots = Path.Combine(Repo.Root, ".local", "screenshots");
 
     private const string Photo = """
         <svg xmlns="http://www.w3.org/2000/svg" width="320" height="240"><rect width="320" height="240" fill="#7a8b5c"/>
