@@ -190,7 +190,8 @@ sealed class Gateways : IDisposable
             catch (Exception) { return; }
             var isSms = context.Request.Url!.AbsolutePath.Contains("SendMultipleMessage", StringComparison.Ordinal);
             Interlocked.Increment(ref isSms ? ref sms : ref zalo);
-            var body = isSms ? $$"""{"CodeResult":"100","SMSID":"{{Guid.NewGuid():N}}"}""" : $$"""{"error":0,"message":"Success","data":{"message_id":"{{Guid.NewGuid():N}}"}}""";
+            var id = Guid.NewGuid().ToString("N");
+            var body = isSms ? "{\"CodeResult\":\"100\",\"SMSID\":\"" + id + "\"}" : "{\"error\":0,\"message\":\"Success\",\"data\":{\"message_id\":\"" + id + "\"}}";
             var bytes = Encoding.UTF8.GetBytes(body);
             context.Response.ContentType = "application/json";
             await context.Response.OutputStream.WriteAsync(bytes);
