@@ -29,9 +29,13 @@ public sealed class NotificationOptions
     [Range(typeof(TimeSpan), "00:00:05", "00:10:00")]
     public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Sends in flight at once per silo.</summary>
+    /// <summary>Notifications one dispatch loop leases and sends at once.</summary>
     [Range(1, 512)]
     public int Parallelism { get; set; } = 64;
+
+    /// <summary>Dispatch loops per silo: while one waits for its sends, another leases and sends the next rows.</summary>
+    [Range(1, 32)]
+    public int Loops { get; set; } = 4;
 
     /// <summary>How often a silo looks for work queued by others (its own work wakes it at once).</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]

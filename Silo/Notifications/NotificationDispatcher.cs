@@ -24,7 +24,10 @@ public sealed class NotificationDispatcher(
 {
     private readonly Dictionary<string, INotificationSender> byChannel = senders.ToDictionary(s => s.Channel, StringComparer.Ordinal);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, options.Value.Loops).Select(_ => Task.Run(() => Loop(stoppingToken), stoppingToken)));
+
+    private async Task Loop(CancellationToken stoppingToken)
     {
         var settings = options.Value;
         while (!stoppingToken.IsCancellationRequested)
@@ -45,6 +48,8 @@ public sealed class NotificationDispatcher(
                 await Idle(settings, stoppingToken);
                 continue;
             }
+            // A full lease means more is waiting: another loop joins in rather than waiting for its poll.
+            if (claimed.Count == settings.Parallelism) signal.Wake();
             var outcomes = await Task.WhenAll(claimed.Select(n => SendOne(n, stoppingToken)));
             try
             {

@@ -1,4 +1,5 @@
 using BacGiang.Incidents.Grains.Notifications;
+using BacGiang.Incidents.Notifications;
 using NodaTime;
 using Npgsql;
 
@@ -20,9 +21,10 @@ public sealed class PostgresNotificationOutbox(NpgsqlDataSource database, IClock
             var command = new NpgsqlBatchCommand("""
                 INSERT INTO notifications (notification_id, escalation_id, incident_id, kind, round, level, repeat, priority, category,
                                            commune, agency, staff_id, staff_name, unit, target, reason, channel, address, body,
-                                           fired_at, not_before, state, next_attempt_at, ack_token, queued_at, acknowledged_at)
+                                           fired_at, not_before, state, next_attempt_at, ack_token, queued_at, acknowledged_at, sent_at)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21,
-                        CASE WHEN $23::timestamptz IS NULL THEN 'pending' ELSE 'skipped' END, $21, $22, $24, $23)
+                        CASE WHEN $23::timestamptz IS NOT NULL THEN 'skipped' WHEN $25 THEN 'sent' ELSE 'pending' END, $21, $22, $24, $23,
+                        CASE WHEN $23::timestamptz IS NULL AND $25 THEN $24 END)
                 ON CONFLICT (notification_id) DO NOTHING
                 """);
             var p = command.Parameters;
@@ -50,6 +52,8 @@ public sealed class PostgresNotificationOutbox(NpgsqlDataSource database, IClock
             p.AddWithValue((object?)n.AckToken ?? DBNull.Value);
             p.Add(new NpgsqlParameter { Value = (object?)n.AcknowledgedAt?.ToDateTimeUtc() ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
             p.AddWithValue(now);
+            // What the console shows is the table itself: a console notice that is due is sent by being stored.
+            p.AddWithValue(n.Channel == NotificationChannel.Console && n.NotBefore <= clock.GetCurrentInstant());
             batch.BatchCommands.Add(command);
         }
         foreach (var g in gaps)

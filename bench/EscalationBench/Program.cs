@@ -127,16 +127,18 @@ try
                (SELECT count(*) FROM notifications WHERE state IN ('sent', 'delivered')),
                (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM sent_at - fired_at) * 1000) FROM notifications),
                (SELECT percentile_cont(0.99) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM sent_at - fired_at) * 1000) FROM notifications),
-               (SELECT count(*) FROM escalations WHERE level = 1 AND repeat = 0)
+               (SELECT count(*) FROM escalations WHERE level = 1 AND repeat = 0),
+               (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM queued_at - fired_at) * 1000) FROM notifications),
+               (SELECT percentile_cont(0.99) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM queued_at - fired_at) * 1000) FROM notifications)
         """, connection);
     await using var reader = await stats.ExecuteReaderAsync();
     await reader.ReadAsync();
     var rss = Rss(silo.Id);
     Console.WriteLine();
-    Console.WriteLine("| first steps fired | within | fired→first sent p50 | p99 | max | notifications sent / queued | fired→sent p50 (all) | p99 (all) | SMS / Zalo received | silo RSS (peak) |");
-    Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
+    Console.WriteLine("| first steps fired | within | fired→first sent p50 | p99 | max | notifications sent / queued | fired→sent p50 (all) | p99 (all) | fired→queued p50 | p99 | SMS / Zalo received | silo RSS (peak) |");
+    Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
     Console.WriteLine($"| {reader.GetInt64(0):N0} (records {reader.GetInt64(9):N0}) | {reader.GetDouble(1):F0} s | {reader.GetDouble(2):F0} ms | {reader.GetDouble(3):F0} ms | {reader.GetDouble(4):F0} ms | " +
-                      $"{reader.GetInt64(6):N0} / {reader.GetInt64(5):N0} | {reader.GetDouble(7):F0} ms | {reader.GetDouble(8):F0} ms | {gateways.Sms:N0} / {gateways.Zalo:N0} | " +
+                      $"{reader.GetInt64(6):N0} / {reader.GetInt64(5):N0} | {reader.GetDouble(7):F0} ms | {reader.GetDouble(8):F0} ms | {reader.GetDouble(10):F0} ms | {reader.GetDouble(11):F0} ms | {gateways.Sms:N0} / {gateways.Zalo:N0} | " +
                       $"{rss.Rss / 1024} MiB ({rss.Peak / 1024} MiB) |");
     await app.StopAsync();
 }
@@ -174,7 +176,7 @@ sealed class Gateways : IDisposable
         BaseUrl = $"http://127.0.0.1:{port}/";
         listener.Prefixes.Add(BaseUrl);
         listener.Start();
-        for (var i = 0; i < 8; i++) _ = Task.Run(Serve);
+        for (var i = 0; i < 64; i++) _ = Task.Run(Serve);
     }
 
     public string BaseUrl { get; }
