@@ -22,8 +22,15 @@ public interface IStaffedUnitGrain : IGrainWithStringKey
     Task<UnitCounters> GetCounters();
 }
 
-/// <summary>Key: the commune's unit code.</summary>
-public interface ICommuneGrain : IStaffedUnitGrain;
+/// <summary>Key: the commune's unit code. Also the live hub its consoles follow.</summary>
+public interface ICommuneGrain : IStaffedUnitGrain
+{
+    /// <summary>
+    /// A console follows this commune live for the next two minutes (consoles renew while open): from the moment this
+    /// returns, every change of the commune's incidents is published on its live stream. Nobody following, no streaming.
+    /// </summary>
+    Task Follow();
+}
 
 /// <summary>Key: the agency code.</summary>
 public interface IAgencyGrain : IStaffedUnitGrain;

@@ -27,8 +27,6 @@ public static class IncidentDomainServices
         services.AddHostedService<ReferenceDataCheck>();
         services.AddOptions<Notifications.NotificationOptions>().Bind(configuration.GetSection(Notifications.NotificationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Notifications.EscalationNotifier>();
-        services.AddSingleton<LiveFollowers>();
-        services.AddHostedService(sp => sp.GetRequiredService<LiveFollowers>());
         return services;
     }
 

@@ -8,7 +8,6 @@ using BacGiang.Incidents.Reference;
 using BacGiang.Incidents.Sla;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
-using Orleans.Streams;
 using NodaTime;
 
 namespace BacGiang.Incidents.Grains;
@@ -18,7 +17,6 @@ public sealed class IncidentGrain(
     Router router,
     ReferenceData reference,
     IReadModelProjector projector,
-    LiveFollowers followers,
     EscalationNotifier notifier,
     IClock clock,
     ILogger<IncidentGrain> logger) : Grain, IIncidentGrain, IRemindable
@@ -308,7 +306,6 @@ public sealed class IncidentGrain(
             var record = IncidentRecord.Of(Id, lifecycle, Schedule());
             await projector.Project(record, unprojected);
             state.State.ProjectedSeq = last;
-            await PublishLive(record.Summary);
             TrackInUnits(record.Summary);
             return true;
         }
@@ -391,23 +388,9 @@ public sealed class IncidentGrain(
     }
 
     /// <summary>
-    /// Tells open consoles of the commune, if any follow it; a failure is logged, never fatal (they refetch from the
-    /// read model). Nobody watching, no streaming.
+    /// Tells the incident's commune and agency (and one it just left) of the change: their counters, and the commune's
+    /// live consoles. One-way: both are conveniences backed by the read model, never worth a wait.
     /// </summary>
-    private async Task PublishLive(IncidentSummary summary)
-    {
-        if (summary.Commune is not { } commune || !followers.IsFollowed(commune)) return;
-        try
-        {
-            await this.GetStreamProvider(LiveStreams.Provider).GetStream<LiveUpdate>(StreamId.Create(LiveStreams.Communes, commune)).OnNextAsync(new LiveUpdate(summary));
-        }
-        catch (Exception e)
-        {
-            logger.LogWarning(e, "Incident {IncidentId}: live update not streamed", Id);
-        }
-    }
-
-    /// <summary>One-way: a unit's counters are a convenience that reloads from the read model, never worth a wait.</summary>
     private void TrackInUnits(IncidentSummary summary)
     {
         if (summary.Commune is { } commune) trackedBy.Add((true, commune));

@@ -64,11 +64,11 @@ public static class LiveApi
         }
 
         using var listener = await feeds.Listen(code);
-        var followers = cluster.GetGrain<ILiveFollowersGrain>(0);
+        var hub = cluster.GetGrain<ICommuneGrain>(code);
         try
         {
-            // Incidents publish only for communes someone follows; every silo knows before "following" is sent.
-            await followers.Follow(code);
+            // The commune publishes its incidents' changes only while someone follows it.
+            await hub.Follow();
             await Send(": following\n\n");
             await Task.WhenAll(Forward(), KeepFollowing());
         }
@@ -88,7 +88,7 @@ public static class LiveApi
             using var timer = new PeriodicTimer(KeepAlive);
             while (await timer.WaitForNextTickAsync(ct))
             {
-                await followers.Follow(code);
+                await hub.Follow();
                 await Send(": keep-alive\n\n");
             }
         }

@@ -23,6 +23,10 @@ public abstract class StaffedUnitGrain(
 
     protected abstract UnitKind Kind { get; }
 
+    protected Instant Now => clock.GetCurrentInstant();
+
+    protected ILogger Logger => logger;
+
     private UnitRef Unit => new(Kind, this.GetPrimaryKeyString());
 
     private UnitRoster Roster => state.State.Roster
@@ -90,7 +94,7 @@ public abstract class StaffedUnitGrain(
     {
         try
         {
-            (await Tally()).Apply(summary);
+            if ((await Tally()).Apply(summary)) await Tracked(summary);
         }
         catch (Exception e)
         {
@@ -98,6 +102,9 @@ public abstract class StaffedUnitGrain(
             logger.LogWarning(e, "Counters of {Unit}: summary of {IncidentId} not applied", Unit, summary.IncidentId);
         }
     }
+
+    /// <summary>A newer summary of one of this unit's incidents arrived; what else the unit does with it.</summary>
+    protected virtual Task Tracked(IncidentSummary summary) => Task.CompletedTask;
 
     public async Task<UnitCounters> GetCounters() => (await Tally()).Counters(clock.GetCurrentInstant());
 
