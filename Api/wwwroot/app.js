@@ -34,6 +34,7 @@ const texts = {
     ev_EscalationAcknowledged: "Xác nhận cảnh báo", myEscalations: "Cảnh báo gửi tôi", unacknowledged: "cảnh báo chưa xác nhận",
     acknowledgeEscalation: "Xác nhận đã nhận", acknowledgedBy: "Đã xác nhận", noEscalations: "Không có cảnh báo nào.",
     firedAt: "Kích hoạt lúc", why: "Lý do gửi bạn", incident: "Sự cố", people: "Cán bộ và lịch trực",
+    chosenBecause: "Lý do chọn", notified: "Người đã được báo", recipient: "Người nhận", channel: "Kênh", sentAt: "Gửi lúc", deliveredAt: "Đến máy lúc",
   },
   en: {
     appName: "Bac Giang Incidents", signIn: "Sign in", signOut: "Sign out", role: "Role", commune: "Commune", agency: "Agency",
@@ -67,6 +68,7 @@ const texts = {
     ev_EscalationAcknowledged: "Escalation acknowledged", myEscalations: "My escalations", unacknowledged: "unacknowledged escalations",
     acknowledgeEscalation: "Acknowledge", acknowledgedBy: "Acknowledged", noEscalations: "No escalations.",
     firedAt: "Fired at", why: "Why it reached you", incident: "Incident", people: "People and duty rota",
+    chosenBecause: "Chosen because", notified: "Who was notified", recipient: "Recipient", channel: "Channel", sentAt: "Sent at", deliveredAt: "Delivered at",
   },
 };
 

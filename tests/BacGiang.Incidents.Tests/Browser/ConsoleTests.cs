@@ -46,7 +46,7 @@ public sealed class ConsoleTests(SystemFixture system, BrowserFixture browser, I
         if (agency is not null) await page.GetByLabel("Cơ quan").SelectOptionAsync(agency);
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
         // Committed is enough: what each test then looks for waits for the page's own loading.
-        await page.WaitForURLAsync(role == "Supervisor" ? "**/supervisor.html" : "**/inbox.html?**",
+        await page.WaitForURLAsync(role is "Supervisor" or "Admin" ? "**/supervisor.html" : "**/inbox.html?**",
             new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
         return page;
     }
@@ -314,6 +314,31 @@ public sealed class ConsoleTests(SystemFixture system, BrowserFixture browser, I
         await supervisor.GotoAsync("/inbox.html?triage");
         await Assertions.Expect(supervisor.Locator("#rendered")).Not.ToBeEmptyAsync();
         await AssertAccessible(supervisor, "triage");
+    }
+
+    [Fact]
+    public async Task Escalations_that_reached_me_show_in_a_banner_and_on_their_page_and_admins_see_a_unit_s_people()
+    {
+        var id = await Http.FileReport(system.Http, Reports.DaiSon);
+        // The dev sign-in's supervisor is subject "dev-supervisor-province".
+        await NotificationRows.InsertConsole(system.ConnectionString, id, "dev-supervisor-province");
+        var page = await SignIn("Supervisor");
+        var banner = page.Locator("#escalation-banner");
+        await Assertions.Expect(banner).ToBeVisibleAsync();
+        Assert.True(int.Parse(await banner.GetByTestId("unacknowledged").InnerTextAsync()) >= 1);
+        await banner.GetByRole(AriaRole.Link).ClickAsync();
+        await page.WaitForURLAsync("**/escalations.html");
+        var row = page.Locator($"tr[data-escalation='{id}:ack:0:3:0']");
+        await Assertions.Expect(row).ToContainTextAsync("on office-hours duty");
+        await Assertions.Expect(row.GetByRole(AriaRole.Button, new() { Name = "Xác nhận đã nhận" })).ToBeVisibleAsync();
+        await AssertAccessible(page, "escalations");
+
+        var admin = await SignIn("Admin");
+        await admin.GotoAsync($"/people.html?kind=commune&code={Reports.DaiSon}");
+        await Assertions.Expect(admin.Locator("#people tr")).ToHaveCountAsync(5);
+        await Assertions.Expect(admin.Locator("#duty")).ToContainTextAsync("officer:");
+        await AssertAccessible(admin, "people");
+        await Screenshot(admin, "people.png", fullPage: true);
     }
 
     [Fact]
