@@ -53,6 +53,19 @@ public sealed class SlaReportTests : IAsyncLifetime
         await Escalation("I3", "ack", 1, 0, 200);
         await Escalation("I3", "ack", 1, 1, 400);
         await Escalation("I6", "ack", 1, 0, 9999);
+
+        // Fired → first notification sent, per step (seconds): I2 ack 1: 2 (and 4 on another channel), ack 2: 1,
+        // resolve 1: 3; I3 ack 1: 10, its repeat: 6. I6's is outside the period.
+        await Notification("I2", "ack", 1, 0, "console", 2);
+        await Notification("I2", "ack", 1, 0, "sms", 4);
+        await Notification("I2", "ack", 2, 0, "sms", 1);
+        await Notification("I2", "resolve", 1, 0, "sms", 3);
+        await Notification("I3", "ack", 1, 0, "sms", 10);
+        await Notification("I3", "ack", 1, 1, "sms", 6);
+        await Notification("I6", "ack", 1, 0, "sms", 500);
+        // Levels acknowledged by someone they reached, after their first firing: I2 ack 1 after 300 s, ack 2 after 60 s.
+        await AcknowledgeLevel("I2", "ack", 1, 300);
+        await AcknowledgeLevel("I2", "ack", 2, 60);
     }
 
     public async Task DisposeAsync()
@@ -108,6 +121,40 @@ public sealed class SlaReportTests : IAsyncLifetime
         await command.ExecuteNonQueryAsync();
     }
 
+    private async Task Notification(string id, string kind, int level, int repeat, string channel, int sentAfterSeconds)
+    {
+        await using var command = database.CreateCommand("""
+            INSERT INTO notifications (notification_id, escalation_id, incident_id, kind, round, level, repeat, priority, category, commune, agency,
+                                       staff_id, staff_name, unit, target, reason, channel, body, fired_at, not_before, state, next_attempt_at,
+                                       sent_at, queued_at)
+            SELECT incident_id || ':' || kind || ':1:' || level || ':' || repeat || ':officer:' || $5, incident_id || ':' || kind || ':1:' || level || ':' || repeat,
+                   incident_id, kind, 1, level, repeat, priority, category, commune, agency, 'officer', 'Cán bộ', 'commune:' || commune,
+                   'commune-officer', 'on office-hours duty', $5, 'fixture', fired_at, fired_at, 'sent', fired_at,
+                   fired_at + make_interval(secs => $6), fired_at
+              FROM escalations WHERE incident_id = $1 AND kind = $2 AND level = $3 AND repeat = $4
+            """);
+        command.Parameters.AddWithValue(id);
+        command.Parameters.AddWithValue(kind);
+        command.Parameters.AddWithValue(level);
+        command.Parameters.AddWithValue(repeat);
+        command.Parameters.AddWithValue(channel);
+        command.Parameters.AddWithValue((double)sentAfterSeconds);
+        Assert.Equal(1, await command.ExecuteNonQueryAsync());
+    }
+
+    private async Task AcknowledgeLevel(string id, string kind, int level, int afterSeconds)
+    {
+        await using var command = database.CreateCommand("""
+            UPDATE escalations SET level_acknowledged_at = fired_at + make_interval(secs => $4), level_acknowledged_by = 'officer'
+             WHERE incident_id = $1 AND kind = $2 AND level = $3 AND repeat = 0
+            """);
+        command.Parameters.AddWithValue(id);
+        command.Parameters.AddWithValue(kind);
+        command.Parameters.AddWithValue(level);
+        command.Parameters.AddWithValue((double)afterSeconds);
+        Assert.Equal(1, await command.ExecuteNonQueryAsync());
+    }
+
     private Task<SlaReportResult> Run(SlaGrouping groupBy, string? commune = null) =>
         report.Run(new SlaReportQuery(groupBy, From, To, commune, null), (_, key) => "name of " + key, default);
 
@@ -136,6 +183,10 @@ public sealed class SlaReportTests : IAsyncLifetime
         Assert.Equal(new Dictionary<string, long> { ["1"] = 4, ["2"] = 1 }, a.EscalationsByLevel);
         Assert.Equal((360.0, 1000L), (a.MeanEscalationLatenessMs, a.MaxEscalationLatenessMs));
         Assert.Equal("name of " + DaiSon, a.Name);
+        // Fired → first sent per step: 1, 2, 3, 6, 10 s: median 3; p90 = 6 + 0.6 × (10 − 6) = 8.4.
+        Assert.Equal(new WallTime(3, 8.4), a.TimeToNotify);
+        // Levels acknowledged after their first firing: 60 and 300 s: median 180; p90 = 60 + 0.9 × 240 = 276.
+        Assert.Equal((new WallTime(180, 276), 2L), (a.TimeToAcknowledgeEscalation, a.EscalationLevelsAcknowledged));
 
         var b = result.Rows[0];
         Assert.Equal((1L, 1L, 100.0, 100.0), (b.Incidents, b.AcknowledgedWithinSla, b.AcknowledgedWithinSlaPercent, b.ResolvedWithinSlaPercent));
@@ -143,6 +194,7 @@ public sealed class SlaReportTests : IAsyncLifetime
         Assert.Equal(new TimeTaken(14400, 14400, 7200, 7200), b.TimeToResolve);
         Assert.Equal((0L, 0), (b.Escalations, b.EscalationsByLevel.Count));
         Assert.Null(b.MeanEscalationLatenessMs);
+        Assert.Equal((new WallTime(null, null), 0L), (b.TimeToNotify, b.EscalationLevelsAcknowledged));
     }
 
     [Fact]
