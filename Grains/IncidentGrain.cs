@@ -16,25 +16,21 @@ public sealed class IncidentGrain(
     [PersistentState("incident", StorageNames.Incidents)] IPersistentState<IncidentState> state,
     Router router,
     ReferenceData reference,
-    IReadModelProjector projector,
+    IIncidentLog log,
     EscalationNotifier notifier,
     IClock clock,
     ILogger<IncidentGrain> logger) : Grain, IIncidentGrain, IRemindable
 {
-    // Backstop for a read-model projection that failed (the database was unreachable).
+    // Backstop for deliveries to other grains and the notification outbox that failed.
     private const string RedeliverReminder = "redeliver";
     // Backstop for the next escalation step, should this activation be gone when it falls due.
     private const string SlaReminder = "sla";
     // The timer should win the race; the reminder only matters when there is no activation to run it.
     private static readonly Duration ReminderGrace = Duration.FromSeconds(2);
 
-    private static readonly Duration FirstProjectRetry = Duration.FromSeconds(2);
-    private static readonly Duration LastProjectRetry = Duration.FromMinutes(1);
 
     private IncidentLifecycle lifecycle = new();
-    private IGrainTimer? projectRetry;
     private IGrainTimer? deliveryTimer;
-    private Duration projectRetryDelay = FirstProjectRetry;
     private IGrainTimer? slaTimer;
     private Instant? slaReminderDue;
     // Unknown (null) on activation: a reminder from an earlier activation may still be registered.
@@ -48,11 +44,25 @@ public sealed class IncidentGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        lifecycle = IncidentLifecycle.Replay(state.State.Events);
+        // Written by the previous version: the whole list in grain state. Moved into the log once, then read from there.
+        var events = state.State.Events.Count > 0 ? await ImportLegacy(cancellationToken) : await log.Read(Id, cancellationToken);
+        lifecycle = IncidentLifecycle.Replay(events);
         if (!lifecycle.Exists) return;
-        await Project();
+        if (DeliveriesOwed()) ScheduleDeliveries(Duration.Zero);
         // After downtime this fires every step that fell due meanwhile, in order, each with its true lateness.
         await EvaluateSla();
+    }
+
+    private async Task<IReadOnlyList<IncidentEvent>> ImportLegacy(CancellationToken cancellationToken)
+    {
+        var events = state.State.Events.ToList();
+        var replayed = IncidentLifecycle.Replay(events);
+        var schedule = replayed.Sla is { } policy ? EscalationSchedule.Of(policy, reference.Sla.Calendar(policy.Calendar), events) : null;
+        await log.Import(IncidentRecord.Of(Id, replayed, schedule), events, cancellationToken);
+        state.State.Events = [];
+        await state.WriteStateAsync(cancellationToken);
+        logger.LogInformation("Incident {IncidentId}: {Count} events moved from grain state into the log", Id, events.Count);
+        return events;
     }
 
     public async Task<FileResult> File(ReportDetails report, Actor reporter)
@@ -69,7 +79,6 @@ public sealed class IncidentGrain(
         logger.LogInformation(
             "Incident {IncidentId} filed via {Channel}: {Category} {Priority}, routed to commune {Commune} agency {Agency} ({Routing})",
             Id, report.Channel, report.Category, priority, route.Commune, route.Agency, route.Explanation);
-        await Project();
         await ScheduleSla(now);
         return new FileResult(FileOutcome.Created, lifecycle.ToView(Id));
     }
@@ -93,7 +102,6 @@ public sealed class IncidentGrain(
         await Append(decision.Events);
         logger.LogInformation("Incident {IncidentId}: {Action} by {ActorRole} {ActorId}, now {Status} (seq {Seq})",
             Id, command.Action, actor.Role, actor.Id, lifecycle.Status, lifecycle.LastSeq);
-        await Project();
         await ScheduleSla(now);
         return decision.Result;
     }
@@ -108,7 +116,6 @@ public sealed class IncidentGrain(
             await Append(events);
             logger.LogInformation("Incident {IncidentId}: a further report via {Channel} attached ({ReportCount} reports)", Id, report.Channel, lifecycle.ReportCount);
         }
-        if (outcome is FileOutcome.Attached or FileOutcome.AlreadyFiled) await Project();
         return new FileResult(outcome, outcome is FileOutcome.Attached or FileOutcome.AlreadyFiled ? lifecycle.ToView(Id) : null);
     }
 
@@ -120,7 +127,6 @@ public sealed class IncidentGrain(
         {
             await Append(events);
             logger.LogInformation("Incident {IncidentId}: {Count} reports merged in from {From}", Id, reports.Count, from);
-            await Project();
         }
         return true;
     }
@@ -131,7 +137,6 @@ public sealed class IncidentGrain(
         var events = lifecycle.CorrelateAlerts(tally, clock.GetCurrentInstant());
         if (events.Count == 0) return true;
         await Append(events);
-        await Project();
         return true;
     }
 
@@ -144,7 +149,6 @@ public sealed class IncidentGrain(
         if (events.Count == 0) return new EscalationAckResult(EscalationAckOutcome.NotFired);
         await Append(events);
         logger.LogInformation("Incident {IncidentId}: escalation {Kind} level {Level} acknowledged by {ActorId} via {Via}", Id, kind, level, actor.Id, via);
-        await Project();
         await ScheduleSla(now);
         return new EscalationAckResult(EscalationAckOutcome.Acknowledged, actor.Id, now);
     }
@@ -180,8 +184,11 @@ public sealed class IncidentGrain(
                 slaReminderDue = null; // it has fired: scheduling decides afresh when it is next needed
                 await EvaluateSla();
                 break;
-            case RedeliverReminder when await Project() && !DeliveriesOwed():
+            case RedeliverReminder when !DeliveriesOwed():
                 await Unregister(RedeliverReminder);
+                break;
+            case RedeliverReminder:
+                ScheduleDeliveries(Duration.Zero);
                 break;
         }
     }
@@ -193,8 +200,6 @@ public sealed class IncidentGrain(
             ? report.RequestFingerprint == first.RequestFingerprint ? FileOutcome.AlreadyFiled : FileOutcome.KeyReused
             : FileOutcome.CodeTaken;
         if (outcome != FileOutcome.AlreadyFiled) return new FileResult(outcome, null);
-        // A client retrying after a failed answer may find an update still pending: push it now.
-        await Project();
         return new FileResult(outcome, lifecycle.ToView(Id));
     }
 
@@ -224,8 +229,7 @@ public sealed class IncidentGrain(
                 logger.LogWarning(
                     "Incident {IncidentId} escalated: {Kind} level {Level} repeat {Repeat} to {Targets}, due {DueAt}, {LatenessMs} ms late",
                     Id, x.Kind, x.Level, x.Repeat, x.Targets, x.DueAt, (long)x.Lateness.TotalMilliseconds);
-            // Project schedules the notifications (DeliveriesOwed), in a turn of their own.
-            await Project();
+            // Append scheduled their notifications (DeliveriesOwed), in a turn of their own.
         }
         await ScheduleSla(now);
     }
@@ -274,53 +278,26 @@ public sealed class IncidentGrain(
         }
     }
 
-    /// <summary>Stores the events before anything else sees them; on a failed write nothing changes in memory either.</summary>
+    /// <summary>
+    /// Appends the events to the log, with the read-model rows they change, in one commit shared with other incidents
+    /// (group commit): nothing else sees them before. If the commit fails the command fails, and this activation, whose
+    /// memory is now ahead of the log, gives way to a fresh one that reads the log again.
+    /// </summary>
     private async Task Append(IReadOnlyList<IncidentEvent> events)
     {
-        state.State.Events.AddRange(events);
+        foreach (var e in events) lifecycle.Apply(e);
+        var record = IncidentRecord.Of(Id, lifecycle, Schedule());
         try
         {
-            await state.WriteStateAsync();
+            await log.Append(record, events);
         }
         catch
         {
-            state.State.Events.RemoveRange(state.State.Events.Count - events.Count, events.Count);
+            this.DeactivateOnIdle();
             throw;
         }
-        foreach (var e in events) lifecycle.Apply(e);
-    }
-
-    /// <summary>
-    /// Sends the read model what it has not yet confirmed (the outbox is the events after ProjectedSeq). Returns
-    /// false, with a reminder set to try again, when the database could not take it: the incident itself is
-    /// stored either way, and ProjectedSeq is saved with the next event, so a crash only means a harmless resend.
-    /// </summary>
-    private async Task<bool> Project()
-    {
-        var last = lifecycle.LastSeq;
+        TrackInUnits(record.Summary);
         if (DeliveriesOwed()) ScheduleDeliveries(Duration.Zero);
-        if (state.State.ProjectedSeq >= last) return true;
-        try
-        {
-            var unprojected = lifecycle.Events.Skip((int)state.State.ProjectedSeq).ToList();
-            var record = IncidentRecord.Of(Id, lifecycle, Schedule());
-            await projector.Project(record, unprojected);
-            state.State.ProjectedSeq = last;
-            TrackInUnits(record.Summary);
-            return true;
-        }
-        catch (Exception e)
-        {
-            logger.LogWarning(e, "Incident {IncidentId}: projecting up to seq {Seq} failed; retrying in {RetryIn}", Id, last, projectRetryDelay);
-            // A timer retries soon and backs off while this activation lives; the reminder outlives it.
-            projectRetry ??= this.RegisterGrainTimer(RetryProjection, new GrainTimerCreationOptions(projectRetryDelay.ToTimeSpan(), Timeout.InfiniteTimeSpan)
-            {
-                Interleave = false,
-                KeepAlive = true,
-            });
-            await this.RegisterOrUpdateReminder(RedeliverReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
-            return false;
-        }
     }
 
     private bool DeliveriesOwed() => CitizenUpdateOwed() || MergeOwed() || SplitsOwed().Any() || NotificationsOwed().Any();
@@ -413,19 +390,6 @@ public sealed class IncidentGrain(
         lifecycle.AllReports.Any(r => r is { Channel: "zalo", ReplyTo: not null })
         && lifecycle.Events.Skip((int)state.State.CitizenNotifiedSeq).Any(e => e is IncidentAcknowledged or WorkStarted or IncidentResolved
             or IncidentClosed or IncidentRejected or IncidentReopened or IncidentWaiting or IncidentResumed or IncidentReturnedToTriage);
-
-    private async Task RetryProjection()
-    {
-        projectRetry?.Dispose();
-        projectRetry = null;
-        var doubled = projectRetryDelay * 2;
-        projectRetryDelay = doubled < LastProjectRetry ? doubled : LastProjectRetry; // for the next failure, if any
-        if (await Project())
-        {
-            projectRetryDelay = FirstProjectRetry;
-            if (!DeliveriesOwed()) await Unregister(RedeliverReminder);
-        }
-    }
 
     private async Task Unregister(string name)
     {

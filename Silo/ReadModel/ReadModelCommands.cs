@@ -11,22 +11,32 @@ using NpgsqlTypes;
 namespace BacGiang.Incidents.Silo.ReadModel;
 
 /// <summary>
-/// The statements that bring the read model up to date with a batch of incidents. Each is idempotent: rows are
-/// keyed by incident and seq, and an incident's row only moves forward (a higher last_seq), so a batch written
-/// twice, or an old retry arriving after a newer write, changes nothing.
+/// The statements of one commit of a batch of incidents: their new events (the log) and the read-model rows those
+/// change. Events are inserted, never overwritten; the derived rows are idempotent (keyed by incident and seq, an
+/// incident's row only moves forward), so an import that meets rows already there changes nothing it should not.
 /// </summary>
 public static class ReadModelCommands
 {
-    public static void AddTo(NpgsqlBatch batch, IReadOnlyList<(IncidentRecord Incident, IReadOnlyList<IncidentEvent> Events)> items)
+    /// <summary>
+    /// One incident's part of a batch: its new events (with their stored form) and its row as of the last of them.
+    /// <see cref="Import"/> marks the one-time move of an incident written by the previous version, whose events may
+    /// already be in the read model without their stored form.
+    /// </summary>
+    public sealed record Write(IncidentRecord Incident, IReadOnlyList<IncidentEvent> Events, IReadOnlyList<byte[]> Stored, bool Import = false);
+
+    public static void AddTo(NpgsqlBatch batch, IReadOnlyList<Write> items)
     {
         // One row per incident, the newest its batch has; two of the same row in one upsert is an error.
         foreach (var incident in items.Select(i => i.Incident).GroupBy(i => i.Summary.IncidentId).Select(g => g.MaxBy(i => i.Summary.Seq)!))
             batch.BatchCommands.Add(UpsertIncident(incident));
 
-        var events = items.SelectMany(i => i.Events.Select(e => (Id: i.Incident.Summary.IncidentId, Event: e))).ToList();
-        if (events.Count > 0) batch.BatchCommands.Add(InsertEvents(events));
+        foreach (var import in items.GroupBy(i => i.Import))
+        {
+            var events = import.SelectMany(i => i.Events.Select((e, n) => (Id: i.Incident.Summary.IncidentId, Event: e, Stored: i.Stored[n]))).ToList();
+            if (events.Count > 0) batch.BatchCommands.Add(InsertEvents(events, import.Key));
+        }
 
-        foreach (var (incident, list) in items)
+        foreach (var (incident, list, _, _) in items)
         {
             var id = incident.Summary.IncidentId;
             foreach (var e in list)
@@ -146,12 +156,16 @@ public static class ReadModelCommands
         return command;
     }
 
-    private static NpgsqlBatchCommand InsertEvents(IReadOnlyList<(string Id, IncidentEvent Event)> events)
+    /// <summary>
+    /// Appends are plain inserts: a seq already stored fails the whole batch, so a stale or duplicate activation of an
+    /// incident cannot write over its history. An import fills in the stored form of rows the read model already had.
+    /// </summary>
+    private static NpgsqlBatchCommand InsertEvents(IReadOnlyList<(string Id, IncidentEvent Event, byte[] Stored)> events, bool import)
     {
-        var command = new NpgsqlBatchCommand("""
-            INSERT INTO incident_events (incident_id, seq, type, at, actor_kind, actor_role, actor_id, data)
-            SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::timestamptz[], $5::text[], $6::text[], $7::text[], $8::jsonb[])
-            ON CONFLICT (incident_id, seq) DO NOTHING
+        var command = new NpgsqlBatchCommand($"""
+            INSERT INTO incident_events (incident_id, seq, type, at, actor_kind, actor_role, actor_id, data, event)
+            SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::timestamptz[], $5::text[], $6::text[], $7::text[], $8::jsonb[], $9::bytea[])
+            {(import ? "ON CONFLICT (incident_id, seq) DO UPDATE SET event = EXCLUDED.event WHERE incident_events.event IS NULL" : "")}
             """);
         var p = command.Parameters;
         p.AddWithValue(events.Select(e => e.Id).ToArray());
@@ -162,6 +176,7 @@ public static class ReadModelCommands
         p.AddWithValue(events.Select(e => ReadModelNames.Of(e.Event.Actor.Role)).ToArray());
         p.AddWithValue(events.Select(e => e.Event.Actor.Id).ToArray());
         p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb, Value = events.Select(e => JsonSerializer.Serialize(e.Event, IncidentJson.Options)).ToArray() });
+        p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea, Value = events.Select(e => e.Stored).ToArray() });
         return command;
     }
 

@@ -9,9 +9,9 @@ public static class ReadModelSetup
     public static IServiceCollection AddPostgresReadModel(this IServiceCollection services)
     {
         services.AddOptions<ProjectionOptions>().BindConfiguration(ProjectionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<PostgresReadModelProjector>();
-        services.AddSingleton<IReadModelProjector>(sp => sp.GetRequiredService<PostgresReadModelProjector>());
-        services.AddSingleton<IProjectionStatusSource>(sp => sp.GetRequiredService<PostgresReadModelProjector>());
+        services.AddSingleton<PostgresIncidentLog>();
+        services.AddSingleton<IIncidentLog>(sp => sp.GetRequiredService<PostgresIncidentLog>());
+        services.AddSingleton<IProjectionStatusSource>(sp => sp.GetRequiredService<PostgresIncidentLog>());
         services.AddSingleton<IDuplicateFinder, PostgresDuplicateFinder>();
         services.AddHostedService<ProjectionReporter>();
         return services;

@@ -91,15 +91,15 @@ public sealed class OrleansProvidersTests : IAsyncLifetime
             await storage.ReadStateAsync("incident", grainId, a);
             await storage.ReadStateAsync("incident", grainId, b);
 
-            a.State!.ProjectedSeq = 1;
+            a.State!.NotifiedSeq = 1;
             await storage.WriteStateAsync("incident", grainId, a);
-            b.State!.ProjectedSeq = 99;
+            b.State!.NotifiedSeq = 99;
             await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync("incident", grainId, b));
 
             var read = new GrainState<IncidentState>(new IncidentState());
             await storage.ReadStateAsync("incident", grainId, read);
             Assert.True(read.RecordExists);
-            Assert.Equal(1, read.State!.ProjectedSeq);
+            Assert.Equal(1, read.State!.NotifiedSeq);
             Assert.Equal(a.ETag, read.ETag);
         }
         finally

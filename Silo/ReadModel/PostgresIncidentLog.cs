@@ -7,22 +7,28 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using Npgsql;
+using Orleans.Serialization;
 
 namespace BacGiang.Incidents.Silo.ReadModel;
 
 /// <summary>
-/// Projects incidents into PostgreSQL in batches: every incident that asks while a batch is being written joins
-/// the next one, so a busy silo writes hundreds of incidents per round trip instead of one. A failed batch is
-/// retried one incident at a time, so one bad row fails alone; whoever still fails hears of it and retries
-/// later from its own outbox (the incident's grain state), so an outage delays the read model, never loses it.
+/// The incidents' event log and read model in PostgreSQL, written by group commit: every incident that appends while
+/// a batch is being written joins the next one, so a busy silo commits hundreds of incidents per round trip instead
+/// of one, each batch in one transaction. A failed batch is retried one incident at a time, so one bad append (a
+/// stale seq) fails alone; whoever still fails hears of it, and their command fails with nothing stored.
 /// </summary>
-public sealed class PostgresReadModelProjector : IReadModelProjector, IProjectionStatusSource, IAsyncDisposable
+public sealed class PostgresIncidentLog : IIncidentLog, IProjectionStatusSource, IAsyncDisposable
 {
-    private sealed record Work(IncidentRecord Incident, IReadOnlyList<IncidentEvent> Events, Instant Since, TaskCompletionSource Done);
+    private sealed record Work(ReadModelCommands.Write Write, Instant Since, TaskCompletionSource Done)
+    {
+        public string IncidentId => Write.Incident.Summary.IncidentId;
+    }
+
+    private readonly Serializer<IncidentEvent> serializer;
 
     private readonly NpgsqlDataSource database;
     private readonly IClock clock;
-    private readonly ILogger<PostgresReadModelProjector> logger;
+    private readonly ILogger<PostgresIncidentLog> logger;
     private readonly ProjectionOptions options;
     private readonly Channel<Work> queue = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleWriter = false });
     private readonly CancellationTokenSource stopping = new();
@@ -35,8 +41,9 @@ public sealed class PostgresReadModelProjector : IReadModelProjector, IProjectio
     private long failedBatches;
     private int disposed;
 
-    public PostgresReadModelProjector(NpgsqlDataSource database, IClock clock, IOptions<ProjectionOptions> options, ILogger<PostgresReadModelProjector> logger)
+    public PostgresIncidentLog(NpgsqlDataSource database, Serializer<IncidentEvent> serializer, IClock clock, IOptions<ProjectionOptions> options, ILogger<PostgresIncidentLog> logger)
     {
+        this.serializer = serializer;
         this.database = database;
         this.clock = clock;
         this.logger = logger;
@@ -44,15 +51,37 @@ public sealed class PostgresReadModelProjector : IReadModelProjector, IProjectio
         writers = Enumerable.Range(0, this.options.Writers).Select(_ => Task.Run(WriteLoop)).ToArray();
     }
 
-    public Task Project(IncidentRecord incident, IReadOnlyList<IncidentEvent> events, CancellationToken cancellationToken = default)
+    public Task Append(IncidentRecord incident, IReadOnlyList<IncidentEvent> events, CancellationToken cancellationToken = default) =>
+        Enqueue(incident, events, import: false);
+
+    public Task Import(IncidentRecord incident, IReadOnlyList<IncidentEvent> events, CancellationToken cancellationToken = default) =>
+        Enqueue(incident, events, import: true);
+
+    public async Task<IReadOnlyList<IncidentEvent>> Read(string incidentId, CancellationToken cancellationToken = default)
+    {
+        await using var command = database.CreateCommand("SELECT seq, event FROM incident_events WHERE incident_id = $1 ORDER BY seq");
+        command.Parameters.AddWithValue(incidentId);
+        var events = new List<IncidentEvent>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            // A row from before the log without its stored form: the incident imports itself from its grain state first.
+            if (reader.IsDBNull(1)) throw new InvalidOperationException($"Incident {incidentId} event {reader.GetInt64(0)} has no stored form yet.");
+            events.Add(serializer.Deserialize(reader.GetFieldValue<byte[]>(1)) ?? throw new InvalidOperationException($"Incident {incidentId} event {reader.GetInt64(0)} is empty."));
+        }
+        return events;
+    }
+
+    private Task Enqueue(IncidentRecord incident, IReadOnlyList<IncidentEvent> events, bool import)
     {
         var since = failed.TryGetValue(incident.Summary.IncidentId, out var first) ? first : events.Count > 0 ? events[0].At : clock.GetCurrentInstant();
-        var work = new Work(incident, events, since, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var write = new ReadModelCommands.Write(incident, events, events.Select(e => serializer.SerializeToArray(e)).ToList(), import);
+        var work = new Work(write, since, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         inFlight.TryAdd(work, 0);
         if (!queue.Writer.TryWrite(work))
         {
             inFlight.TryRemove(work, out _);
-            return Task.FromException(new ObjectDisposedException(nameof(PostgresReadModelProjector)));
+            return Task.FromException(new ObjectDisposedException(nameof(PostgresIncidentLog)));
         }
         return work.Done.Task;
     }
@@ -103,7 +132,7 @@ public sealed class PostgresReadModelProjector : IReadModelProjector, IProjectio
         catch (Exception e) when (batch.Count > 1)
         {
             Interlocked.Increment(ref failedBatches);
-            logger.LogWarning(e, "Read model batch of {Count} incidents failed; writing them one by one", batch.Count);
+            logger.LogWarning(e, "Log batch of {Count} incidents failed; writing them one by one", batch.Count);
         }
         catch (Exception e)
         {
@@ -129,21 +158,21 @@ public sealed class PostgresReadModelProjector : IReadModelProjector, IProjectio
     private async Task Write(IReadOnlyList<Work> works)
     {
         await using var batch = database.CreateBatch();
-        ReadModelCommands.AddTo(batch, works.Select(w => (w.Incident, w.Events)).ToList());
+        ReadModelCommands.AddTo(batch, works.Select(w => w.Write).ToList());
         await batch.ExecuteNonQueryAsync(stopping.Token);
     }
 
     private void Succeeded(Work work)
     {
-        Interlocked.Add(ref projectedEvents, work.Events.Count);
-        failed.TryRemove(work.Incident.Summary.IncidentId, out _);
+        Interlocked.Add(ref projectedEvents, work.Write.Events.Count);
+        failed.TryRemove(work.IncidentId, out _);
         inFlight.TryRemove(work, out _);
         work.Done.TrySetResult();
     }
 
     private void Failed(Work work, Exception e)
     {
-        failed.AddOrUpdate(work.Incident.Summary.IncidentId, work.Since, (_, first) => first < work.Since ? first : work.Since);
+        failed.AddOrUpdate(work.IncidentId, work.Since, (_, first) => first < work.Since ? first : work.Since);
         inFlight.TryRemove(work, out _);
         work.Done.TrySetException(e);
     }
@@ -152,8 +181,8 @@ public sealed class PostgresReadModelProjector : IReadModelProjector, IProjectio
     {
         // The container disposes this once per service it was registered as.
         if (Interlocked.Exchange(ref disposed, 1) == 1) return;
-        // A graceful stop lets queued incidents through; whatever is still unwritten after a few seconds is
-        // cancelled and stays in its incident's outbox for the next activation.
+        // A graceful stop lets queued appends through; whatever is still unwritten after a few seconds is cancelled
+        // and its command fails: nothing of it is stored, nothing was acknowledged.
         queue.Writer.TryComplete();
         await Task.WhenAny(Task.WhenAll(writers), Task.Delay(TimeSpan.FromSeconds(5)));
         await stopping.CancelAsync();

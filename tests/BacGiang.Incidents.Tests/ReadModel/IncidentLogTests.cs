@@ -5,6 +5,8 @@ using BacGiang.Incidents.Domain.Events;
 using BacGiang.Incidents.Grains.ReadModel;
 using BacGiang.Incidents.Silo.ReadModel;
 using BacGiang.Incidents.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NodaTime;
@@ -13,21 +15,26 @@ using Npgsql;
 
 namespace BacGiang.Incidents.Tests.ReadModel;
 
-/// <summary>The batched projector against a real PostgreSQL read model: re-delivery, stale deliveries, batches.</summary>
-public sealed class ProjectorTests : IAsyncLifetime
+/// <summary>
+/// The incidents' log against a real PostgreSQL: events appended once with their read-model rows, read back whole,
+/// a stale append refused, group commit, the one-time import of the previous version's incidents.
+/// </summary>
+public sealed class IncidentLogTests : IAsyncLifetime
 {
     private static readonly Instant T0 = Instant.FromUtc(2026, 11, 23, 2, 0);
     private static readonly Actor Supervisor = new(ActorRole.Supervisor, "sup-1");
     private readonly FakeClock clock = new(T0);
     private string connectionString = "";
     private NpgsqlDataSource database = null!;
-    private PostgresReadModelProjector projector = null!;
+    private PostgresIncidentLog projector = null!;
 
     public async Task InitializeAsync()
     {
-        connectionString = await TestPostgres.CreateDatabaseAsync("projector");
+        connectionString = await TestPostgres.CreateDatabaseAsync("incidentlog");
         database = NpgsqlDataSource.Create(connectionString);
-        projector = new PostgresReadModelProjector(database, clock, Options.Create(new ProjectionOptions()), NullLogger<PostgresReadModelProjector>.Instance);
+        var serializer = new ServiceCollection().AddSerializer(b => b.AddAssembly(typeof(IncidentEvent).Assembly)).BuildServiceProvider()
+            .GetRequiredService<Orleans.Serialization.Serializer<IncidentEvent>>();
+        projector = new PostgresIncidentLog(database, serializer, clock, Options.Create(new ProjectionOptions()), NullLogger<PostgresIncidentLog>.Instance);
     }
 
     public async Task DisposeAsync()
@@ -42,7 +49,7 @@ public sealed class ProjectorTests : IAsyncLifetime
     {
         var lifecycle = new IncidentLifecycle();
         Assert.True(TrackingCode.TryParse(code, out var trackingCode));
-        foreach (var e in lifecycle.File(trackingCode, Priority.P3, Reports.Garbage(),
+        foreach (var e in lifecycle.File(trackingCode, Priority.P3, Reports.Garbage() with { ReplyTo = "zalo-user-1", RequestFingerprint = "abc123" },
                      RoutingDecision.Routed(Reports.DaiSon, "urenco", "commune-code"), Actor.Citizen("app"), T0))
             lifecycle.Apply(e);
         foreach (var command in commands)
@@ -54,9 +61,14 @@ public sealed class ProjectorTests : IAsyncLifetime
         return lifecycle.Events;
     }
 
-    /// <summary>What the incident sends when its outbox holds the events after <paramref name="from"/> up to <paramref name="to"/>.</summary>
+    /// <summary>What the incident appends when it holds the events up to <paramref name="from"/> and decides those up to <paramref name="to"/>.</summary>
     private Task Send(string id, IReadOnlyList<IncidentEvent> history, int from, int to) =>
-        projector.Project(IncidentRecord.Of(id, IncidentLifecycle.Replay(history.Take(to)), null), history.Skip(from).Take(to - from).ToList());
+        projector.Append(IncidentRecord.Of(id, IncidentLifecycle.Replay(history.Take(to)), null), history.Skip(from).Take(to - from).ToList());
+
+    /// <summary>Events compare by their full stored JSON: records holding lists compare lists by reference.</summary>
+    private static string Json(IEnumerable<IncidentEvent> events) =>
+        System.Text.Json.JsonSerializer.Serialize(events.Select(e => (object)e).ToList(), IncidentJson.Options) +
+        string.Join("|", events.OfType<IncidentReported>().Select(r => $"{r.Report.ReplyTo}/{r.Report.RequestFingerprint}"));
 
     private async Task<long> Scalar(string sql, string id)
     {
@@ -66,24 +78,46 @@ public sealed class ProjectorTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Events_are_projected_once_even_when_delivered_twice_and_a_late_copy_changes_nothing()
+    public async Task Appended_events_read_back_whole_and_an_append_of_a_stored_seq_is_refused_changing_nothing()
     {
         var id = TrackingCode.NewRandom().Value;
         var history = History(id, new Acknowledge(), new Start());
 
         await Send(id, history, 0, 2);
-        // A crash before ProjectedSeq was saved: the incident re-sends from the start, with more.
-        await Send(id, history, 0, 3);
-        // Two copies of the same delivery racing into one batch, then an old copy arriving last.
-        await Task.WhenAll(Send(id, history, 2, 4), Send(id, history, 2, 4));
-        await Send(id, history, 0, 2);
+        await Send(id, history, 2, 4);
+        // A stale or duplicate activation appending over history it did not know of.
+        await Assert.ThrowsAnyAsync<PostgresException>(() => Send(id, history, 2, 4));
+        await Assert.ThrowsAnyAsync<PostgresException>(() => Send(id, History(id, new Reject { Reason = "trùng" }), 2, 3));
 
+        Assert.Equal(Json(history), Json(await projector.Read(id)));
         Assert.Equal(4, await Scalar("SELECT count(*) FROM incident_events WHERE incident_id = $1", id));
-        Assert.Equal(10, await Scalar("SELECT sum(seq) FROM incident_events WHERE incident_id = $1", id));
         Assert.Equal(1, await Scalar("SELECT count(*) FROM reports WHERE incident_id = $1", id));
         Assert.Equal(4, await Scalar("SELECT last_seq FROM incidents WHERE incident_id = $1", id));
         var inbox = await new IncidentQueries(database, clock).Inbox(Reports.DaiSon, default);
         Assert.Equal(IncidentStatus.InProgress, Assert.Single(inbox.Incidents, i => i.IncidentId == id).Status);
+        Assert.Empty(await projector.Read(TrackingCode.NewRandom().Value));
+    }
+
+    [Fact]
+    public async Task An_incident_of_the_previous_version_is_imported_once_whatever_the_read_model_had_of_it()
+    {
+        var id = TrackingCode.NewRandom().Value;
+        var history = History(id, new Acknowledge(), new Start());
+        // As the previous version left it: the first two events projected (public JSON only), the rest still in its outbox.
+        await Send(id, history, 0, 2);
+        await using (var command = database.CreateCommand("UPDATE incident_events SET event = NULL WHERE incident_id = $1"))
+        {
+            command.Parameters.AddWithValue(id);
+            await command.ExecuteNonQueryAsync();
+        }
+        await Assert.ThrowsAsync<InvalidOperationException>(() => projector.Read(id));
+
+        var record = IncidentRecord.Of(id, IncidentLifecycle.Replay(history), null);
+        await projector.Import(record, history);
+        await projector.Import(record, history);
+
+        Assert.Equal(Json(history), Json(await projector.Read(id)));
+        Assert.Equal(4, await Scalar("SELECT last_seq FROM incidents WHERE incident_id = $1", id));
     }
 
     [Fact]
