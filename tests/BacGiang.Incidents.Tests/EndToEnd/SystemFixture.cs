@@ -32,6 +32,12 @@ public class SystemFixture : IAsyncLifetime
     public HttpClient Http { get; private set; } = null!;
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web);
 
+    /// <summary>A fresh database with the schema applied; a subclass may start from an older one instead.</summary>
+    protected virtual Task<string> CreateDatabase() => TestPostgres.CreateDatabaseAsync("e2e");
+
+    /// <summary>Orleans' service id: grain state and reminders are kept under it.</summary>
+    protected virtual string ServiceId => "bacgiang-incidents-e2e";
+
     /// <summary>The data/ folder the processes load; a subclass may hand them an edited copy.</summary>
     protected virtual string DataDirectory => Repo.DataDirectory;
 
@@ -47,7 +53,7 @@ public class SystemFixture : IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
-        ConnectionString = await TestPostgres.CreateDatabaseAsync("e2e");
+        ConnectionString = await CreateDatabase();
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{apiPort}"), Timeout = TimeSpan.FromSeconds(30) };
         silo = Start("silo", SiloDll, SiloEnvironment());
         api = Start("api", ApiDll, ApiEnvironment(apiPort));
@@ -109,7 +115,7 @@ public class SystemFixture : IAsyncLifetime
     {
         ["ConnectionStrings__Incidents"] = ConnectionString,
         ["Orleans__ClusterId"] = clusterId,
-        ["Orleans__ServiceId"] = "bacgiang-incidents-e2e",
+        ["Orleans__ServiceId"] = ServiceId,
         ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
         ["Auth__SigningKey"] = SigningKey,
         ["Auth__DevTokens__Enabled"] = "true",
@@ -133,7 +139,7 @@ public class SystemFixture : IAsyncLifetime
     {
         ["ConnectionStrings__Incidents"] = ConnectionString,
         ["Silo__ClusterId"] = clusterId,
-        ["Silo__ServiceId"] = "bacgiang-incidents-e2e",
+        ["Silo__ServiceId"] = ServiceId,
         ["Silo__SiloPort"] = siloPort.ToString(),
         ["Silo__GatewayPort"] = gatewayPort.ToString(),
         ["ReferenceData__Directory"] = DataDirectory,

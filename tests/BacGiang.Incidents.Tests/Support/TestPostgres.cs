@@ -14,7 +14,8 @@ public static class TestPostgres
 {
     private static readonly Lazy<Task<string>> Server = new(StartServer);
 
-    public static async Task<string> CreateDatabaseAsync(string prefix)
+    /// <param name="migrate">false: an empty database, for a test that restores an older one and migrates it itself.</param>
+    public static async Task<string> CreateDatabaseAsync(string prefix, bool migrate = true)
     {
         var admin = await Server.Value;
         var name = $"{prefix}_{Guid.NewGuid():N}"[..(prefix.Length + 17)];
@@ -25,8 +26,26 @@ public static class TestPostgres
             await create.ExecuteNonQueryAsync();
         }
         var cs = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
-        await new SchemaMigrator(cs, NullLogger.Instance).MigrateAsync();
+        if (migrate) await new SchemaMigrator(cs, NullLogger.Instance).MigrateAsync();
         return cs;
+    }
+
+    /// <summary>Runs a plain-format pg_dump file into the database with psql, stopping at the first error.</summary>
+    public static async Task RestoreAsync(string connectionString, string dumpFile)
+    {
+        var b = new NpgsqlConnectionStringBuilder(connectionString);
+        var conninfo = $"host={b.Host} port={b.Port} user={b.Username} dbname={b.Database}";
+        var start = new System.Diagnostics.ProcessStartInfo("psql", ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", conninfo, "-f", dumpFile])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        if (b.Password is { } password) start.Environment["PGPASSWORD"] = password;
+        using var psql = System.Diagnostics.Process.Start(start)!;
+        var output = psql.StandardOutput.ReadToEndAsync();
+        var errors = psql.StandardError.ReadToEndAsync();
+        await psql.WaitForExitAsync();
+        if (psql.ExitCode != 0) throw new InvalidOperationException($"psql -f {dumpFile} failed: {await errors}{await output}");
     }
 
     public static async Task DropDatabaseAsync(string connectionString)
