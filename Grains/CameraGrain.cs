@@ -45,10 +45,11 @@ public sealed class CameraState
 }
 
 /// <summary>
-/// Correlates one camera's alerts (DESIGN.md §5). Reentrant so an alert storm is not served one write at a time:
-/// each alert is applied in memory at once and waits for a shared (group-committed) write of the camera's state,
-/// so an accepted alert is durable. New incidents are filed under a code chosen and stored first, so a crash in
-/// between re-files the same incident. Alert counts reach the incident on a timer, one event per flush.
+/// Correlates one camera's alerts (DESIGN.md §5). Reentrant so an alert storm is not served one write at a time.
+/// Durable writes: one per new incident (its correlation and code, stored before the incident is filed, so a crash in
+/// between files the same incident again) and one per flush, which also carries the counts to the incident as one
+/// event. An alert joining a filed incident is counted in memory: a crash loses at most one flush interval of counts
+/// (and of remembered alert ids), never an incident.
 /// </summary>
 [Reentrant]
 public sealed class CameraGrain : Grain, ICameraGrain
@@ -98,10 +99,13 @@ public sealed class CameraGrain : Grain, ICameraGrain
         if (!reference.AlertTypes.ContainsKey(alert.AlertType)) throw new ArgumentException($"Alert type {alert.AlertType} is unknown.");
         if (alert.AlertId is { } repeatedId && recent.TryGetValue(repeatedId, out var earlier))
         {
-            // Answer a repeat only with what is stored and filed, as the first answer would have been.
+            // Answer a repeat only with an incident that is stored and filed, as the first answer would have been.
             var known = live.Open.Values.FirstOrDefault(c => c.IncidentId == earlier);
-            await commit.Next();
-            if (known is not null) await EnsureFiled(known);
+            if (known is { Filed: false })
+            {
+                await commit.Next();
+                await EnsureFiled(known);
+            }
             return new AlertOutcome(earlier, true, known?.Count ?? 0, Repeated: true);
         }
 
@@ -139,8 +143,14 @@ public sealed class CameraGrain : Grain, ICameraGrain
 
         try
         {
-            await commit.Next();
-            await EnsureFiled(c);
+            // Only an alert that needs its incident filed waits for a write: the correlation (and the incident's code)
+            // is stored before the incident is filed, so a crash in between files the same one again. An alert joining
+            // a filed incident is counted in memory and stored with the next flush.
+            if (!c.Filed)
+            {
+                await commit.Next();
+                await EnsureFiled(c);
+            }
         }
         finally
         {

@@ -95,6 +95,58 @@ public class IncidentFlowTests(SystemFixture system, ITestOutputHelper log)
     }
 
     [Fact]
+    public async Task Nothing_answered_201_is_lost_when_the_silo_is_killed_under_a_64_client_load()
+    {
+        const string commune = "07642";
+        var accepted = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var otherAnswers = new System.Collections.Concurrent.ConcurrentDictionary<int, int>();
+        using var stop = new CancellationTokenSource();
+        var clients = Enumerable.Range(0, 64).Select(async _ =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                try
+                {
+                    var (response, body) = await Api.Post(system.Http, "/api/reports", Api.GarbageReport(commune));
+                    if (response.StatusCode == HttpStatusCode.Created) accepted.Add(body.GetProperty("incidentId").GetString()!);
+                    else otherAnswers.AddOrUpdate((int)response.StatusCode, 1, (_, n) => n + 1);
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                {
+                    otherAnswers.AddOrUpdate(0, 1, (_, n) => n + 1);
+                }
+            }
+        }).ToList();
+
+        await Eventually.True(() => Task.FromResult(accepted.Count >= 200), "200 reports accepted under load");
+        system.KillSilo();
+        var atKill = accepted.Count;
+        try
+        {
+            await Eventually.True(() => Task.FromResult(otherAnswers.Keys.Any(k => k == 503)), "a report refused while no silo is up");
+        }
+        finally
+        {
+            await system.RestartSilo();
+        }
+        await Eventually.True(() => Task.FromResult(accepted.Count >= atKill + 100), "reports accepted again after the restart");
+        await stop.CancelAsync();
+        await Task.WhenAll(clients);
+        log.WriteLine($"[load-kill] 64 clients: {accepted.Count} answered 201 ({atKill} before the kill); other answers: " +
+                      string.Join(", ", otherAnswers.OrderBy(a => a.Key).Select(a => $"{(a.Key == 0 ? "no answer" : a.Key.ToString())} ×{a.Value}")));
+
+        Assert.DoesNotContain(otherAnswers.Keys, k => k >= 500 && k != 503);
+        using var officer = await system.ClientFor("CommuneOfficer", commune: commune);
+        var missing = new List<string>();
+        foreach (var id in accepted)
+        {
+            var (response, _, _) = await Api.GetRetryingUnavailable(officer, $"/api/incidents/{id}");
+            if (response.StatusCode != HttpStatusCode.OK) missing.Add($"{id}: {(int)response.StatusCode}");
+        }
+        Assert.Empty(missing);
+    }
+
+    [Fact]
     public async Task A_retried_report_with_the_same_idempotency_key_creates_one_incident()
     {
         using var officer = await system.ClientFor("CommuneOfficer", commune: Reports.DaiSon);
