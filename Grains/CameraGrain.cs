@@ -63,6 +63,7 @@ public sealed class CameraGrain : Grain, ICameraGrain
     private readonly ILogger<CameraGrain> logger;
     private readonly GroupCommit commit;
     private readonly Dictionary<string, Task> filings = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Task> opening = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> recent = new(StringComparer.Ordinal);
     private IGrainTimer? flushTimer;
     // The state alerts change; state.State only ever holds the copy being written, because the provider serializes
@@ -101,11 +102,7 @@ public sealed class CameraGrain : Grain, ICameraGrain
         {
             // Answer a repeat only with an incident that is stored and filed, as the first answer would have been.
             var known = live.Open.Values.FirstOrDefault(c => c.IncidentId == earlier);
-            if (known is { Filed: false })
-            {
-                await commit.Next();
-                await EnsureFiled(known);
-            }
+            if (known is { Filed: false }) await (opening.TryGetValue(known.IncidentId, out var opened) ? opened : EnsureFiled(known));
             return new AlertOutcome(earlier, true, known?.Count ?? 0, Repeated: true);
         }
 
@@ -143,14 +140,12 @@ public sealed class CameraGrain : Grain, ICameraGrain
 
         try
         {
-            // Only an alert that needs its incident filed waits for a write: the correlation (and the incident's code)
-            // is stored before the incident is filed, so a crash in between files the same one again. An alert joining
-            // a filed incident is counted in memory and stored with the next flush.
-            if (!c.Filed)
-            {
-                await commit.Next();
-                await EnsureFiled(c);
-            }
+            // Only the alert that opens a correlation waits for a write: the correlation (and the incident's code) is
+            // stored before the incident is filed, so a crash in between files the same one again. Alerts joining it
+            // wait for that same write and filing, not a write of their own; once it is filed they wait for nothing,
+            // and are counted in memory and stored with the next flush.
+            if (!attached) opening[c.IncidentId] = Open(c);
+            if (!c.Filed) await (opening.TryGetValue(c.IncidentId, out var opened) ? opened : EnsureFiled(c));
         }
         finally
         {
@@ -158,6 +153,20 @@ public sealed class CameraGrain : Grain, ICameraGrain
             if (!c.Filed || c.Count > c.Sent) ScheduleFlush();
         }
         return new AlertOutcome(c.IncidentId, attached, c.Count, Repeated: false);
+    }
+
+    /// <summary>A new correlation: stored, then its incident filed. Its alerts share this one task.</summary>
+    private async Task Open(AlertCorrelation c)
+    {
+        try
+        {
+            await commit.Next();
+            await EnsureFiled(c);
+        }
+        finally
+        {
+            opening.Remove(c.IncidentId);
+        }
     }
 
     private Task EnsureFiled(AlertCorrelation c)
