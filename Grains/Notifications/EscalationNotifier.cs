@@ -16,7 +16,8 @@ namespace BacGiang.Incidents.Grains.Notifications;
 /// their rosters, resolves each target with <see cref="TargetResolver"/> as of the firing instant, and queues one
 /// notification per person and channel in the outbox, with the gaps it met. The incident calls this until it succeeds.
 /// </summary>
-public sealed class EscalationNotifier(IGrainFactory grains, ReferenceData reference, INotificationOutbox outbox, IOptions<NotificationOptions> options)
+public sealed class EscalationNotifier(
+    IGrainFactory grains, ReferenceData reference, INotificationOutbox outbox, INotificationChannels channels, IOptions<NotificationOptions> options)
 {
     private const string OfficeCalendar = "office-hours";
     private static readonly LocalDateTimePattern Shown = LocalDateTimePattern.CreateWithInvariantCulture("HH:mm dd/MM");
@@ -67,11 +68,11 @@ public sealed class EscalationNotifier(IGrainFactory grains, ReferenceData refer
         OutgoingNotification WithBody(OutgoingNotification n) => n with { Body = Body(incidentId, incident, step, n) };
     }
 
-    private static IEnumerable<(string Name, string? Address)> Channels(StaffMember person)
+    private IEnumerable<(string Name, string? Address)> Channels(StaffMember person)
     {
         yield return (NotificationChannel.Console, null);
-        if (person.ZaloUserId is { } zalo) yield return (NotificationChannel.Zalo, zalo);
-        if (person.Phone is { } phone) yield return (NotificationChannel.Sms, phone);
+        if (person.ZaloUserId is { } zalo && channels.Configured(NotificationChannel.Zalo)) yield return (NotificationChannel.Zalo, zalo);
+        if (person.Phone is { } phone && channels.Configured(NotificationChannel.Sms)) yield return (NotificationChannel.Sms, phone);
     }
 
     private string Body(string incidentId, IncidentLifecycle incident, EscalationRaised step, OutgoingNotification n)

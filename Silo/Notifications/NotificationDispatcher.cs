@@ -138,7 +138,7 @@ public sealed class NotificationDispatcher(
                         """);
                     command.Parameters.AddWithValue((now + Backoff(n.Attempts, settings)).ToDateTimeUtc());
                     command.Parameters.AddWithValue(retry.Error);
-                    logger.LogWarning("Notification {NotificationId} attempt {Attempt} failed: {Error}", n.Id, n.Attempts, retry.Error);
+                    logger.LogDebug("Notification {NotificationId} attempt {Attempt} failed: {Error}", n.Id, n.Attempts, retry.Error);
                     break;
                 default:
                     var (error, code) = outcome switch
@@ -153,7 +153,7 @@ public sealed class NotificationDispatcher(
                         """);
                     command.Parameters.AddWithValue(error);
                     command.Parameters.AddWithValue((object?)code ?? DBNull.Value);
-                    logger.LogError("Notification {NotificationId} of incident {IncidentId} failed on {Channel}: {Error}", n.Id, n.IncidentId, n.Channel, error);
+                    logger.LogWarning("Notification {NotificationId} of incident {IncidentId} failed on {Channel}: {Error}", n.Id, n.IncidentId, n.Channel, error);
                     break;
             }
             command.Parameters.Insert(0, new NpgsqlParameter { Value = n.Id });

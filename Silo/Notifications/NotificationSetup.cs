@@ -13,6 +13,7 @@ public static class NotificationSetup
     {
         services.AddOptions<SmsOptions>().BindConfiguration(SmsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<NotificationSignal>();
+        services.AddSingleton<INotificationChannels, ConfiguredChannels>();
         services.AddSingleton<INotificationOutbox, PostgresNotificationOutbox>();
         services.AddSingleton<IOpenIncidentSource, PostgresOpenIncidents>();
         services.AddSingleton<ISmsGateway>(sp => new EsmsGateway(

@@ -150,19 +150,7 @@ finally
     Directory.Delete(data, recursive: true);
 }
 
-static (long Rss, long Peak) Rss(int pid)
-{
-    var status = File.ReadAllLines($"/proc/{pid}/status");
-    long Kb(string key) => long.Parse(status.First(l => l.StartsWith(key, StringComparison.Ordinal)).Split(':')[1].Trim().Split(' ')[0]);
-    return (Kb("VmRSS"), Kb("VmHWM"));
-}
 
-static void CopyDirectory(string from, string to)
-{
-    Directory.CreateDirectory(to);
-    foreach (var file in Directory.GetFiles(from)) File.Copy(file, Path.Combine(to, Path.GetFileName(file)), overwrite: true);
-    foreach (var sub in Directory.GetDirectories(from)) CopyDirectory(sub, Path.Combine(to, Path.GetFileName(sub)));
-}
 
 /// <summary>Zalo's OA message API and eSMS's send API, answering success at once and counting what they got.</summary>
 sealed class Gateways : IDisposable

@@ -67,4 +67,20 @@ public static class BenchSupport
         foreach (var (k, v) in environment) start.Environment[k] = v;
         return Process.Start(start)!;
     }
+
+    /// <summary>A process's resident memory and its peak, in KiB, from /proc.</summary>
+    public static (long Rss, long Peak) Rss(int pid)
+    {
+        var status = File.ReadAllLines($"/proc/{pid}/status");
+        long Kb(string key) => long.Parse(status.First(l => l.StartsWith(key, StringComparison.Ordinal)).Split(':')[1].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+        return (Kb("VmRSS"), Kb("VmHWM"));
+    }
+
+    /// <summary>A private copy of data/ a benchmark may edit.</summary>
+    public static void CopyDirectory(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from)) File.Copy(file, Path.Combine(to, Path.GetFileName(file)), overwrite: true);
+        foreach (var sub in Directory.GetDirectories(from)) CopyDirectory(sub, Path.Combine(to, Path.GetFileName(sub)));
+    }
 }

@@ -141,16 +141,4 @@ static async Task WaitForSilo(IHost app, string cs)
     await app.StartAsync();
 }
 
-static (long Rss, long Peak) Rss(int pid)
-{
-    var status = File.ReadAllLines($"/proc/{pid}/status");
-    long Kb(string key) => long.Parse(status.First(l => l.StartsWith(key, StringComparison.Ordinal)).Split(':')[1].Trim().Split(' ')[0]);
-    return (Kb("VmRSS"), Kb("VmHWM"));
-}
 
-static void CopyDirectory(string from, string to)
-{
-    Directory.CreateDirectory(to);
-    foreach (var file in Directory.GetFiles(from)) File.Copy(file, Path.Combine(to, Path.GetFileName(file)), overwrite: true);
-    foreach (var sub in Directory.GetDirectories(from)) CopyDirectory(sub, Path.Combine(to, Path.GetFileName(sub)));
-}

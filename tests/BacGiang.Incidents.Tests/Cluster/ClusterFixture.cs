@@ -63,6 +63,11 @@ public sealed class ClusterFixture : IAsyncLifetime
             {
                 ["ReferenceData:Directory"] = Repo.DataDirectory,
                 ["Routing:ServedCommunes:0"] = "07",
+                // Channels configured, so steps are queued on them; nothing listens there (these tests are about queueing).
+                ["Zalo:AccessToken"] = "cluster-test-token",
+                ["Zalo:ApiBaseUrl"] = "http://127.0.0.1:9/",
+                ["Sms:BaseUrl"] = "http://127.0.0.1:9/",
+                ["Sms:ApiKey"] = "k", ["Sms:SecretKey"] = "s", ["Sms:Brandname"] = "TEST",
             });
             host.Services.AddIncidentDomain(host.Configuration);
             host.Services.AddSingleton<IClock>(Clock);
