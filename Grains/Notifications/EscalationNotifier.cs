@@ -20,6 +20,8 @@ public sealed class EscalationNotifier(
     IGrainFactory grains, ReferenceData reference, INotificationOutbox outbox, INotificationChannels channels, IOptions<NotificationOptions> options)
 {
     private const string OfficeCalendar = "office-hours";
+    private const long RosterReuse = 2000; // ms
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<UnitRef, (UnitRoster Roster, long At)> rosters = new();
     private static readonly LocalDateTimePattern Shown = LocalDateTimePattern.CreateWithInvariantCulture("HH:mm dd/MM");
 
     private readonly TargetResolver resolver = new(new DutyRota(
@@ -30,9 +32,9 @@ public sealed class EscalationNotifier(
     {
         var id = new EscalationId(incidentId, step.Kind, step.Round, step.Level, step.Repeat);
         var units = new IncidentUnits(
-            incident.Commune is { } commune ? await grains.GetGrain<ICommuneGrain>(commune).GetRoster() : null,
-            incident.Agency is { } agency ? await grains.GetGrain<IAgencyGrain>(agency).GetRoster() : null,
-            await grains.GetGrain<IProvinceGrain>(UnitRef.ProvinceCode).GetRoster(),
+            incident.Commune is { } commune ? await Roster(UnitRef.Commune(commune)) : null,
+            incident.Agency is { } agency ? await Roster(UnitRef.Agency(agency)) : null,
+            await Roster(UnitRef.Province),
             incident.Agency is { } a && reference.Agencies.TryGetValue(a, out var known) ? known.Department : null);
 
         var recipients = new List<Recipient>();
@@ -66,6 +68,19 @@ public sealed class EscalationNotifier(
         await outbox.Enqueue(notifications, gaps);
 
         OutgoingNotification WithBody(OutgoingNotification n) => n with { Body = Body(incidentId, incident, step, n) };
+    }
+
+    /// <summary>
+    /// A unit's roster from its grain, reused on this silo for <see cref="RosterReuse"/>: in an escalation storm one
+    /// province grain would otherwise answer every step of every incident; an edit is seen within that time.
+    /// </summary>
+    private async Task<UnitRoster> Roster(UnitRef unit)
+    {
+        var now = Environment.TickCount64;
+        if (rosters.TryGetValue(unit, out var cached) && now - cached.At < RosterReuse) return cached.Roster;
+        var roster = await grains.Of(unit).GetRoster();
+        rosters[unit] = (roster, now);
+        return roster;
     }
 
     private IEnumerable<(string Name, string? Address)> Channels(StaffMember person)

@@ -10,7 +10,10 @@ namespace BacGiang.Incidents.Grains.People;
 /// </summary>
 public sealed class UnitTally(UnitRef unit)
 {
-    private readonly Dictionary<string, IncidentSummary> open = new(StringComparer.Ordinal);
+    /// <summary>What the counters need of an open incident; a busy commune keeps thousands, so not the whole summary.</summary>
+    private readonly record struct Entry(long Seq, Instant? AckDeadline, Instant? ResolveDeadline, int EscalationLevel, int UnacknowledgedEscalations);
+
+    private readonly Dictionary<string, Entry> open = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> closedAt = new(StringComparer.Ordinal);
 
     /// <summary>Returns whether the summary was newer than what was known.</summary>
@@ -21,7 +24,7 @@ public sealed class UnitTally(UnitRef unit)
         if (summary.Seq <= known) return false;
         if (summary.Status.IsOpen() && Belongs(summary))
         {
-            open[summary.IncidentId] = summary;
+            open[summary.IncidentId] = new Entry(summary.Seq, summary.AckDeadline, summary.ResolveDeadline, summary.EscalationLevel, summary.UnacknowledgedEscalations);
             closedAt.Remove(summary.IncidentId);
         }
         else
