@@ -111,7 +111,9 @@ public sealed class ReportAssembler(ReferenceData reference, Func<string, bool> 
     public static string? Ask(ZaloDraft draft, ZaloIncoming message)
     {
         if (Missing(draft) is not { } missing) return null;
-        var again = draft.AskedFor == missing;
+        // Only a text answers a question: a photo or a location sent meanwhile is kept (Apply), and the same
+        // question comes again as it was, not as though the text had named a commune we do not know.
+        var again = draft.AskedFor == missing && message.Kind == ZaloMessageKind.Text;
         draft.AskedFor = missing;
         return Question(missing, again);
     }
