@@ -59,7 +59,9 @@ public static class ApiSetup
         services.AddHealthChecks()
             .AddCheck<PostgresHealthCheck>("postgres")
             .AddCheck<ClusterHealthCheck>("cluster")
-            .AddCheck<ProjectionHealthCheck>("projection");
+            .AddCheck<ProjectionHealthCheck>("projection")
+            .AddCheck<HolidayCoverageCheck>("holidays");
+        services.AddHostedService<HolidayCoverageWarning>();
         services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         builder.AddIncidentAuth();
