@@ -2,6 +2,7 @@ using BacGiang.Incidents.Reference;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NodaTime;
 
@@ -30,12 +31,16 @@ public static class IncidentDomainServices
         return services;
     }
 
-    /// <summary>Loads the data before the silo joins the cluster, so a bad file stops start-up instead of the first grain call.</summary>
-    private sealed class ReferenceDataCheck(IServiceProvider services) : IHostedService
+    /// <summary>
+    /// Loads the data before the silo joins the cluster, so a bad file stops start-up instead of the first grain call;
+    /// holiday data running out soon is only a warning, since everything else still works.
+    /// </summary>
+    private sealed class ReferenceDataCheck(IServiceProvider services, IClock clock, ILogger<ReferenceDataCheck> logger) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
             services.GetRequiredService<Router>();
+            services.GetRequiredService<ReferenceData>().Sla.Holidays.WarnIfShort(logger, ReferenceData.DateOf(clock.GetCurrentInstant()));
             return Task.CompletedTask;
         }
 

@@ -38,7 +38,7 @@ public static class IncidentsApi
         MapCommand<NoteRequest>(api, "resume", (b, _) => new Resume { Note = b?.Note, CommandId = b?.CommandId });
         MapCommand<AddNoteRequest>(api, "note", (b, _) => new AddNote { Text = b?.Text ?? "", CommandId = b?.CommandId });
         MapCommand<ReasonRequest>(api, "return-to-triage", (b, _) => new ReturnToTriage { Reason = b?.Reason ?? "", CommandId = b?.CommandId });
-        MapCommand<MergeRequest>(api, "merge", (b, _, cluster) => Merge(b, cluster));
+        MapCommand<MergeRequest>(api, "merge", (b, _) => Merge(b));
         MapCommand<SplitRequest>(api, "split", (b, _) => b?.ReportSeq is not { } seq
             ? Problems.Invalid("reportSeq", "is required: the seq of the ReportAttached event in the timeline")
             : new Split { ReportSeq = seq, NewIncidentId = TrackingCode.NewRandom().Value, Reason = b.Reason, CommandId = b.CommandId });
@@ -69,25 +69,22 @@ public static class IncidentsApi
     /// <summary>Builds the command from the body, or returns the problem naming the field that stopped it.</summary>
     private delegate OneOf<IncidentCommand> CommandFactory<in TBody>(TBody? body, Instant now);
 
-    /// <summary>For commands whose checks need the cluster (a merge checks its target).</summary>
-    private delegate Task<OneOf<IncidentCommand>> AsyncCommandFactory<in TBody>(TBody? body, Instant now, IClusterClient cluster);
-
     private static void MapCommand<TBody>(RouteGroupBuilder api, string action, CommandFactory<TBody> build) where TBody : class =>
-        MapCommand<TBody>(api, action, (body, now, _) => Task.FromResult(build(body, now)));
-
-    private static void MapCommand<TBody>(RouteGroupBuilder api, string action, AsyncCommandFactory<TBody> build) where TBody : class =>
         api.MapPost($"/{action}", async (string id, HttpRequest request, IClusterClient cluster, IClock clock) =>
             {
                 var actor = request.HttpContext.User.ToActor();
                 if (actor is null) return Problems.Forbidden("The token names no usable role with its commune or agency.");
                 var body = await JsonBody.ReadAsync<TBody>(request, optional: true);
                 if (body.Error is not null) return body.Error;
-                var built = await build(body.Value, clock.GetCurrentInstant(), cluster);
+                var built = build(body.Value, clock.GetCurrentInstant());
                 if (built.Problem is not null) return built.Problem;
                 var command = built.Value!;
 
                 var grain = cluster.GetGrain<IIncidentGrain>(id);
-                var result = await grain.Execute(command, actor);
+                // Merges go one at a time, so two cannot form a cycle (IMergeCoordinatorGrain says why).
+                var result = command is Merge merge
+                    ? await cluster.GetGrain<IMergeCoordinatorGrain>(0).Merge(id, merge, actor)
+                    : await grain.Execute(command, actor);
                 if (!result.Succeeded) return Problems.From(result);
                 return TypedResults.Ok(new CommandAccepted(id, result.Kind, result.Seq, (await grain.Get())!));
             })
@@ -108,16 +105,11 @@ public static class IncidentsApi
         return new Dispatch { Commune = b?.Commune, Agency = b?.Agency, Reason = b?.Reason ?? "", CommandId = b?.CommandId };
     }
 
-    /// <summary>The target must exist and still take reports, or the reports would land where nobody works.</summary>
-    private static async Task<OneOf<IncidentCommand>> Merge(MergeRequest? b, IClusterClient cluster)
-    {
-        if (b?.Into is not { } text || !TrackingCode.TryParse(text, out var into)) return Problems.Invalid("into", "is required: the tracking code of the incident to merge into");
-        var target = await cluster.GetGrain<IIncidentGrain>(into.Value).Get();
-        if (target is null) return Problems.Invalid("into", $"there is no incident {into}");
-        if (target.Status.IsTerminal() || target.Status == IncidentStatus.Resolved)
-            return Problems.Invalid("into", $"incident {into} is {target.Status} and takes no more reports");
-        return new Merge { Into = into.Value, Reason = b.Reason, CommandId = b.CommandId };
-    }
+    /// <summary>Whether the target still takes reports is checked where merges are taken one at a time (IMergeCoordinatorGrain).</summary>
+    private static OneOf<IncidentCommand> Merge(MergeRequest? b) =>
+        b?.Into is not { } text || !TrackingCode.TryParse(text, out var into)
+            ? Problems.Invalid("into", "is required: the tracking code of the incident to merge into")
+            : new Merge { Into = into.Value, Reason = b.Reason, CommandId = b.CommandId };
 
     private static OneOf<IncidentCommand> Resolve(ResolveRequest? b) =>
         b?.Outcome is not { } outcome

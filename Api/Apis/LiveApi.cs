@@ -25,11 +25,11 @@ public static class LiveApi
     {
         app.MapGet("/api/live/communes/{code}", Follow).WithTags("Lists").RequireAuthorization(AuthSetup.StaffPolicy).WithName("FollowCommune")
             .WithSummary("Server-sent events: one 'incident' event with the incident's summary each time an incident of the commune changes.");
-        app.MapGet("/api/reference", (ReferenceData reference, IClock clock) =>
+        app.MapGet("/api/reference", (ReferenceData reference, IOptions<RoutingOptions> routing, IClock clock) =>
         {
             var today = ReferenceData.DateOf(clock.GetCurrentInstant());
             return new ConsoleReference(
-                reference.CommunesInForce(today).Where(u => u.Code.StartsWith("07", StringComparison.Ordinal)).OrderBy(u => u.Code).Select(u => new NamedCode(u.Code, u.Name)).ToList(),
+                reference.CommunesInForce(today).Where(u => routing.Value.Serves(u.Code)).OrderBy(u => u.Code).Select(u => new NamedCode(u.Code, u.Name)).ToList(),
                 reference.Agencies.Values.OrderBy(a => a.Code).Select(a => new NamedCode(a.Code, a.NameVi)).ToList(),
                 reference.Categories.Values.OrderBy(c => c.Code).Select(c => new NamedCode(c.Code, c.NameVi)).ToList());
         }).WithTags("Lists").AllowAnonymous().WithName("GetReference");

@@ -23,6 +23,8 @@ public static class ApiSetup
         services.AddSingleton<IClock>(SystemClock.Instance);
         services.AddOptions<ReferenceDataOptions>().BindConfiguration(ReferenceDataOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => ReferenceDataLoader.Load(sp.GetRequiredService<IOptions<ReferenceDataOptions>>().Value.ResolvedDirectory));
+        // The silo's own setting: the console lists the communes the silos route to.
+        services.AddOptions<RoutingOptions>().BindConfiguration(RoutingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<IntakeOptions>().BindConfiguration(IntakeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ReportValidator>();
         services.AddSingleton<IReportIntake, ReportIntake>();
@@ -57,7 +59,9 @@ public static class ApiSetup
         services.AddHealthChecks()
             .AddCheck<PostgresHealthCheck>("postgres")
             .AddCheck<ClusterHealthCheck>("cluster")
-            .AddCheck<ProjectionHealthCheck>("projection");
+            .AddCheck<ProjectionHealthCheck>("projection")
+            .AddCheck<HolidayCoverageCheck>("holidays");
+        services.AddHostedService<HolidayCoverageWarning>();
         services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         builder.AddIncidentAuth();

@@ -6,12 +6,14 @@ namespace BacGiang.Incidents.Sla;
 public sealed class SlaCatalog(
     string version,
     IReadOnlyDictionary<string, BusinessCalendar> calendars,
-    IReadOnlyDictionary<(string Category, Priority Priority), SlaPolicy> policies)
+    IReadOnlyDictionary<(string Category, Priority Priority), SlaPolicy> policies,
+    HolidayCoverage holidays)
 {
     public const string AnyCategory = "*";
 
     public string Version { get; } = version;
     public IReadOnlyDictionary<string, BusinessCalendar> Calendars { get; } = calendars;
+    public HolidayCoverage Holidays { get; } = holidays;
 
     /// <summary>The category's own policy for the priority, else the default for the priority.</summary>
     public SlaPolicy PolicyFor(string category, Priority priority) =>

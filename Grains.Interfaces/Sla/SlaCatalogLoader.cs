@@ -18,7 +18,7 @@ public static class SlaCatalogLoader
         var ladders = LoadLadders(dir);
         var version = $"sla-{Checksum(dir)}";
         var policies = LoadPolicies(dir, version, categories, calendars, ladders);
-        return new SlaCatalog(version, calendars, policies);
+        return new SlaCatalog(version, calendars, policies, HolidayCoverage.Of(holidays));
     }
 
     private static (List<LocalDate> Holidays, List<LocalDate> Workdays) LoadHolidays(string dir)

@@ -104,6 +104,20 @@ public sealed class ReportAssembler(ReferenceData reference, Func<string, bool> 
         : draft.Photos.Count == 0 && !draft.PhotoDeclined ? AskPhoto
         : null;
 
+    /// <summary>
+    /// The question to send after a message (recorded in the draft as what was asked), or null when the report is
+    /// complete and should be filed.
+    /// </summary>
+    public static string? Ask(ZaloDraft draft, ZaloIncoming message)
+    {
+        if (Missing(draft) is not { } missing) return null;
+        // Only a text answers a question: a photo or a location sent meanwhile is kept (Apply), and the same
+        // question comes again as it was, not as though the text had named a commune we do not know.
+        var again = draft.AskedFor == missing && message.Kind == ZaloMessageKind.Text;
+        draft.AskedFor = missing;
+        return Question(missing, again);
+    }
+
     public static string Question(string missing, bool again) => missing switch
     {
         AskDescription => "Xin chào! Bạn muốn báo sự cố gì? Hãy mô tả ngắn gọn điều đang xảy ra.",

@@ -102,16 +102,8 @@ public sealed class ZaloConversationGrain(
             (held.State, held.NextAttemptAt) = (DeliveryState.Pending, now);
 
         assembler.Apply(s.Draft, message, now);
-        if (ReportAssembler.Missing(s.Draft) is { } missing)
-        {
-            var again = s.Draft.AskedFor == missing;
-            s.Draft.AskedFor = missing;
-            Enqueue(ReportAssembler.Question(missing, again), DeliveryState.Pending, now);
-        }
-        else
-        {
-            await FileDraft(now);
-        }
+        if (ReportAssembler.Ask(s.Draft, message) is { } question) Enqueue(question, DeliveryState.Pending, now);
+        else await FileDraft(now);
         await state.WriteStateAsync();
         await ScheduleSend();
     }

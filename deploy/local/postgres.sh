@@ -4,13 +4,15 @@
 #   postgres.sh start [DIR] [PORT] [DATABASE]     init (once) and start a cluster, create DATABASE
 #   postgres.sh stop  [DIR]                       stop it
 #   postgres.sh status [DIR]
-# Defaults: DIR=<repo>/.local/postgres PORT=55432 DATABASE=incidents. Listens on 127.0.0.1 only,
+# Defaults: DIR=<repo>/.local/postgres (a relative DIR is from the current folder) PORT=55432 DATABASE=incidents. Listens on 127.0.0.1 only,
 # with trust authentication: a developer's local cluster, never a production set-up.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 cmd=${1:-start}
 dir=${2:-$repo/.local/postgres}
+# Absolute from here on: the walk up to "/" below never reaches it from a relative path (.local/postgres).
+case "$dir" in /*) ;; *) dir="$PWD/$dir" ;; esac
 port=${3:-55432}
 db=${4:-incidents}
 

@@ -3,7 +3,9 @@
 # the schema (Orleans clustering, grain state, reminders, app tables), N silos and the API.
 #   deploy/local/run.sh                 run in the foreground; Ctrl-C stops everything
 #   deploy/local/run.sh --detach        start and return; deploy/local/stop.sh stops
-# Environment: SILOS (default 1), API_PORT (5080), PG_PORT (55432), CONFIGURATION (Release).
+# Environment: SILOS (default 1), API_PORT (5080), PG_PORT (55432), SILO_PORT (11111), GATEWAY_PORT (30000),
+# CONFIGURATION (Release), STATE_DIR (.local: database, logs, pid files, secrets), NO_BUILD=1 (use the binaries
+# already built). Other variables reach the silos and the API as settings (Section__Key).
 set -euo pipefail
 started_ms=$(date +%s%3N)
 here=$(cd "$(dirname "$0")" && pwd)
@@ -14,9 +16,15 @@ detach=false
 silos=${SILOS:-1}
 api_port=${API_PORT:-5080}
 pg_port=${PG_PORT:-55432}
+silo_port=${SILO_PORT:-11111}
+gateway_port=${GATEWAY_PORT:-30000}
 configuration=${CONFIGURATION:-Release}
-state="$repo/.local"
+state=${STATE_DIR:-$repo/.local}
 mkdir -p "$state/logs" "$state/run"
+state=$(cd "$state" && pwd)
+# stop.sh finds the pid files and the database here too.
+export STATE_DIR="$state"
+shown=${state#"$repo"/}
 
 command -v dotnet >/dev/null || { echo "The .NET 10 SDK is needed (dotnet not on PATH)." >&2; exit 1; }
 if ! command -v curl >/dev/null; then
@@ -24,7 +32,7 @@ if ! command -v curl >/dev/null; then
   apt-get update -qq && apt-get install -y -qq curl >/dev/null
 fi
 
-echo "==> PostgreSQL on 127.0.0.1:$pg_port (data in .local/postgres)"
+echo "==> PostgreSQL on 127.0.0.1:$pg_port (data in $shown/postgres)"
 conn=$("$here/postgres.sh" start "$state/postgres" "$pg_port" incidents)
 
 # Secrets made once per checkout and kept out of git: the idempotency secret must survive restarts,
@@ -42,8 +50,10 @@ secret IOC_SHARED_SECRET 32
 # shellcheck disable=SC1091
 source "$state/secrets.env"
 
-echo "==> Building ($configuration)"
-dotnet build "$repo/BacGiang.Incidents.sln" -c "$configuration" -nologo -v q -clp:ErrorsOnly
+if [ "${NO_BUILD:-}" != 1 ]; then
+  echo "==> Building ($configuration)"
+  dotnet build "$repo/BacGiang.Incidents.sln" -c "$configuration" -nologo -v q -clp:ErrorsOnly
+fi
 silo_dll="$repo/Silo/bin/$configuration/net10.0/BacGiang.Incidents.Silo.dll"
 api_dll="$repo/Api/bin/$configuration/net10.0/BacGiang.Incidents.Api.dll"
 
@@ -53,24 +63,38 @@ dotnet "$silo_dll" migrate
 
 "$here/stop.sh" --quiet || true
 for ((i = 0; i < silos; i++)); do
-  Silo__SiloPort=$((11111 + i)) Silo__GatewayPort=$((30000 + i)) \
+  Silo__SiloPort=$((silo_port + i)) Silo__GatewayPort=$((gateway_port + i)) \
     nohup dotnet "$silo_dll" >"$state/logs/silo-$i.log" 2>&1 &
   echo $! >"$state/run/silo-$i.pid"
-  echo "==> Silo $i started (pid $!, silo port $((11111 + i)), gateway $((30000 + i)), log .local/logs/silo-$i.log)"
+  echo "==> Silo $i started (pid $!, silo port $((silo_port + i)), gateway $((gateway_port + i)), log $shown/logs/silo-$i.log)"
 done
 ASPNETCORE_URLS="http://127.0.0.1:$api_port" \
 Auth__SigningKey="$SIGNING_KEY" Auth__DevTokens__Enabled=true \
 Intake__IdempotencySecret="$IDEMPOTENCY_SECRET" Open311__ApiKeys__0="$OPEN311_API_KEY" Ioc__SharedSecret="$IOC_SHARED_SECRET" \
   nohup dotnet "$api_dll" >"$state/logs/api.log" 2>&1 &
 echo $! >"$state/run/api.pid"
-echo "==> API started (pid $!, log .local/logs/api.log)"
+echo "==> API started (pid $!, log $shown/logs/api.log)"
 
+# A process that exits before the system is ready (a setting its validation refuses, a port taken) will not come
+# back: waiting out the 120 s would only hide why. Say which one, show the end of its log, stop the others.
+exited_at_start() {
+  local name=$1 pid=$2 status=0
+  wait "$pid" || status=$?
+  echo "$name (pid $pid) exited with status $status before the system was ready; the last lines of $shown/logs/$name.log:" >&2
+  tail -n 30 "$state/logs/$name.log" | sed 's/^/    /' >&2
+  "$here/stop.sh"
+  exit 1
+}
 for _ in $(seq 1 240); do
   if curl -fsS "http://127.0.0.1:$api_port/health/ready" >/dev/null 2>&1; then break; fi
+  for pidfile in "$state"/run/*.pid; do
+    pid=$(cat "$pidfile")
+    kill -0 "$pid" 2>/dev/null || exited_at_start "$(basename "$pidfile" .pid)" "$pid"
+  done
   sleep 0.5
 done
 if ! curl -fsS "http://127.0.0.1:$api_port/health/ready" >/dev/null 2>&1; then
-  echo "The system did not become ready in 120 s; see .local/logs/." >&2
+  echo "The system did not become ready in 120 s; see $shown/logs/." >&2
   curl -sS "http://127.0.0.1:$api_port/health/ready" >&2 || true
   "$here/stop.sh"
   exit 1
@@ -80,7 +104,7 @@ printf -v elapsed '%d.%03d' $((elapsed_ms / 1000)) $((elapsed_ms % 1000))
 echo "==> Ready in ${elapsed} s: API http://127.0.0.1:$api_port  (OpenAPI /openapi/v1.json, UI /docs, health /health/ready)"
 
 if $detach; then
-  echo "Stop with deploy/local/stop.sh"
+  if [ "$state" = "$repo/.local" ]; then echo "Stop with deploy/local/stop.sh"; else echo "Stop with STATE_DIR=$state deploy/local/stop.sh"; fi
   exit 0
 fi
 trap '"$here/stop.sh"; exit 0' INT TERM
@@ -89,7 +113,7 @@ while true; do
   for pidfile in "$state"/run/*.pid; do
     pid=$(cat "$pidfile")
     if ! kill -0 "$pid" 2>/dev/null; then
-      echo "$(basename "$pidfile" .pid) (pid $pid) has stopped; see .local/logs/. Other processes keep running." >&2
+      echo "$(basename "$pidfile" .pid) (pid $pid) has stopped; see $shown/logs/. Other processes keep running." >&2
       rm -f "$pidfile"
     fi
   done

@@ -4,11 +4,13 @@
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
+# run.sh's STATE_DIR: the pid files and the database of the run to stop.
+state=${STATE_DIR:-$repo/.local}
 quiet=false; keep_pg=false
 for a in "$@"; do
   case "$a" in --quiet) quiet=true ;; --keep-postgres) keep_pg=true ;; esac
 done
-for pidfile in "$repo"/.local/run/api.pid "$repo"/.local/run/silo-*.pid; do
+for pidfile in "$state"/run/api.pid "$state"/run/silo-*.pid; do
   [ -f "$pidfile" ] || continue
   pid=$(cat "$pidfile")
   if kill -0 "$pid" 2>/dev/null; then
@@ -20,4 +22,4 @@ for pidfile in "$repo"/.local/run/api.pid "$repo"/.local/run/silo-*.pid; do
   rm -f "$pidfile"
 done
 # --quiet is run.sh clearing leftovers before a start: the database it just started stays up.
-if ! $quiet && ! $keep_pg; then "$here/postgres.sh" stop "$repo/.local/postgres"; fi
+if ! $quiet && ! $keep_pg; then "$here/postgres.sh" stop "$state/postgres"; fi

@@ -273,6 +273,29 @@ public sealed class ConsoleTests(SystemFixture system, BrowserFixture browser, I
     }
 
     /// <summary>axe-core's WCAG 2.1 A and AA rules (labels, names, contrast, structure) over one page as it stands.</summary>
+    [Fact]
+    public async Task A_supervisor_is_told_when_holiday_data_runs_out_within_a_year()
+    {
+        // The readiness answers of a process whose data does and does not reach a year ahead (EndToEnd/HolidayDataTests).
+        static string Ready(string status) => System.Text.Json.JsonSerializer.Serialize(new
+        {
+            status,
+            checks = new { holidays = new { status, description = "…", data = new { coveredThrough = "2026-12-31", neededThrough = "2027-12-02" } } },
+        });
+        var page = await SignIn("Supervisor");
+        var answer = Ready("Healthy");
+        await page.RouteAsync("**/health/ready", route => route.FulfillAsync(new RouteFulfillOptions { ContentType = "application/json", Body = answer }));
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("#sla tbody tr").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#holidays")).ToBeHiddenAsync();
+
+        answer = Ready("Degraded");
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("#holidays")).ToContainTextAsync("31/12/2026");
+        await Assertions.Expect(page.Locator("#holidays")).ToContainTextAsync("Tết");
+        await AssertAccessible(page, "supervisor with the holiday warning");
+    }
+
     private async Task AssertAccessible(IPage page, string name)
     {
         var result = await page.RunAxe(new AxeRunOptions

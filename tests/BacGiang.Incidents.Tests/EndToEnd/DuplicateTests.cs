@@ -6,7 +6,7 @@ namespace BacGiang.Incidents.Tests.EndToEnd;
 
 /// <summary>Citizens reporting the same thing: attached as further reports; supervisors merge and split by hand.</summary>
 [Collection(SystemCollection.Name)]
-public class DuplicateTests(SystemFixture system)
+public class DuplicateTests(SystemFixture system, Xunit.Abstractions.ITestOutputHelper log)
 {
     private static JsonElement Report(double lat, double lon, string category = "garbage_dumping") => JsonSerializer.SerializeToElement(new
     {
@@ -86,5 +86,38 @@ public class DuplicateTests(SystemFixture system)
         using var officer = await system.ClientFor("CommuneOfficer", commune: Reports.DaiSon);
         var (refused, _) = await Api.Post(officer, $"/api/incidents/{holder}/merge", new { into = newId });
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task Supervisors_merging_incidents_into_each_other_at_the_same_moment_never_form_a_cycle()
+    {
+        const int Pairs = 12;
+        using var supervisor = await system.ClientFor("Supervisor");
+        var pairs = new List<(string A, string B)>();
+        for (var i = 0; i < Pairs; i++) pairs.Add((await Api.FileReport(system.Http), await Api.FileReport(system.Http)));
+        var ring = new[] { await Api.FileReport(system.Http), await Api.FileReport(system.Http), await Api.FileReport(system.Http) };
+
+        // A into B and B into A, for every pair at once; and a ring of three, each into the next.
+        var merges = pairs.SelectMany(p => new[] { (p.A, p.B), (p.B, p.A) }).Concat(ring.Select((id, i) => (id, ring[(i + 1) % 3]))).ToList();
+        var answers = await Task.WhenAll(merges.Select(async m =>
+            (await Api.Post(supervisor, $"/api/incidents/{m.Item1}/merge", new { into = m.Item2, reason = "cùng một bãi rác" })).Response.StatusCode));
+        Assert.All(answers, a => Assert.True(a is HttpStatusCode.OK or HttpStatusCode.BadRequest or HttpStatusCode.Conflict, $"{a}"));
+        log.WriteLine(string.Join(", ", answers.GroupBy(a => a).Select(g => $"{g.Count()} × {(int)g.Key}")));
+
+        async Task<JsonElement> View(string id) => (await Api.Get(supervisor, $"/api/incidents/{id}")).Body;
+        foreach (var group in pairs.Select(p => new[] { p.A, p.B }).Append(ring))
+        {
+            var views = new List<JsonElement>();
+            foreach (var id in group) views.Add(await View(id));
+            var open = views.Where(v => v.GetProperty("status").GetString() != "merged").ToList();
+            Assert.True(open.Count >= 1, $"every one of {string.Join(", ", group)} is merged: their reports went round in a circle");
+            // Whatever was merged, its report reached an incident still open.
+            await Eventually.True(async () =>
+            {
+                var total = 0;
+                foreach (var v in open) total += (await View(v.GetProperty("id").GetString()!)).GetProperty("reportCount").GetInt32();
+                return total == group.Length;
+            }, $"the reports of {string.Join(", ", group)} are all held by the open ones");
+        }
     }
 }

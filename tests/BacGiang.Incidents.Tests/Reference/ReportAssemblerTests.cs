@@ -15,6 +15,15 @@ public class ReportAssemblerTests
     private int n;
 
     private ZaloIncoming Text(string text) => new() { MsgId = $"m{++n}", Kind = ZaloMessageKind.Text, Text = text, At = Now };
+    private ZaloIncoming Photo(string url) => new() { MsgId = $"m{++n}", Kind = ZaloMessageKind.Image, ImageUrl = url, At = Now };
+    private ZaloIncoming Place(string? text) => new() { MsgId = $"m{++n}", Kind = ZaloMessageKind.Location, Location = new GeoPoint(21.3, 106.4), Text = text, At = Now };
+
+    /// <summary>The chat as the conversation grain runs it: each message applied, then the next question asked (null: file it).</summary>
+    private string? Send(ZaloDraft draft, ZaloIncoming message)
+    {
+        assembler.Apply(draft, message, Now);
+        return ReportAssembler.Ask(draft, message);
+    }
 
     [Theory]
     [InlineData("Cháy rừng, khói bốc cao", "fire")]
@@ -53,5 +62,33 @@ public class ReportAssemblerTests
         assembler.Apply(draft, Text("Không"), Now);
         Assert.Null(ReportAssembler.Missing(draft));
         Assert.Equal("Rác đổ trộm ven đường", assembler.ToReport(draft, "u1").Description);
+    }
+
+    [Fact]
+    public void A_commune_that_is_not_served_is_asked_for_again_saying_it_was_not_found()
+    {
+        var draft = new ZaloDraft();
+        Send(draft, Text("Rác đổ trộm ven đường"));
+        Assert.Equal(ReportAssembler.Question(ReportAssembler.AskCommune, again: false), Send(draft, Text("Thôn Đồng Gianh")));
+        Assert.Equal(ReportAssembler.Question(ReportAssembler.AskCommune, again: true), Send(draft, Text("Hà Nội")));
+    }
+
+    [Fact]
+    public void A_photo_or_a_location_sent_while_the_commune_is_asked_is_kept_and_the_question_asked_again_as_it_was()
+    {
+        var draft = new ZaloDraft();
+        Send(draft, Text("Rác đổ trộm ven đường"));
+        var asked = Send(draft, Text("Thôn Đồng Gianh"));
+        Assert.Equal(ReportAssembler.Question(ReportAssembler.AskCommune, again: false), asked);
+
+        // Neither answers "which commune?": no "not in the list", just the question again.
+        Assert.Equal(asked, Send(draft, Photo("https://example.org/a.jpg")));
+        Assert.Equal(asked, Send(draft, Place(null)));
+        Assert.Equal(["https://example.org/a.jpg"], draft.Photos);
+        Assert.NotNull(draft.Location);
+
+        // The answer then completes the report, photo included: nothing more to ask.
+        Assert.Null(Send(draft, Text("Đại Sơn")));
+        Assert.Equal((Reports.DaiSon, 1), (draft.CommuneCode, assembler.ToReport(draft, "u1").Photos.Count));
     }
 }

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace BacGiang.Incidents.Grains;
+namespace BacGiang.Incidents.Reference;
 
 public sealed class RoutingOptions
 {
@@ -9,6 +9,7 @@ public sealed class RoutingOptions
     /// <summary>
     /// Which communes this deployment serves, as code prefixes ("07" = the former Bắc Giang communes of the merged
     /// Bắc Ninh province) or "*" for all. Reports for other communes wait in triage rather than go to nobody.
+    /// The silo routes by it; the API lists the same communes to the console, so both read this one setting.
     /// </summary>
     [Required, MinLength(1)]
     public List<string> ServedCommunes { get; set; } = [];
