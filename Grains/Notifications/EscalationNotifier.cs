@@ -17,11 +17,12 @@ namespace BacGiang.Incidents.Grains.Notifications;
 /// notification per person and channel in the outbox, with the gaps it met. The incident calls this until it succeeds.
 /// </summary>
 public sealed class EscalationNotifier(
-    IGrainFactory grains, ReferenceData reference, INotificationOutbox outbox, INotificationChannels channels, IOptions<NotificationOptions> options)
+    IGrainFactory grains, ReferenceData reference, INotificationOutbox outbox, INotificationChannels channels, IClock clock,
+    IOptions<NotificationOptions> options)
 {
     private const string OfficeCalendar = "office-hours";
-    private const long RosterReuse = 2000; // ms
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<UnitRef, (UnitRoster Roster, long At)> rosters = new();
+    private static readonly Duration RosterReuse = Duration.FromSeconds(2);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<UnitRef, (UnitRoster Roster, Instant At)> rosters = new();
     private static readonly LocalDateTimePattern Shown = LocalDateTimePattern.CreateWithInvariantCulture("HH:mm dd/MM");
 
     private readonly TargetResolver resolver = new(new DutyRota(
@@ -76,7 +77,7 @@ public sealed class EscalationNotifier(
     /// </summary>
     private async Task<UnitRoster> Roster(UnitRef unit)
     {
-        var now = Environment.TickCount64;
+        var now = clock.GetCurrentInstant();
         if (rosters.TryGetValue(unit, out var cached) && now - cached.At < RosterReuse) return cached.Roster;
         var roster = await grains.Of(unit).GetRoster();
         rosters[unit] = (roster, now);
