@@ -283,6 +283,8 @@ public sealed class ConsoleTests(SystemFixture system, BrowserFixture browser, I
             checks = new { holidays = new { status, description = "…", data = new { coveredThrough = "2026-12-31", neededThrough = "2027-12-02" } } },
         });
         var page = await SignIn("Supervisor");
+        // Sign-in only waits for the navigation to commit: let the page finish loading before reloading it.
+        await Assertions.Expect(page.Locator("#sla tbody tr").First).ToBeVisibleAsync();
         var answer = Ready("Healthy");
         await page.RouteAsync("**/health/ready", route => route.FulfillAsync(new RouteFulfillOptions { ContentType = "application/json", Body = answer }));
         await page.ReloadAsync();
