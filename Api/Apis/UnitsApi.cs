@@ -26,8 +26,6 @@ public sealed record OnDutyView(string Unit, Instant At, bool OfficeHours, IRead
 /// </summary>
 public static class UnitsApi
 {
-    private const string OfficeCalendar = "office-hours";
-
     public static IEndpointRouteBuilder MapUnitsApi(this IEndpointRouteBuilder app)
     {
         var unit = app.MapGroup("/api/units/{kind}/{code}").WithTags("People");
@@ -94,7 +92,7 @@ public static class UnitsApi
         var q = new QueryParameters(http.Request.Query);
         var at = q.Time("at", endOfDay: false) ?? clock.GetCurrentInstant();
         if (!q.Valid) return Problems.Invalid(q.Errors);
-        var rota = new DutyRota((OfficeHoursCalendar)reference.Sla.Calendar(OfficeCalendar));
+        var rota = reference.DutyRota;
         var roster = await cluster.Of(unit!).GetRoster();
         IReadOnlyDictionary<string, IReadOnlyList<PersonOnDuty>> Who(bool onDutyOnly) => StaffRoles.Of(unit!.Kind).ToDictionary(
             role => role,

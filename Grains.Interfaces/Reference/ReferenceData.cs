@@ -45,6 +45,16 @@ public sealed class ReferenceData
     public IReadOnlyList<BoundingBox> ProvinceArea { get; }
     public IReadOnlyList<CommuneBoundary> Boundaries { get; }
     public Sla.SlaCatalog Sla { get; }
+
+    /// <summary>The calendar duty rotas follow: who is on office duty, and when a P3/P4 notice may go out.</summary>
+    public const string DutyCalendar = "office-hours";
+
+    /// <summary>Who is on duty when, by <see cref="DutyCalendar"/>; built on first use, as data without that calendar has no rota.</summary>
+    public People.DutyRota DutyRota => dutyRota ??= new People.DutyRota(
+        Sla.Calendar(DutyCalendar) as Sla.OfficeHoursCalendar
+        ?? throw new InvalidOperationException($"Calendar {DutyCalendar} must be an office-hours calendar: duty rotas follow it."));
+
+    private People.DutyRota? dutyRota;
     /// <summary>The IOC camera registry and what each alert type becomes.</summary>
     public IReadOnlyDictionary<string, Camera> Cameras { get; }
     public IReadOnlyDictionary<string, AlertType> AlertTypes { get; }

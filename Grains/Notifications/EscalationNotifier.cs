@@ -20,14 +20,11 @@ public sealed class EscalationNotifier(
     IGrainFactory grains, ReferenceData reference, INotificationOutbox outbox, INotificationChannels channels, IClock clock,
     IOptions<NotificationOptions> options)
 {
-    private const string OfficeCalendar = "office-hours";
     private static readonly Duration RosterReuse = Duration.FromSeconds(2);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<UnitRef, (UnitRoster Roster, Instant At)> rosters = new();
     private static readonly LocalDateTimePattern Shown = LocalDateTimePattern.CreateWithInvariantCulture("HH:mm dd/MM");
 
-    private readonly TargetResolver resolver = new(new DutyRota(
-        reference.Sla.Calendar(OfficeCalendar) as OfficeHoursCalendar
-        ?? throw new InvalidOperationException($"Calendar {OfficeCalendar} must be an office-hours calendar: duty rotas follow it.")));
+    private readonly TargetResolver resolver = new(reference.DutyRota);
 
     public async Task Notify(string incidentId, IncidentLifecycle incident, EscalationRaised step, bool levelAcknowledged)
     {

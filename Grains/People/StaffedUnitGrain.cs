@@ -32,7 +32,9 @@ public abstract class StaffedUnitGrain(
     private UnitRoster Roster => state.State.Roster
         ?? (reference.SampleRosters.TryGetValue(Unit, out var sample) ? sample : new UnitRoster { Unit = Unit });
 
-    private IReadOnlySet<string> Departments => reference.Departments.Keys.ToHashSet(StringComparer.Ordinal);
+    private IReadOnlySet<string> Departments => departments ??= reference.Departments.Keys.ToHashSet(StringComparer.Ordinal);
+
+    private IReadOnlySet<string>? departments;
 
     public Task<UnitRoster> GetRoster() => Task.FromResult(Roster);
 
