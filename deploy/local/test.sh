@@ -41,6 +41,15 @@ if [ -n "$trx" ]; then
   passed=$(echo "$counters" | grep -o 'passed="[0-9]*"' | grep -o '[0-9]*')
   failed=$(echo "$counters" | grep -o 'failed="[0-9]*"' | grep -o '[0-9]*')
   notrun=$(echo "$counters" | grep -o 'notExecuted="[0-9]*"' | grep -o '[0-9]*')
+  # CI shows only the tail of this output: name each failure and its message here, last, so the tail says what broke.
+  if [ "${failed:-0}" != "0" ]; then
+    echo "Failed tests:"
+    awk '
+      /<UnitTestResult / && /outcome="Failed"/ { match($0, /testName="[^"]*"/); name = substr($0, RSTART + 10, RLENGTH - 11); print "  FAILED " name; inside = 1; lines = 0; next }
+      inside && /<Message>/ { grab = 1 }
+      inside && grab { sub(/.*<Message>/, ""); done = sub(/<\/Message>.*/, ""); if (lines++ < 12) print "    " $0; if (done) { grab = 0; inside = 0 } }
+    ' "$trx" | sed -e 's/&lt;/</g; s/&gt;/>/g; s/&quot;/"/g; s/&apos;/'"'"'/g; s/&amp;/\&/g'
+  fi
   echo "Test time: ${elapsed} s (build included)"
   echo "Tests: ${passed} passed, ${failed} failed, ${notrun:-0} skipped"
 else
