@@ -143,11 +143,13 @@ public class IncidentFlowTests(SystemFixture system, ITestOutputHelper log)
                       string.Join(", ", otherAnswers.OrderBy(a => a.Key).Select(a => $"{(a.Key == 0 ? "no answer" : a.Key.ToString())} ×{a.Value}")));
 
         Assert.DoesNotContain(otherAnswers.Keys, k => k >= 500 && k != 503);
-        using var officer = await system.ClientFor("CommuneOfficer", commune: commune);
+        // Asked province-wide: a report made where an open incident of its kind already is (a camera's, in another
+        // commune) is attached to that one, and answered 201 with its id.
+        using var supervisor = await system.ClientFor("Supervisor");
         var missing = new List<string>();
         foreach (var id in accepted)
         {
-            var (response, _, _) = await Api.GetRetryingUnavailable(officer, $"/api/incidents/{id}");
+            var (response, _, _) = await Api.GetRetryingUnavailable(supervisor, $"/api/incidents/{id}");
             if (response.StatusCode != HttpStatusCode.OK) missing.Add($"{id}: {(int)response.StatusCode}");
         }
         Assert.Empty(missing);
