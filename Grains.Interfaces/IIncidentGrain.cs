@@ -1,6 +1,7 @@
 using BacGiang.Incidents.Domain;
 using BacGiang.Incidents.Domain.Commands;
 using BacGiang.Incidents.Domain.Events;
+using NodaTime;
 
 namespace BacGiang.Incidents;
 
@@ -55,9 +56,16 @@ public interface IIncidentGrain : IGrainWithStringKey
     [Alias("Execute")]
     Task<CommandResult> Execute(IncidentCommand command, Actor actor);
 
-    /// <summary>Fires whatever escalation steps are due by the grain's clock now; the grain's own timer and reminder call the same.</summary>
+    /// <summary>Fires whatever escalation steps are due by the grain's clock now; the grain's own timer calls the same.</summary>
     [Alias("CheckSla")]
     Task CheckSla();
+
+    /// <summary>
+    /// What a silo's SLA alarm sweep calls: fires the steps that are due, sends what the incident still owes, and
+    /// answers when it must be woken next (none: never).
+    /// </summary>
+    [Alias("Wake")]
+    Task<Instant?> Wake();
 
     [Alias("GetSla")]
     Task<Sla.SlaView?> GetSla();

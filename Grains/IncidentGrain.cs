@@ -21,20 +21,16 @@ public sealed class IncidentGrain(
     IClock clock,
     ILogger<IncidentGrain> logger) : Grain, IIncidentGrain, IRemindable
 {
-    // Backstop for deliveries to other grains and the notification outbox that failed.
-    private const string RedeliverReminder = "redeliver";
-    // Backstop for the next escalation step, should this activation be gone when it falls due.
-    private const string SlaReminder = "sla";
-    // The timer should win the race; the reminder only matters when there is no activation to run it.
-    private static readonly Duration ReminderGrace = Duration.FromSeconds(2);
-
+    // The previous version's backstops for the next escalation step and for failed deliveries: its alarm row now does
+    // both (V0011 moved them). Only a silo of the previous version, during a rolling upgrade, still registers them.
+    private static readonly string[] LegacyReminders = ["sla", "redeliver"];
+    // How soon a sweep comes back to an incident that still owes deliveries after being woken.
+    private static readonly Duration DeliveryRetry = Duration.FromMinutes(1);
 
     private IncidentLifecycle lifecycle = new();
     private IGrainTimer? deliveryTimer;
     private IGrainTimer? slaTimer;
-    private Instant? slaReminderDue;
-    // Unknown (null) on activation: a reminder from an earlier activation may still be registered.
-    private bool? slaReminderExists;
+    private EscalationSchedule.Fold? fold;
     private EscalationSchedule? cachedSchedule;
     private long cachedScheduleSeq;
     // The commune and agency told of this incident in this activation: one it leaves is told once more, so it drops it.
@@ -45,24 +41,21 @@ public sealed class IncidentGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // Written by the previous version: the whole list in grain state. Moved into the log once, then read from there.
-        var events = state.State.Events.Count > 0 ? await ImportLegacy(cancellationToken) : await log.Read(Id, cancellationToken);
-        lifecycle = IncidentLifecycle.Replay(events);
+        var legacy = state.State.Events.Count > 0;
+        lifecycle = IncidentLifecycle.Replay(legacy ? state.State.Events.ToList() : await log.Read(Id, cancellationToken));
+        if (legacy) await ImportLegacy(cancellationToken);
         if (!lifecycle.Exists) return;
         if (DeliveriesOwed()) ScheduleDeliveries(Duration.Zero);
         // After downtime this fires every step that fell due meanwhile, in order, each with its true lateness.
         await EvaluateSla();
     }
 
-    private async Task<IReadOnlyList<IncidentEvent>> ImportLegacy(CancellationToken cancellationToken)
+    private async Task ImportLegacy(CancellationToken cancellationToken)
     {
-        var events = state.State.Events.ToList();
-        var replayed = IncidentLifecycle.Replay(events);
-        var schedule = replayed.Sla is { } policy ? EscalationSchedule.Of(policy, reference.Sla.Calendar(policy.Calendar), events) : null;
-        await log.Import(IncidentRecord.Of(Id, replayed, schedule), events, cancellationToken);
+        await log.Import(Record(), lifecycle.Events, cancellationToken);
         state.State.Events = [];
         await state.WriteStateAsync(cancellationToken);
-        logger.LogInformation("Incident {IncidentId}: {Count} events moved from grain state into the log", Id, events.Count);
-        return events;
+        logger.LogInformation("Incident {IncidentId}: {Count} events moved from grain state into the log", Id, lifecycle.Events.Count);
     }
 
     public async Task<FileResult> File(ReportDetails report, Actor reporter)
@@ -79,7 +72,7 @@ public sealed class IncidentGrain(
         logger.LogInformation(
             "Incident {IncidentId} filed via {Channel}: {Category} {Priority}, routed to commune {Commune} agency {Agency} ({Routing})",
             Id, report.Channel, report.Category, priority, route.Commune, route.Agency, route.Explanation);
-        await ScheduleSla(now);
+        ScheduleSla(now);
         return new FileResult(FileOutcome.Created, lifecycle.ToView(Id));
     }
 
@@ -102,11 +95,22 @@ public sealed class IncidentGrain(
         await Append(decision.Events);
         logger.LogInformation("Incident {IncidentId}: {Action} by {ActorRole} {ActorId}, now {Status} (seq {Seq})",
             Id, command.Action, actor.Role, actor.Id, lifecycle.Status, lifecycle.LastSeq);
-        await ScheduleSla(now);
+        ScheduleSla(now);
         return decision.Result;
     }
 
     public Task CheckSla() => EvaluateSla();
+
+    public async Task<Instant?> Wake()
+    {
+        await EvaluateSla();
+        var next = Schedule()?.NextDue;
+        cachedSchedule = null;
+        if (!DeliveriesOwed()) return next;
+        ScheduleDeliveries(Duration.Zero);
+        var retry = clock.GetCurrentInstant() + DeliveryRetry;
+        return next is { } due && due < retry ? due : retry;
+    }
 
     public async Task<FileResult> Attach(ReportDetails report, Actor reporter)
     {
@@ -149,7 +153,7 @@ public sealed class IncidentGrain(
         if (events.Count == 0) return new EscalationAckResult(EscalationAckOutcome.NotFired);
         await Append(events);
         logger.LogInformation("Incident {IncidentId}: escalation {Kind} level {Level} acknowledged by {ActorId} via {Via}", Id, kind, level, actor.Id, via);
-        await ScheduleSla(now);
+        ScheduleSla(now);
         return new EscalationAckResult(EscalationAckOutcome.Acknowledged, actor.Id, now);
     }
 
@@ -178,19 +182,10 @@ public sealed class IncidentGrain(
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        switch (reminderName)
-        {
-            case SlaReminder:
-                slaReminderDue = null; // it has fired: scheduling decides afresh when it is next needed
-                await EvaluateSla();
-                break;
-            case RedeliverReminder when !DeliveriesOwed():
-                await Unregister(RedeliverReminder);
-                break;
-            case RedeliverReminder:
-                ScheduleDeliveries(Duration.Zero);
-                break;
-        }
+        if (!LegacyReminders.Contains(reminderName)) return;
+        await Unregister(reminderName);
+        await EvaluateSla();
+        if (DeliveriesOwed()) ScheduleDeliveries(Duration.Zero);
     }
 
     private async Task<FileResult> Refile(ReportDetails report)
@@ -203,13 +198,21 @@ public sealed class IncidentGrain(
         return new FileResult(outcome, lifecycle.ToView(Id));
     }
 
-    /// <summary>The schedule as of the current events; within a turn, rebuilt only when an event was appended since the last call.</summary>
+    /// <summary>
+    /// The schedule as of the current events; within a turn, rebuilt only when an event was appended since the last
+    /// call, from the fold the appends keep up to date (replayed once per activation).
+    /// </summary>
     private EscalationSchedule? Schedule()
     {
         if (lifecycle.Sla is not { } policy) return null;
+        if (fold is null || !ReferenceEquals(fold.Policy, policy))
+        {
+            fold = new EscalationSchedule.Fold(policy);
+            foreach (var e in lifecycle.Events) fold.Apply(e);
+        }
         if (cachedSchedule is null || cachedScheduleSeq != lifecycle.LastSeq)
         {
-            cachedSchedule = EscalationSchedule.Of(policy, reference.Sla.Calendar(policy.Calendar), lifecycle.Events);
+            cachedSchedule = fold.Schedule(reference.Sla.Calendar(policy.Calendar));
             cachedScheduleSeq = lifecycle.LastSeq;
         }
         return cachedSchedule;
@@ -231,14 +234,14 @@ public sealed class IncidentGrain(
                     Id, x.Kind, x.Level, x.Repeat, x.Targets, x.DueAt, (long)x.Lateness.TotalMilliseconds);
             // Append scheduled their notifications (DeliveriesOwed), in a turn of their own.
         }
-        await ScheduleSla(now);
+        ScheduleSla(now);
     }
 
     /// <summary>
-    /// A grain timer for precision while this activation lives; a reminder, which survives deactivation and
-    /// silo crashes, for the same moment. Nothing pending: neither.
+    /// A grain timer for the next step while this activation lives. The alarm row written with each append is the
+    /// backstop that survives deactivation and silo crashes: a sweep wakes the incident when the timer could not.
     /// </summary>
-    private async Task ScheduleSla(Instant now)
+    private void ScheduleSla(Instant now)
     {
         slaTimer?.Dispose();
         slaTimer = null;
@@ -247,35 +250,13 @@ public sealed class IncidentGrain(
         // schedule (every pending ladder step) is rebuilt from the events when next needed, which keeps a
         // silo with 100,000 waiting incidents small.
         cachedSchedule = null;
-        if (nextDue is not { } next)
-        {
-            // The last step's notifications are queued in a turn after this one: until they are, the reminder stays,
-            // so that a crash in between still wakes this incident to queue them.
-            if (NotificationsOwed().Any())
-            {
-                if (slaReminderExists != true) await this.RegisterOrUpdateReminder(SlaReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
-                slaReminderExists = true;
-                slaReminderDue = null;
-                return;
-            }
-            if (slaReminderExists != false) await Unregister(SlaReminder);
-            slaReminderExists = false;
-            slaReminderDue = null;
-            return;
-        }
-
+        if (nextDue is not { } next) return;
         var delay = next > now ? next - now : Duration.Zero;
         slaTimer = this.RegisterGrainTimer(EvaluateSla, new GrainTimerCreationOptions(delay.ToTimeSpan(), Timeout.InfiniteTimeSpan)
         {
             Interleave = false,
             KeepAlive = false,
         });
-        if (slaReminderDue != next)
-        {
-            await this.RegisterOrUpdateReminder(SlaReminder, (delay + ReminderGrace).ToTimeSpan(), TimeSpan.FromMinutes(1));
-            slaReminderDue = next;
-            slaReminderExists = true;
-        }
     }
 
     /// <summary>
@@ -285,8 +266,12 @@ public sealed class IncidentGrain(
     /// </summary>
     private async Task Append(IReadOnlyList<IncidentEvent> events)
     {
-        foreach (var e in events) lifecycle.Apply(e);
-        var record = IncidentRecord.Of(Id, lifecycle, Schedule());
+        foreach (var e in events)
+        {
+            lifecycle.Apply(e);
+            fold?.Apply(e);
+        }
+        var record = Record();
         try
         {
             await log.Append(record, events);
@@ -299,6 +284,13 @@ public sealed class IncidentGrain(
         TrackInUnits(record.Summary);
         if (DeliveriesOwed()) ScheduleDeliveries(Duration.Zero);
     }
+
+    /// <summary>
+    /// The read-model row and alarm as of the current events. Owing a delivery (sent from a turn of its own) wakes at
+    /// once, should this activation die before sending it.
+    /// </summary>
+    private IncidentRecord Record() =>
+        IncidentRecord.Of(Id, lifecycle, Schedule()) with { WakeAt = DeliveriesOwed() ? clock.GetCurrentInstant() : Schedule()?.NextDue };
 
     private bool DeliveriesOwed() => CitizenUpdateOwed() || MergeOwed() || SplitsOwed().Any() || NotificationsOwed().Any();
 
@@ -357,10 +349,9 @@ public sealed class IncidentGrain(
         }
         catch (Exception e)
         {
-            // Retried by timer while this activation lives, and by the reminder (every minute) after it.
+            // Retried by timer while this activation lives, and by the alarm sweep (every DeliveryRetry) after it.
             logger.LogWarning(e, "Incident {IncidentId}: deliveries to other grains failed; retrying", Id);
             ScheduleDeliveries(Duration.FromSeconds(5));
-            await this.RegisterOrUpdateReminder(RedeliverReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
         }
     }
 

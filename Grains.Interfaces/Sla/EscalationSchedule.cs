@@ -80,10 +80,24 @@ public sealed class EscalationSchedule
 
     public static EscalationSchedule Of(SlaPolicy policy, BusinessCalendar calendar, IEnumerable<IncidentEvent> events)
     {
-        Run? ack = null, resolve = null;
-        var raised = new List<EscalationRaised>();
-        var acknowledgedLevels = new Dictionary<(EscalationKind, int, int), Instant>();
-        foreach (var e in events)
+        var fold = new Fold(policy);
+        foreach (var e in events) fold.Apply(e);
+        return fold.Schedule(calendar);
+    }
+
+    /// <summary>
+    /// The schedule's view of the events so far, taken one event at a time: an incident keeps one and applies each
+    /// new event, so an append costs the same with ten thousand events before it as with ten.
+    /// </summary>
+    public sealed class Fold(SlaPolicy policy)
+    {
+        private readonly List<EscalationRaised> raised = [];
+        private readonly Dictionary<(EscalationKind, int, int), Instant> acknowledgedLevels = [];
+        private Run? ack, resolve;
+
+        public SlaPolicy Policy => policy;
+
+        public void Apply(IncidentEvent e)
         {
             switch (e)
             {
@@ -125,11 +139,16 @@ public sealed class EscalationSchedule
             }
         }
 
-        var clocks = new List<SlaClock>();
-        if (ack is not null) clocks.Add(ack.ToClock(EscalationKind.Ack, policy.Acknowledge, calendar));
-        if (resolve is not null) clocks.Add(resolve.ToClock(EscalationKind.Resolve, policy.Resolve, calendar));
-        var runs = new Dictionary<EscalationKind, Run?> { [EscalationKind.Ack] = ack, [EscalationKind.Resolve] = resolve };
-        return new EscalationSchedule(policy, calendar, clocks, raised, runs, acknowledgedLevels);
+        /// <summary>The schedule as of the events applied so far; later events do not change it (its runs are copies).</summary>
+        public EscalationSchedule Schedule(BusinessCalendar calendar)
+        {
+            var (a, r) = (ack?.Copy(), resolve?.Copy());
+            var clocks = new List<SlaClock>();
+            if (a is not null) clocks.Add(a.ToClock(EscalationKind.Ack, policy.Acknowledge, calendar));
+            if (r is not null) clocks.Add(r.ToClock(EscalationKind.Resolve, policy.Resolve, calendar));
+            var runs = new Dictionary<EscalationKind, Run?> { [EscalationKind.Ack] = a, [EscalationKind.Resolve] = r };
+            return new EscalationSchedule(policy, calendar, clocks, [.. raised], runs, new Dictionary<(EscalationKind, int, int), Instant>(acknowledgedLevels));
+        }
     }
 
     private IEnumerable<ScheduledStep> Steps(SlaClock clock)
@@ -160,12 +179,17 @@ public sealed class EscalationSchedule
     /// <summary>One run of a clock: running segments separated by pauses, until met or stopped.</summary>
     private sealed class Run(int round, Instant start)
     {
-        private readonly List<(Instant From, Instant To)> closed = [];
-        private readonly List<PausedSpan> pauses = [];
+        private List<(Instant From, Instant To)> closed = [];
+        private List<PausedSpan> pauses = [];
         private Instant openFrom = start;
         private Instant? pausedSince;
         private Instant? met;
         private bool stopped;
+
+        public Run Copy() => new(Round, Start)
+        {
+            closed = [.. closed], pauses = [.. pauses], openFrom = openFrom, pausedSince = pausedSince, met = met, stopped = stopped,
+        };
 
         public int Round { get; } = round;
         public Instant Start { get; } = start;

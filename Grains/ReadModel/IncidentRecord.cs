@@ -16,6 +16,9 @@ public sealed record IncidentRecord
     public ClockRecord? Ack { get; init; }
     public ClockRecord? Resolve { get; init; }
 
+    /// <summary>When the incident must next be woken: its next escalation step, or now when it owes a delivery. None: never.</summary>
+    public Instant? WakeAt { get; init; }
+
     public static IncidentRecord Of(string id, IncidentLifecycle lifecycle, EscalationSchedule? schedule)
     {
         var summary = lifecycle.ToSummary(id);

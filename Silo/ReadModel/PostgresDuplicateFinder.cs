@@ -6,7 +6,7 @@ using Npgsql;
 namespace BacGiang.Incidents.Silo.ReadModel;
 
 /// <summary>
-/// A box around the point narrows the open incidents of the category (index incidents_open_by_category), then the
+/// A box around the point narrows the open incidents of the category (index incidents_open_near, by latitude), then the
 /// great-circle distance decides. No PostGIS: at 150 m the box and haversine are exact enough and need nothing extra.
 /// </summary>
 public sealed class PostgresDuplicateFinder(NpgsqlDataSource database) : IDuplicateFinder

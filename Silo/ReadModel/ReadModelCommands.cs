@@ -27,8 +27,10 @@ public static class ReadModelCommands
     public static void AddTo(NpgsqlBatch batch, IReadOnlyList<Write> items)
     {
         // One row per incident, the newest its batch has; two of the same row in one upsert is an error.
-        foreach (var incident in items.Select(i => i.Incident).GroupBy(i => i.Summary.IncidentId).Select(g => g.MaxBy(i => i.Summary.Seq)!))
-            batch.BatchCommands.Add(UpsertIncident(incident));
+        var newest = items.Select(i => i.Incident).GroupBy(i => i.Summary.IncidentId).Select(g => g.MaxBy(i => i.Summary.Seq)!).ToList();
+        foreach (var incident in newest) batch.BatchCommands.Add(UpsertIncident(incident));
+        if (newest.Where(i => i.WakeAt is not null).ToList() is { Count: > 0 } waking) batch.BatchCommands.Add(SetAlarms(waking));
+        if (newest.Where(i => i.WakeAt is null).Select(i => i.Summary.IncidentId).ToArray() is { Length: > 0 } idle) batch.BatchCommands.Add(ClearAlarms(idle));
 
         foreach (var import in items.GroupBy(i => i.Import))
         {
@@ -121,6 +123,26 @@ public static class ReadModelCommands
         p.AddWithValue(SearchText.Of(s.TrackingCode, r.Description, r.Address));
         p.AddWithValue(s.ReportCount);
         p.AddWithValue(s.UnacknowledgedEscalations);
+        return command;
+    }
+
+    /// <summary>The alarm moves with every append, whatever a sweeper had leased: the incident knows best.</summary>
+    private static NpgsqlBatchCommand SetAlarms(IReadOnlyList<IncidentRecord> incidents)
+    {
+        var command = new NpgsqlBatchCommand("""
+            INSERT INTO sla_alarms (incident_id, wake_at)
+            SELECT * FROM unnest($1::text[], $2::timestamptz[])
+            ON CONFLICT (incident_id) DO UPDATE SET wake_at = EXCLUDED.wake_at
+            """);
+        command.Parameters.AddWithValue(incidents.Select(i => i.Summary.IncidentId).ToArray());
+        command.Parameters.AddWithValue(incidents.Select(i => i.WakeAt!.Value.ToDateTimeUtc()).ToArray());
+        return command;
+    }
+
+    private static NpgsqlBatchCommand ClearAlarms(string[] incidentIds)
+    {
+        var command = new NpgsqlBatchCommand("DELETE FROM sla_alarms WHERE incident_id = ANY($1)");
+        command.Parameters.AddWithValue(incidentIds);
         return command;
     }
 

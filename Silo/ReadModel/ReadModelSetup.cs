@@ -1,4 +1,5 @@
 using BacGiang.Incidents.Grains.ReadModel;
+using BacGiang.Incidents.Silo.Sla;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BacGiang.Incidents.Silo.ReadModel;
@@ -14,6 +15,10 @@ public static class ReadModelSetup
         services.AddSingleton<IProjectionStatusSource>(sp => sp.GetRequiredService<PostgresIncidentLog>());
         services.AddSingleton<IDuplicateFinder, PostgresDuplicateFinder>();
         services.AddHostedService<ProjectionReporter>();
+        // The alarms are written with the log; every silo wakes the incidents whose alarm is due.
+        services.AddOptions<SlaAlarmOptions>().BindConfiguration(SlaAlarmOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SlaAlarms>();
+        services.AddHostedService<SlaAlarmSweeper>();
         return services;
     }
 }

@@ -8,8 +8,8 @@ using Xunit.Abstractions;
 namespace BacGiang.Incidents.Tests.Cluster;
 
 /// <summary>
-/// The real clock, a real reminder service and a 2-second acknowledgement SLA for fires: proves the grain timer
-/// and the reminder backstop fire on their own. Waits on conditions, asserts no durations.
+/// The real clock, the silo's SLA alarm sweep and a 2-second acknowledgement SLA for fires: proves the grain timer
+/// and the alarm backstop fire on their own. Waits on conditions, asserts no durations.
 /// </summary>
 public sealed class RealTimeEscalationTests(ITestOutputHelper log) : IAsyncLifetime
 {
@@ -61,9 +61,13 @@ public sealed class RealTimeEscalationTests(ITestOutputHelper log) : IAsyncLifet
     }
 
     [Fact]
-    public async Task The_reminder_wakes_a_deactivated_incident_and_it_escalates()
+    public async Task The_alarm_sweep_wakes_a_deactivated_incident_and_it_escalates()
     {
         var id = await FileFire();
+        // The alarm was written with the filing, at the first step's due time.
+        var due = (await cluster.Client.GetGrain<IIncidentGrain>(id).GetSla())!.Pending[0].DueAt;
+        // (PostgreSQL keeps microseconds.)
+        Assert.InRange((await Alarm(id))!.Value - due.ToDateTimeUtc(), TimeSpan.FromTicks(-10), TimeSpan.FromTicks(10));
         var grain = cluster.Client.GetGrain<IIncidentGrain>(id);
         await cluster.DeactivateAsync(grain);
         Assert.False(cluster.TryGetGrainContext(grain.GetGrainId(), out _));
@@ -71,6 +75,14 @@ public sealed class RealTimeEscalationTests(ITestOutputHelper log) : IAsyncLifet
         var row = await FirstEscalation(id);
         Assert.Equal(("ack", 1, 0), (row.Kind, row.Level, row.Repeat));
         Assert.True(row.FiredAt >= row.DueAt);
-        log.WriteLine($"reminder backstop: lateness {row.LatenessMs} ms");
+        log.WriteLine($"alarm backstop: lateness {row.LatenessMs} ms");
+    }
+
+    private async Task<DateTime?> Alarm(string id)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT wake_at FROM sla_alarms WHERE incident_id = $1", connection) { Parameters = { new() { Value = id } } };
+        return await command.ExecuteScalarAsync() as DateTime?;
     }
 }

@@ -52,6 +52,14 @@ public sealed class UpgradeTests(PreviousVersionSystem system) : IClassFixture<P
         // missed included, and the grain state no longer holds the list.
         Assert.Equal(expected.Values.Sum(t => t.Count), await Scalar("SELECT count(*) FROM incident_events WHERE event IS NOT NULL"));
         Assert.Equal(0L, await Scalar("SELECT count(*) FROM incident_events WHERE event IS NULL"));
+        // Their reminders became alarms: none is left, and each incident with a step still to fire is woken by then.
+        Assert.Equal(0L, await Scalar("SELECT count(*) FROM orleansreminderstable WHERE grainid LIKE 'incident/%'"));
+        foreach (var id in expected.Keys)
+        {
+            var pending = (await supervisor.GetFromJsonAsync<JsonElement>($"/api/incidents/{id}/sla", SystemFixture.Json)).GetProperty("pending");
+            if (pending.GetArrayLength() == 0) continue;
+            Assert.Equal(1L, await Scalar($"SELECT count(*) FROM sla_alarms WHERE incident_id = '{id}' AND wake_at <= '{pending[0].GetProperty("dueAt").GetString()}'::timestamptz"));
+        }
 
         var resolved = expected.Single(t => t.Value.Count == 5).Key;
         using var close = await supervisor.PostAsync($"/api/incidents/{resolved}/close", null);

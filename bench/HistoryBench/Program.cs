@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using System.Globalization;
+using BacGiang.Incidents;
+using BacGiang.Incidents.Bench;
+using BacGiang.Incidents.Domain;
+using BacGiang.Incidents.Domain.Commands;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+using static BacGiang.Incidents.Bench.BenchSupport;
+
+// One long-lived incident (issue 12, must show 3): N working notes appended one after another through the real silo
+// on PostgreSQL; the time and the bytes stored per appended event, first thousand against last thousand, must stay
+// flat (within 20%): an append writes only its own event, and the grain keeps its schedule up to date event by event.
+// Not part of the test run.
+//   dotnet bench/HistoryBench/bin/Release/net10.0/BacGiang.Incidents.HistoryBench.dll [events=10000]
+var events = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
+const int Window = 1_000;
+if (events < 2 * Window) throw new ArgumentException($"At least {2 * Window} events: the first and the last {Window} are compared.");
+
+var repo = FindRepo();
+var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
+var siloDll = Path.Combine(repo, "Silo", "bin", configuration, "net10.0", "BacGiang.Incidents.Silo.dll");
+if (!File.Exists(siloDll)) throw new FileNotFoundException($"Build the solution in {configuration} first: {siloDll}");
+
+Console.WriteLine($"History benchmark: one incident, {events:N0} events appended one at a time");
+var admin = StartPostgres(repo);
+var database = $"historybench_{Environment.ProcessId}";
+await Sql(admin, $"DROP DATABASE IF EXISTS {database}");
+await Sql(admin, $"CREATE DATABASE {database}");
+var cs = new NpgsqlConnectionStringBuilder(admin) { Database = database, MaxPoolSize = 20 }.ConnectionString;
+var siloEnv = new Dictionary<string, string>
+{
+    ["ConnectionStrings__Incidents"] = cs,
+    ["ReferenceData__Directory"] = Path.Combine(repo, "data"),
+    ["Silo__ClusterId"] = "historybench", ["Silo__ServiceId"] = "historybench", ["Silo__SiloPort"] = "21113", ["Silo__GatewayPort"] = "40002",
+    // A log line per note would make this a logging benchmark.
+    ["Serilog__MinimumLevel__Default"] = "Warning",
+};
+Run("dotnet", [siloDll, "migrate"], siloEnv);
+var silo = Start(siloDll, siloEnv, Path.Combine(repo, ".local", "logs", "bench-history-silo.log"));
+try
+{
+    var (app, cluster) = await BenchCluster.Connect(cs, "historybench");
+    var supervisor = new Actor(ActorRole.Supervisor, "bench-supervisor");
+    async Task<(string Id, double[] Ms)> Notes(int count)
+    {
+        var id = TrackingCode.NewRandom().Value;
+        var incident = cluster.GetGrain<IIncidentGrain>(id);
+        var filed = await incident.File(new ReportDetails
+        {
+            Category = "garbage_dumping", Description = "Bãi rác tự phát kéo dài", CommuneCode = "07627", Channel = "bench",
+        }, Actor.Citizen("bench"));
+        if (filed.Outcome != FileOutcome.Created) throw new InvalidOperationException($"Filing: {filed.Outcome}");
+        var ms = new double[count];
+        for (var i = 0; i < count; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            var result = await incident.Execute(new AddNote { Text = $"Ghi chú số {i}: đã kiểm tra hiện trường.", CommandId = $"note-{i}" }, supervisor);
+            ms[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            if (!result.Succeeded) throw new InvalidOperationException($"Note {i}: {result.Kind} {result.Message}");
+        }
+        return (id, ms);
+    }
+    // Warm-up on another incident (JIT, pools), so the first thousand measured is not the process's first.
+    await Notes(Window);
+    var (id, ms) = await Notes(events);
+
+    // Bytes each appended event left in the log, by seq (the filing is seq 1 and 2, note i is seq i + 3).
+    var bytes = new Dictionary<long, long>();
+    await using (var connection = new NpgsqlConnection(cs))
+    {
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT seq, pg_column_size(e.*) FROM incident_events e WHERE incident_id = $1", connection) { Parameters = { new() { Value = id } } };
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) bytes[reader.GetInt64(0)] = reader.GetInt32(1);
+    }
+    var stateBytes = await Scalar(cs, $"SELECT coalesce(sum(octet_length(payloadbinary)), 0) FROM orleansstorage WHERE graintypestring = 'incident' AND grainidextensionstring = '{id}'");
+
+    static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted[sorted.Length / 2];
+    }
+    var first = ms[..Window];
+    var last = ms[^Window..];
+    var firstBytes = Enumerable.Range(3, Window).Sum(s => bytes[s]);
+    var lastBytes = Enumerable.Range(events + 3 - Window, Window).Sum(s => bytes[s]);
+    Console.WriteLine();
+    Console.WriteLine("| appended events | median per append | mean | p99 | bytes per event in the log |");
+    Console.WriteLine("|---|---|---|---|---|");
+    Console.WriteLine($"| 1–{Window:N0} | {Median(first):F2} ms | {first.Average():F2} ms | {first.Order().ElementAt(Window * 99 / 100):F2} ms | {(double)firstBytes / Window:F0} |");
+    Console.WriteLine($"| {events - Window + 1:N0}–{events:N0} | {Median(last):F2} ms | {last.Average():F2} ms | {last.Order().ElementAt(Window * 99 / 100):F2} ms | {(double)lastBytes / Window:F0} |");
+    Console.WriteLine($"last ÷ first: median time {Median(last) / Median(first):F2}, mean time {last.Average() / first.Average():F2}, bytes {(double)lastBytes / firstBytes:F2} (flat: within 0.8–1.2)");
+    Console.WriteLine($"grain state of the incident after {events:N0} events: {stateBytes} bytes (delivery bookkeeping only; none written for notes)");
+    await app.StopAsync();
+    app.Dispose();
+}
+finally
+{
+    silo.Kill(entireProcessTree: true);
+    silo.WaitForExit();
+    await Sql(admin, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+}

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+
+namespace BacGiang.Incidents.Bench;
+
+/// <summary>An Orleans client of a benchmark's own silo (clustering in its PostgreSQL), for the benchmarks that call grains directly.</summary>
+public static class BenchCluster
+{
+    public static async Task<(IHost Host, IClusterClient Client)> Connect(string cs, string clusterId)
+    {
+        var host = Host.CreateApplicationBuilder();
+        host.Logging.ClearProviders();
+        host.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(o => { o.ClusterId = clusterId; o.ServiceId = clusterId; });
+            client.UseAdoNetClustering(o => { o.Invariant = "Npgsql"; o.ConnectionString = cs; });
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(2));
+        });
+        var app = host.Build();
+        // The client connects at start; it needs a live gateway in the membership table first.
+        for (var i = 0; i < 240 && await BenchSupport.Scalar(cs, "SELECT count(*) FROM orleansmembershiptable WHERE status = 3") == 0; i++)
+            await Task.Delay(500);
+        await app.StartAsync();
+        return (app, app.Services.GetRequiredService<IClusterClient>());
+    }
+}
