@@ -17,6 +17,8 @@ public sealed class ZaloOutgoing
     [Id(5)] public required Instant CreatedAt { get; init; }
     [Id(6)] public Instant? SentAt { get; set; }
     [Id(7)] public Instant NextAttemptAt { get; set; }
+    /// <summary>The incident a status update is about; none for replies in the chat.</summary>
+    [Id(8)] public string? IncidentId { get; init; }
 
     public ZaloOutgoingView ToView() => new(Id, Text, State, Attempts, LastError, CreatedAt, SentAt);
 }
@@ -33,6 +35,53 @@ public sealed class ZaloConversationState
     [Id(4)] public Instant? LastUserMessageAt { get; set; }
     /// <summary>Per incident, the seq of the last status update queued, so a repeated notice is not sent twice.</summary>
     [Id(5)] public Dictionary<string, long> NotifiedSeq { get; set; } = new(StringComparer.Ordinal);
+
+    // A conversation can last for years: what it remembers is bounded, whatever the citizen does.
+    public const int RememberedMsgIds = 200, KeptMessages = 50, KeptIncidents = 50;
+
+    /// <summary>Whether the message was handled before; if not, it is remembered (the most recent <see cref="RememberedMsgIds"/>).</summary>
+    public bool AlreadySeen(string msgId)
+    {
+        if (SeenMsgIds.Contains(msgId)) return true;
+        SeenMsgIds.Add(msgId);
+        if (SeenMsgIds.Count > RememberedMsgIds) SeenMsgIds.RemoveAt(0);
+        return false;
+    }
+
+    /// <summary>The citizen's reports, the most recent <see cref="KeptIncidents"/>; the read model keeps them all.</summary>
+    public void RememberFiled(string incidentId)
+    {
+        Filed.Remove(incidentId);
+        Filed.Add(incidentId);
+        if (Filed.Count > KeptIncidents) Filed.RemoveAt(0);
+    }
+
+    /// <summary>
+    /// Whether a status update at <paramref name="seq"/> is new; if so it is remembered. Incidents no longer among
+    /// the kept reports are forgotten once there are more than <see cref="KeptIncidents"/>.
+    /// </summary>
+    public bool TakeNotice(string incidentId, long seq)
+    {
+        if (NotifiedSeq.TryGetValue(incidentId, out var known) && known >= seq) return false;
+        NotifiedSeq[incidentId] = seq;
+        if (NotifiedSeq.Count > KeptIncidents)
+            foreach (var old in NotifiedSeq.Keys.Where(k => k != incidentId && !Filed.Contains(k)).ToList()) NotifiedSeq.Remove(old);
+        return true;
+    }
+
+    /// <summary>
+    /// Queues a message. An update held for the citizen's return replaces the one before it about the same incident
+    /// (only the latest status is worth telling), and the sent and failed history is kept to <see cref="KeptMessages"/>;
+    /// a message still owed is never dropped.
+    /// </summary>
+    public void Enqueue(string text, DeliveryState initial, Instant now, string? incidentId = null)
+    {
+        if (initial == DeliveryState.WaitingForCitizen && incidentId is not null)
+            Outbox.RemoveAll(m => m.State == DeliveryState.WaitingForCitizen && m.IncidentId == incidentId);
+        Outbox.Add(new ZaloOutgoing { Id = Guid.NewGuid().ToString("N"), Text = text, State = initial, CreatedAt = now, NextAttemptAt = now, IncidentId = incidentId });
+        while (Outbox.Count > KeptMessages && Outbox.FindIndex(m => m.State is DeliveryState.Sent or DeliveryState.Failed) is var i and >= 0)
+            Outbox.RemoveAt(i);
+    }
 }
 
 public sealed class ZaloConversationGrain(
@@ -44,7 +93,6 @@ public sealed class ZaloConversationGrain(
     IClock clock,
     ILogger<ZaloConversationGrain> logger) : Grain, IZaloConversationGrain, IRemindable
 {
-    private const int RememberedMsgIds = 200, KeptMessages = 50;
     // Backstop for deliveries still owed when this activation goes away (deactivation, silo crash).
     private const string DeliverReminder = "deliver";
     private static readonly Duration FirstRetry = Duration.FromSeconds(1), LastRetry = Duration.FromMinutes(5);
@@ -82,7 +130,7 @@ public sealed class ZaloConversationGrain(
     private async Task Handle(ZaloIncoming message)
     {
         var s = state.State;
-        if (s.SeenMsgIds.Contains(message.MsgId))
+        if (s.AlreadySeen(message.MsgId))
         {
             // A redelivery after we failed to file a complete report (its code already chosen and stored): file it now.
             if (s.Draft.TrackingCode is not null && ReportAssembler.Missing(s.Draft) is null)
@@ -93,8 +141,6 @@ public sealed class ZaloConversationGrain(
             }
             return;
         }
-        s.SeenMsgIds.Add(message.MsgId);
-        if (s.SeenMsgIds.Count > RememberedMsgIds) s.SeenMsgIds.RemoveAt(0);
         var now = clock.GetCurrentInstant();
         s.LastUserMessageAt = now;
         // The citizen wrote again: updates held back for Zalo's customer-service window may go now.
@@ -102,7 +148,7 @@ public sealed class ZaloConversationGrain(
             (held.State, held.NextAttemptAt) = (DeliveryState.Pending, now);
 
         assembler.Apply(s.Draft, message, now);
-        if (ReportAssembler.Ask(s.Draft, message) is { } question) Enqueue(question, DeliveryState.Pending, now);
+        if (ReportAssembler.Ask(s.Draft, message) is { } question) s.Enqueue(question, DeliveryState.Pending, now);
         else await FileDraft(now);
         await state.WriteStateAsync();
         await ScheduleSend();
@@ -125,9 +171,9 @@ public sealed class ZaloConversationGrain(
                 var incident = result.Incident!;
                 logger.LogInformation("Zalo conversation reported incident {IncidentId} ({Category}, commune {Commune}): {Outcome}",
                     incident.Id, incident.Category, incident.Commune, result.Outcome);
-                s.Filed.Add(incident.Id);
+                s.RememberFiled(incident.Id);
                 // Someone else reported it first: the citizen gets that incident's code.
-                Enqueue(incident.ReportCount > 1 ? ReportAssembler.Joined(incident.TrackingCode) : ReportAssembler.Filed(incident.TrackingCode), DeliveryState.Pending, now);
+                s.Enqueue(incident.ReportCount > 1 ? ReportAssembler.Joined(incident.TrackingCode) : ReportAssembler.Filed(incident.TrackingCode), DeliveryState.Pending, now);
                 s.Draft = new ZaloDraft();
                 return;
             }
@@ -141,11 +187,10 @@ public sealed class ZaloConversationGrain(
     private async Task Queue(string incidentId, long seq, IncidentStatus status)
     {
         var s = state.State;
-        if (s.NotifiedSeq.TryGetValue(incidentId, out var known) && known >= seq) return;
-        s.NotifiedSeq[incidentId] = seq;
+        if (!s.TakeNotice(incidentId, seq)) return;
         var now = clock.GetCurrentInstant();
         var open = s.LastUserMessageAt is { } last && now - last <= Duration.FromTimeSpan(options.Value.CustomerServiceWindow);
-        Enqueue(ReportAssembler.StatusUpdate(incidentId, status), open ? DeliveryState.Pending : DeliveryState.WaitingForCitizen, now);
+        s.Enqueue(ReportAssembler.StatusUpdate(incidentId, status), open ? DeliveryState.Pending : DeliveryState.WaitingForCitizen, now, incidentId);
         await state.WriteStateAsync();
         await ScheduleSend();
     }
@@ -154,15 +199,6 @@ public sealed class ZaloConversationGrain(
         UserId, [.. state.State.Filed], state.State.Draft.AskedFor, state.State.Outbox.Select(m => m.ToView()).ToList()));
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => reminderName == DeliverReminder ? SendDue() : Task.CompletedTask;
-
-    private void Enqueue(string text, DeliveryState initial, Instant now)
-    {
-        var outbox = state.State.Outbox;
-        outbox.Add(new ZaloOutgoing { Id = Guid.NewGuid().ToString("N"), Text = text, State = initial, CreatedAt = now, NextAttemptAt = now });
-        // Keep the recent history; never drop a message still owed.
-        while (outbox.Count > KeptMessages && outbox.FindIndex(m => m.State is DeliveryState.Sent or DeliveryState.Failed) is var i and >= 0)
-            outbox.RemoveAt(i);
-    }
 
     /// <summary>Sends what is due; failures back off (1 s doubling to 5 min) until the configured attempts, then stay visible as failed.</summary>
     private async Task SendDue()

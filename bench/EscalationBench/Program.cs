@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Orleans.Configuration;
+using BacGiang.Incidents.Bench;
 using static BacGiang.Incidents.Bench.BenchSupport;
 
 // Escalation notification benchmark (DESIGN.md §10: "escalation fired → first notification sent: p99 ≤ 2 s with
@@ -59,18 +60,8 @@ Run("dotnet", [siloDll, "migrate"], siloEnv);
 var silo = Start(siloDll, siloEnv, Path.Combine(repo, ".local", "logs", "bench-escalation-silo.log"));
 try
 {
-    var host = Host.CreateApplicationBuilder();
-    host.Logging.ClearProviders();
-    host.UseOrleansClient(client =>
-    {
-        client.Configure<ClusterOptions>(o => { o.ClusterId = "escbench"; o.ServiceId = "escbench"; });
-        client.UseAdoNetClustering(o => { o.Invariant = "Npgsql"; o.ConnectionString = cs; });
-        client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(2));
-    });
-    using var app = host.Build();
-    for (var i = 0; i < 240 && await Scalar(cs, "SELECT count(*) FROM orleansmembershiptable WHERE status = 3") == 0; i++) await Task.Delay(500);
-    await app.StartAsync();
-    var cluster = app.Services.GetRequiredService<IClusterClient>();
+    var (app, cluster) = await BenchCluster.Connect(cs, "escbench");
+    using var host = app;
 
     var communes = File.ReadLines(Path.Combine(data, "units", "2025-07-01_bac-ninh-two-tier.csv")).Skip(1)
         .Select(l => l.Split(',')).Where(f => f[2] == "commune").Select(f => f[0]).ToArray();

@@ -70,10 +70,10 @@ try
 
     // Warm-up: JIT, connection pools, grain activations of the intake path.
     await Measure(200, i => PostReport(http, i, communes, categories));
-    await Sql(cs, "CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
-    await Sql(cs, "SELECT pg_stat_statements_reset()");
+    await ResetStatements(cs);
     var (reportSeconds, reportLatencies) = await Measure(reports, i => PostReport(http, 1_000_000 + i, communes, categories));
-    Console.WriteLine(await Text(cs, "SELECT string_agg(format('%s calls %s ms %s', calls, round(total_exec_time::numeric,0), left(regexp_replace(query, '\\s+', ' ', 'g'), 110)), E'\n' ORDER BY total_exec_time DESC) FROM (SELECT * FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 25) t"));
+    Console.WriteLine("PostgreSQL time by statement during the app reports:");
+    Console.WriteLine(await TopStatements(cs));
     Report("app reports (POST /api/reports, 201)", reports, reportSeconds, reportLatencies, baselineTps);
 
     var writesBefore = await Scalar(cs, "SELECT coalesce(sum(version), 0) FROM orleansstorage WHERE graintypestring = 'camera'");

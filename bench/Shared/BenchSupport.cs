@@ -35,16 +35,67 @@ public static class BenchSupport
         return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 
-    /// <summary>The same PostgreSQL's own TPC-B-like rate with 8 clients for 15 s: the yardstick for this machine today.</summary>
+    /// <summary>
+    /// The yardstick of DESIGN.md §10, measured on the same PostgreSQL in the same run: pgbench with a one-row
+    /// 800-byte upsert per transaction (random keys over a million rows, fsync on), 16 clients for 15 s.
+    /// </summary>
     public static double PgbenchTps(string admin)
     {
         var b = new NpgsqlConnectionStringBuilder(admin);
         string[] common = ["-h", b.Host!, "-p", b.Port.ToString(CultureInfo.InvariantCulture), "-U", b.Username!];
         Run("bash", ["-c", $"psql {string.Join(' ', common)} -d postgres -qc 'DROP DATABASE IF EXISTS pgbench_baseline' -c 'CREATE DATABASE pgbench_baseline'"]);
-        Run("pgbench", [.. common, "-i", "-q", "-s", "10", "pgbench_baseline"]);
-        var output = Run("pgbench", [.. common, "-c", "8", "-j", "2", "-T", "15", "pgbench_baseline"]);
-        var line = output.Split('\n').First(l => l.StartsWith("tps", StringComparison.Ordinal));
-        return double.Parse(line.Split('=')[1].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+        Run("psql", [.. common, "-d", "pgbench_baseline", "-qc", "CREATE TABLE upsert_baseline (id integer PRIMARY KEY, payload text NOT NULL)"]);
+        var script = Path.Combine(Path.GetTempPath(), $"pgbench-upsert-{Environment.ProcessId}.sql");
+        File.WriteAllText(script, """
+            \set id random(1, 1000000)
+            INSERT INTO upsert_baseline (id, payload) VALUES (:id, repeat('x', 800)) ON CONFLICT (id) DO UPDATE SET payload = EXCLUDED.payload;
+            """);
+        try
+        {
+            var output = Run("pgbench", [.. common, "-n", "-f", script, "-c", "16", "-j", "2", "-T", "15", "pgbench_baseline"]);
+            var line = output.Split('\n').First(l => l.StartsWith("tps", StringComparison.Ordinal));
+            return double.Parse(line.Split('=')[1].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+        }
+        finally
+        {
+            File.Delete(script);
+        }
+    }
+
+    /// <summary>
+    /// The statements that took PostgreSQL's time since <see cref="ResetStatements"/>, when the server preloads
+    /// pg_stat_statements (add <c>shared_preload_libraries = 'pg_stat_statements'</c> to .local/pg-bench/data/postgresql.conf);
+    /// otherwise a line saying so.
+    /// </summary>
+    public static async Task<string> TopStatements(string cs, int count = 12)
+    {
+        try
+        {
+            await using var connection = new NpgsqlConnection(cs);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"""
+                SELECT string_agg(format('  %s calls, %s ms: %s', calls, round(total_exec_time::numeric), left(regexp_replace(query, '\s+', ' ', 'g'), 100)), E'\n' ORDER BY total_exec_time DESC)
+                  FROM (SELECT * FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT {count}) t
+                """, connection);
+            return (await command.ExecuteScalarAsync())?.ToString() ?? "";
+        }
+        catch (PostgresException e)
+        {
+            return $"  (no statement breakdown: {e.MessageText})";
+        }
+    }
+
+    public static async Task ResetStatements(string cs)
+    {
+        try
+        {
+            await Sql(cs, "CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+            await Sql(cs, "SELECT pg_stat_statements_reset()");
+        }
+        catch (PostgresException)
+        {
+            // Not preloaded: TopStatements says so.
+        }
     }
 
     public static string Run(string file, string[] arguments, IReadOnlyDictionary<string, string>? environment = null)

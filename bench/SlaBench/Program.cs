@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Orleans.Configuration;
+using BacGiang.Incidents.Bench;
 using static BacGiang.Incidents.Bench.BenchSupport;
 
 // SLA benchmark (DESIGN.md §10): N open incidents on one silo backed by PostgreSQL, acknowledgement deadlines
@@ -52,17 +53,8 @@ var baselineTps = PgbenchTps(admin);
 var silo = Start(siloDll, siloEnv, Path.Combine(repo, ".local", "logs", "bench-silo.log"));
 try
 {
-    var host = Host.CreateApplicationBuilder();
-    host.Logging.ClearProviders();
-    host.UseOrleansClient(client =>
-    {
-        client.Configure<ClusterOptions>(o => { o.ClusterId = "slabench"; o.ServiceId = "slabench"; });
-        client.UseAdoNetClustering(o => { o.Invariant = "Npgsql"; o.ConnectionString = cs; });
-        client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(2));
-    });
-    using var app = host.Build();
-    await WaitForSilo(app, cs);
-    var cluster = app.Services.GetRequiredService<IClusterClient>();
+    var (app, cluster) = await BenchCluster.Connect(cs, "slabench");
+    using var host = app;
 
     var communes = File.ReadLines(Path.Combine(data, "units", "2025-07-01_bac-ninh-two-tier.csv")).Skip(1)
         .Select(l => l.Split(',')[0]).Where(c => c.StartsWith("07", StringComparison.Ordinal)).ToArray();
@@ -133,12 +125,5 @@ finally
     Directory.Delete(data, recursive: true);
 }
 
-static async Task WaitForSilo(IHost app, string cs)
-{
-    // The client connects at start; it needs a live gateway in the membership table first.
-    for (var i = 0; i < 240 && await Scalar(cs, "SELECT count(*) FROM orleansmembershiptable WHERE status = 3") == 0; i++)
-        await Task.Delay(500);
-    await app.StartAsync();
-}
 
 

@@ -4,3 +4,6 @@
 -- band of the index holds the few incidents within a couple of hundred metres north-south.
 CREATE INDEX IF NOT EXISTS incidents_open_near ON incidents (category, lat, lon)
     WHERE status NOT IN ('resolved', 'closed', 'rejected', 'merged') AND lat IS NOT NULL;
+-- The old index served only this lookup; left beside the new one, a prepared (generic) plan that cannot see the
+-- box's width still picks it.
+DROP INDEX IF EXISTS incidents_open_by_category;
