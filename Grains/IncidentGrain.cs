@@ -7,13 +7,14 @@ using BacGiang.Incidents.ReadModel;
 using BacGiang.Incidents.Reference;
 using BacGiang.Incidents.Sla;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
+using Orleans.Storage;
 using NodaTime;
 
 namespace BacGiang.Incidents.Grains;
 
 public sealed class IncidentGrain(
-    [PersistentState("incident", StorageNames.Incidents)] IPersistentState<IncidentState> state,
     Router router,
     ReferenceData reference,
     IIncidentLog log,
@@ -24,10 +25,13 @@ public sealed class IncidentGrain(
     // The previous version's backstops for the next escalation step and for failed deliveries: its alarm row now does
     // both (V0011 moved them). Only a silo of the previous version, during a rolling upgrade, still registers them.
     private static readonly string[] LegacyReminders = ["sla", "redeliver"];
+    // The grain-state name under which earlier versions kept this incident's state.
+    private const string LegacyStateName = "incident";
     // How soon a sweep comes back to an incident that still owes deliveries after being woken.
     private static readonly Duration DeliveryRetry = Duration.FromMinutes(1);
 
     private IncidentLifecycle lifecycle = new();
+    private IncidentDeliveries deliveries = new();
     private IGrainTimer? deliveryTimer;
     private IGrainTimer? slaTimer;
     private EscalationSchedule.Fold? fold;
@@ -40,22 +44,34 @@ public sealed class IncidentGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // Written by the previous version: the whole list in grain state. Moved into the log once, then read from there.
-        var legacy = state.State.Events.Count > 0;
-        lifecycle = IncidentLifecycle.Replay(legacy ? state.State.Events.ToList() : await log.Read(Id, cancellationToken));
-        if (legacy) await ImportLegacy(cancellationToken);
+        var history = await log.Read(Id, cancellationToken);
+        deliveries = history.Deliveries;
+        lifecycle = IncidentLifecycle.Replay(history.Events);
+        if (history.HasLegacyState) await ImportLegacy(cancellationToken);
         if (!lifecycle.Exists) return;
         if (DeliveriesOwed()) ScheduleDeliveries(Duration.Zero);
         // After downtime this fires every step that fell due meanwhile, in order, each with its true lateness.
         await EvaluateSla();
     }
 
+    /// <summary>
+    /// An earlier version kept this incident's deliveries (and before the log, its whole history) in Orleans grain
+    /// state: moved into the log's tables once, then the grain state is cleared.
+    /// </summary>
     private async Task ImportLegacy(CancellationToken cancellationToken)
     {
-        await log.Import(Record(), lifecycle.Events, cancellationToken);
-        state.State.Events = [];
-        await state.WriteStateAsync(cancellationToken);
-        logger.LogInformation("Incident {IncidentId}: {Count} events moved from grain state into the log", Id, lifecycle.Events.Count);
+        var storage = ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Incidents);
+        var legacy = new GrainState<IncidentState>(new IncidentState());
+        await storage.ReadStateAsync(LegacyStateName, this.GetGrainId(), legacy);
+        var old = legacy.State ?? new IncidentState();
+        if (old.Events.Count > 0) lifecycle = IncidentLifecycle.Replay(old.Events);
+        deliveries = new IncidentDeliveries
+        {
+            CitizenNotifiedSeq = old.CitizenNotifiedSeq, NotifiedSeq = old.NotifiedSeq, MergeDelivered = old.MergeDelivered, SplitsFiled = [.. old.SplitsFiled],
+        };
+        await log.Import(Record(), lifecycle.Events, deliveries, cancellationToken);
+        if (legacy.RecordExists) await storage.ClearStateAsync(LegacyStateName, this.GetGrainId(), legacy);
+        logger.LogInformation("Incident {IncidentId}: state of an earlier version moved into the log ({Count} events)", Id, old.Events.Count);
     }
 
     public async Task<FileResult> File(ReportDetails report, Actor reporter)
@@ -296,7 +312,7 @@ public sealed class IncidentGrain(
 
     /// <summary>Fired steps not yet in the notification outbox.</summary>
     private IEnumerable<EscalationRaised> NotificationsOwed() =>
-        lifecycle.Events.Skip((int)state.State.NotifiedSeq).OfType<EscalationRaised>();
+        lifecycle.Events.Skip((int)deliveries.NotifiedSeq).OfType<EscalationRaised>();
 
     /// <summary>
     /// What this incident owes other grains (status updates to Zalo conversations, reports to a merge target or a
@@ -323,18 +339,18 @@ public sealed class IncidentGrain(
                 var schedule = Schedule();
                 foreach (var step in steps)
                     await notifier.Notify(Id, lifecycle, step, schedule?.IsAcknowledged(step.Kind, step.Round, step.Level) == true);
-                state.State.NotifiedSeq = last;
+                deliveries.NotifiedSeq = last;
             }
             if (CitizenUpdateOwed())
             {
                 foreach (var user in lifecycle.AllReports.Where(r => r is { Channel: "zalo", ReplyTo: not null }).Select(r => r.ReplyTo!).Distinct())
                     await GrainFactory.GetGrain<IZaloConversationGrain>(user).Notify(Id, last, lifecycle.Status);
-                state.State.CitizenNotifiedSeq = last;
+                deliveries.CitizenNotifiedSeq = last;
             }
             if (MergeOwed())
             {
                 await GrainFactory.GetGrain<IIncidentGrain>(lifecycle.MergedInto!).ReceiveMerge(Id, lifecycle.AllReports.ToList());
-                state.State.MergeDelivered = true;
+                deliveries.MergeDelivered = true;
             }
             foreach (var (seq, (newId, report)) in SplitsOwed().ToList())
             {
@@ -343,9 +359,9 @@ public sealed class IncidentGrain(
                     .File(report with { IdempotencyKey = key, RequestFingerprint = key }, Actor.System);
                 if (filed.Outcome is not (FileOutcome.Created or FileOutcome.AlreadyFiled))
                     throw new InvalidOperationException($"Split-out report {seq} could not be filed as {newId}: {filed.Outcome}.");
-                state.State.SplitsFiled.Add(seq);
+                deliveries.SplitsFiled.Add(seq);
             }
-            await state.WriteStateAsync();
+            await log.SaveDeliveries(Id, deliveries);
         }
         catch (Exception e)
         {
@@ -371,15 +387,15 @@ public sealed class IncidentGrain(
         }
     }
 
-    private bool MergeOwed() => lifecycle.MergedInto is not null && !state.State.MergeDelivered;
+    private bool MergeOwed() => lifecycle.MergedInto is not null && !deliveries.MergeDelivered;
 
     private IEnumerable<KeyValuePair<long, (string NewIncidentId, ReportDetails Report)>> SplitsOwed() =>
-        lifecycle.SplitOut.Where(s => !state.State.SplitsFiled.Contains(s.Key));
+        lifecycle.SplitOut.Where(s => !deliveries.SplitsFiled.Contains(s.Key));
 
     /// <summary>Zalo reporters hear of each change of status after the filing (the filing itself is answered in the chat).</summary>
     private bool CitizenUpdateOwed() =>
         lifecycle.AllReports.Any(r => r is { Channel: "zalo", ReplyTo: not null })
-        && lifecycle.Events.Skip((int)state.State.CitizenNotifiedSeq).Any(e => e is IncidentAcknowledged or WorkStarted or IncidentResolved
+        && lifecycle.Events.Skip((int)deliveries.CitizenNotifiedSeq).Any(e => e is IncidentAcknowledged or WorkStarted or IncidentResolved
             or IncidentClosed or IncidentRejected or IncidentReopened or IncidentWaiting or IncidentResumed or IncidentReturnedToTriage);
 
     private async Task Unregister(string name)

@@ -3,8 +3,9 @@ using BacGiang.Incidents.Domain.Events;
 namespace BacGiang.Incidents.Grains;
 
 /// <summary>
-/// What an incident owes other parts of the system, in grain state: its events themselves live in the log
-/// (<see cref="ReadModel.IIncidentLog"/>), so this is written only when a delivery completes, never per event.
+/// The incident's grain state as earlier versions wrote it: its delivery bookkeeping (until V0012; now
+/// <see cref="ReadModel.IncidentDeliveries"/> in the log's tables) and, before the log (V0009), its whole history.
+/// Read once, by an incident listed in incident_legacy_state, and then cleared.
 /// </summary>
 [GenerateSerializer, Alias("IncidentState")]
 public sealed class IncidentState

@@ -15,12 +15,19 @@ public interface IIncidentLog
     /// </summary>
     Task Append(IncidentRecord incident, IReadOnlyList<IncidentEvent> events, CancellationToken cancellationToken = default);
 
-    /// <summary>The incident's events in order; empty for an incident never filed.</summary>
-    Task<IReadOnlyList<IncidentEvent>> Read(string incidentId, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// The incident's events in order (none for an incident never filed) and its deliveries. While it still has
+    /// state of a previous version, events without their stored form are left out instead of refused.
+    /// </summary>
+    Task<IncidentHistory> Read(string incidentId, CancellationToken cancellationToken = default);
+
+    /// <summary>Records the deliveries the incident has completed.</summary>
+    Task SaveDeliveries(string incidentId, IncidentDeliveries deliveries, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// An incident written by the previous version (its whole list in grain state, its events projected up to some
-    /// seq): stores the full form of every event, adding the ones the read model did not have yet. Idempotent.
+    /// An incident with state of a previous version in grain storage (its whole list there, its events projected up to
+    /// some seq; or only its deliveries): stores the full form of every event, adding the ones the read model did not
+    /// have yet, and its deliveries, and marks it moved. Idempotent.
     /// </summary>
-    Task Import(IncidentRecord incident, IReadOnlyList<IncidentEvent> events, CancellationToken cancellationToken = default);
+    Task Import(IncidentRecord incident, IReadOnlyList<IncidentEvent> events, IncidentDeliveries deliveries, CancellationToken cancellationToken = default);
 }

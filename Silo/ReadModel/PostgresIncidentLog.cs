@@ -52,30 +52,55 @@ public sealed class PostgresIncidentLog : IIncidentLog, IProjectionStatusSource,
     }
 
     public Task Append(IncidentRecord incident, IReadOnlyList<IncidentEvent> events, CancellationToken cancellationToken = default) =>
-        Enqueue(incident, events, import: false);
+        Enqueue(incident, events, imported: null);
 
-    public Task Import(IncidentRecord incident, IReadOnlyList<IncidentEvent> events, CancellationToken cancellationToken = default) =>
-        Enqueue(incident, events, import: true);
+    public Task Import(IncidentRecord incident, IReadOnlyList<IncidentEvent> events, IncidentDeliveries deliveries, CancellationToken cancellationToken = default) =>
+        Enqueue(incident, events, imported: deliveries);
 
-    public async Task<IReadOnlyList<IncidentEvent>> Read(string incidentId, CancellationToken cancellationToken = default)
+    public async Task<IncidentHistory> Read(string incidentId, CancellationToken cancellationToken = default)
     {
-        await using var command = database.CreateCommand("SELECT seq, event FROM incident_events WHERE incident_id = $1 ORDER BY seq");
-        command.Parameters.AddWithValue(incidentId);
+        await using var batch = database.CreateBatch();
+        batch.BatchCommands.Add(ReadModelCommands.Scoped("SELECT EXISTS (SELECT 1 FROM incident_legacy_state WHERE incident_id = $1)", incidentId));
+        batch.BatchCommands.Add(ReadModelCommands.Scoped(
+            "SELECT citizen_notified_seq, notified_seq, merge_delivered, splits_filed FROM incident_deliveries WHERE incident_id = $1", incidentId));
+        batch.BatchCommands.Add(ReadModelCommands.Scoped("SELECT seq, event FROM incident_events WHERE incident_id = $1 ORDER BY seq", incidentId));
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var legacy = reader.GetBoolean(0);
+        await reader.NextResultAsync(cancellationToken);
+        var deliveries = await reader.ReadAsync(cancellationToken)
+            ? new IncidentDeliveries
+            {
+                CitizenNotifiedSeq = reader.GetInt64(0), NotifiedSeq = reader.GetInt64(1), MergeDelivered = reader.GetBoolean(2),
+                SplitsFiled = [.. reader.GetFieldValue<long[]>(3)],
+            }
+            : new IncidentDeliveries();
+        await reader.NextResultAsync(cancellationToken);
         var events = new List<IncidentEvent>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            // A row from before the log without its stored form: the incident imports itself from its grain state first.
-            if (reader.IsDBNull(1)) throw new InvalidOperationException($"Incident {incidentId} event {reader.GetInt64(0)} has no stored form yet.");
+            if (reader.IsDBNull(1))
+            {
+                // A row from before the log without its stored form: its incident has its whole history in grain state.
+                if (legacy) continue;
+                throw new InvalidOperationException($"Incident {incidentId} event {reader.GetInt64(0)} has no stored form.");
+            }
             events.Add(serializer.Deserialize(reader.GetFieldValue<byte[]>(1)) ?? throw new InvalidOperationException($"Incident {incidentId} event {reader.GetInt64(0)} is empty."));
         }
-        return events;
+        return new IncidentHistory(events, deliveries, legacy);
     }
 
-    private Task Enqueue(IncidentRecord incident, IReadOnlyList<IncidentEvent> events, bool import)
+    public async Task SaveDeliveries(string incidentId, IncidentDeliveries deliveries, CancellationToken cancellationToken = default)
+    {
+        await using var command = database.CreateCommand();
+        ReadModelCommands.SaveDeliveries(command, incidentId, deliveries);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private Task Enqueue(IncidentRecord incident, IReadOnlyList<IncidentEvent> events, IncidentDeliveries? imported)
     {
         var since = failed.TryGetValue(incident.Summary.IncidentId, out var first) ? first : events.Count > 0 ? events[0].At : clock.GetCurrentInstant();
-        var write = new ReadModelCommands.Write(incident, events, events.Select(e => serializer.SerializeToArray(e)).ToList(), import);
+        var write = new ReadModelCommands.Write(incident, events, events.Select(e => serializer.SerializeToArray(e)).ToList(), imported);
         var work = new Work(write, since, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         inFlight.TryAdd(work, 0);
         if (!queue.Writer.TryWrite(work))

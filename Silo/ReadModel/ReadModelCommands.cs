@@ -19,10 +19,44 @@ public static class ReadModelCommands
 {
     /// <summary>
     /// One incident's part of a batch: its new events (with their stored form) and its row as of the last of them.
-    /// <see cref="Import"/> marks the one-time move of an incident written by the previous version, whose events may
-    /// already be in the read model without their stored form.
+    /// <see cref="Imported"/> marks the one-time move of an incident with state of a previous version (these are its
+    /// deliveries), whose events may already be in the read model without their stored form.
     /// </summary>
-    public sealed record Write(IncidentRecord Incident, IReadOnlyList<IncidentEvent> Events, IReadOnlyList<byte[]> Stored, bool Import = false);
+    public sealed record Write(IncidentRecord Incident, IReadOnlyList<IncidentEvent> Events, IReadOnlyList<byte[]> Stored, IncidentDeliveries? Imported = null)
+    {
+        public bool Import => Imported is not null;
+    }
+
+    /// <summary>A statement about one incident, its id the first parameter.</summary>
+    public static NpgsqlBatchCommand Scoped(string sql, string incidentId)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        command.Parameters.AddWithValue(incidentId);
+        return command;
+    }
+
+    private const string UpsertDeliveries = """
+        INSERT INTO incident_deliveries (incident_id, citizen_notified_seq, notified_seq, merge_delivered, splits_filed)
+        VALUES ($1, $2, $3, $4, $5)
+        ON CONFLICT (incident_id) DO UPDATE SET
+            citizen_notified_seq = EXCLUDED.citizen_notified_seq, notified_seq = EXCLUDED.notified_seq,
+            merge_delivered = EXCLUDED.merge_delivered, splits_filed = EXCLUDED.splits_filed
+        """;
+
+    public static void SaveDeliveries(NpgsqlCommand command, string incidentId, IncidentDeliveries d)
+    {
+        command.CommandText = UpsertDeliveries;
+        AddDeliveries(command.Parameters, incidentId, d);
+    }
+
+    private static void AddDeliveries(NpgsqlParameterCollection p, string incidentId, IncidentDeliveries d)
+    {
+        p.AddWithValue(incidentId);
+        p.AddWithValue(d.CitizenNotifiedSeq);
+        p.AddWithValue(d.NotifiedSeq);
+        p.AddWithValue(d.MergeDelivered);
+        p.AddWithValue(d.SplitsFiled.ToArray());
+    }
 
     public static void AddTo(NpgsqlBatch batch, IReadOnlyList<Write> items)
     {
@@ -36,6 +70,15 @@ public static class ReadModelCommands
         {
             var events = import.SelectMany(i => i.Events.Select((e, n) => (Id: i.Incident.Summary.IncidentId, Event: e, Stored: i.Stored[n]))).ToList();
             if (events.Count > 0) batch.BatchCommands.Add(InsertEvents(events, import.Key));
+        }
+
+        foreach (var item in items.Where(i => i.Imported is not null))
+        {
+            var id = item.Incident.Summary.IncidentId;
+            var deliveries = new NpgsqlBatchCommand(UpsertDeliveries);
+            AddDeliveries(deliveries.Parameters, id, item.Imported!);
+            batch.BatchCommands.Add(deliveries);
+            batch.BatchCommands.Add(Scoped("DELETE FROM incident_legacy_state WHERE incident_id = $1", id));
         }
 
         foreach (var (incident, list, _, _) in items)

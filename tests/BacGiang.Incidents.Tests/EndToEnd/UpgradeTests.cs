@@ -52,6 +52,9 @@ public sealed class UpgradeTests(PreviousVersionSystem system) : IClassFixture<P
         // missed included, and the grain state no longer holds the list.
         Assert.Equal(expected.Values.Sum(t => t.Count), await Scalar("SELECT count(*) FROM incident_events WHERE event IS NOT NULL"));
         Assert.Equal(0L, await Scalar("SELECT count(*) FROM incident_events WHERE event IS NULL"));
+        // Each moved its grain state out once: none is left listed, and none holds a payload any more.
+        Assert.Equal(0L, await Scalar("SELECT count(*) FROM incident_legacy_state"));
+        Assert.Equal(0L, await Scalar("SELECT count(*) FROM orleansstorage WHERE graintypestring = 'incident' AND payloadbinary IS NOT NULL"));
         // Their reminders became alarms: none is left, and each incident with a step still to fire is woken by then.
         Assert.Equal(0L, await Scalar("SELECT count(*) FROM orleansreminderstable WHERE grainid LIKE 'incident/%'"));
         foreach (var id in expected.Keys)
