@@ -62,6 +62,7 @@ public sealed class CameraGrain : Grain, ICameraGrain
     private readonly IClock clock;
     private readonly ILogger<CameraGrain> logger;
     private readonly GroupCommit commit;
+    private readonly AlertCorrelator correlator;
     private readonly Dictionary<string, Task> filings = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Task> opening = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> recent = new(StringComparer.Ordinal);
@@ -80,6 +81,7 @@ public sealed class CameraGrain : Grain, ICameraGrain
         this.clock = clock;
         this.logger = logger;
         commit = new GroupCommit(WriteSnapshot);
+        correlator = new AlertCorrelator(Duration.FromTimeSpan(this.options.CorrelationWindow));
     }
 
     private string Id => this.GetPrimaryKeyString();
@@ -106,36 +108,9 @@ public sealed class CameraGrain : Grain, ICameraGrain
             return new AlertOutcome(earlier, true, known?.Count ?? 0, Repeated: true);
         }
 
-        var window = Duration.FromTimeSpan(options.CorrelationWindow);
-        var attached = live.Open.TryGetValue(alert.AlertType, out var c) && alert.At - c.LastSeen <= window && c.FirstSeen - alert.At <= window;
-        if (attached)
-        {
-            c!.Count++;
-            if (alert.At > c.LastSeen) c.LastSeen = alert.At;
-            if (alert.At < c.FirstSeen) c.FirstSeen = alert.At;
-            if (alert.Confidence > c.BestConfidence && alert.SnapshotUrl is not null)
-                (c.BestConfidence, c.BestSnapshotUrl) = (alert.Confidence, alert.SnapshotUrl);
-            if (alert.Plate is { } plate && !c.Plates.Contains(plate) && c.Plates.Count < 20) c.Plates.Add(plate);
-        }
-        else
-        {
-            c = new AlertCorrelation
-            {
-                IncidentId = TrackingCode.NewRandom().Value,
-                AlertType = alert.AlertType,
-                FirstSeen = alert.At,
-                LastSeen = alert.At,
-                Count = 1,
-                BestConfidence = alert.Confidence,
-                BestSnapshotUrl = alert.SnapshotUrl,
-                Plates = alert.Plate is { } plate ? [plate] : [],
-                FirstConfidence = alert.Confidence,
-                FirstSnapshotUrl = alert.SnapshotUrl,
-                FirstPlate = alert.Plate,
-                Sent = 1,
-            };
-            live.Open[alert.AlertType] = c;
-        }
+        live.Open.TryGetValue(alert.AlertType, out var open);
+        var attached = correlator.TryJoin(open, alert);
+        var c = attached ? open! : live.Open[alert.AlertType] = AlertCorrelator.Open(alert, TrackingCode.NewRandom().Value);
         if (alert.AlertId is { } alertId) Remember(alertId, c.IncidentId);
 
         try
@@ -225,7 +200,6 @@ public sealed class CameraGrain : Grain, ICameraGrain
     {
         flushTimer?.Dispose();
         flushTimer = null;
-        var window = Duration.FromTimeSpan(options.CorrelationWindow);
         var now = clock.GetCurrentInstant();
         foreach (var (type, c) in live.Open.ToList())
         {
@@ -243,7 +217,7 @@ public sealed class CameraGrain : Grain, ICameraGrain
                     c.Sent = Math.Max(c.Sent, count);
                     if (!open) Forget(type, c);
                 }
-                if (c.Sent == c.Count && now - c.LastSeen > window) Forget(type, c);
+                if (correlator.IsOver(c, now)) Forget(type, c);
             }
             catch (Exception e)
             {

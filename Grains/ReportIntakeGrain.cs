@@ -16,17 +16,17 @@ namespace BacGiang.Incidents.Grains;
 public sealed class ReportIntakeGrain(IDuplicateFinder duplicates, IOptions<DuplicateOptions> options, IClock clock, ILogger<ReportIntakeGrain> logger)
     : Grain, IReportIntakeGrain
 {
+    private readonly DuplicatePolicy policy = new(options.Value);
+
     public async Task<FileResult> File(ReportDetails report, Actor reporter, string trackingCode)
     {
-        var settings = options.Value;
         var incident = GrainFactory.GetGrain<IIncidentGrain>(trackingCode);
         // A retry (same Idempotency-Key, so the same code) of a report that became this incident stays with it,
         // even if an older incident nearby has reached the read model since.
         if (report.IdempotencyKey is not null && await incident.Get() is not null) return await incident.File(report, reporter);
-        if (report.Location is { } at && settings.Channels.Contains(report.Channel))
+        if (policy.QueryFor(report, clock.GetCurrentInstant()) is { } query)
         {
-            var since = clock.GetCurrentInstant() - Duration.FromTimeSpan(settings.Window);
-            if (await duplicates.FindOpen(report.Category, at, since, settings.RadiusMeters) is { } existing && existing != trackingCode)
+            if (await duplicates.FindOpen(query) is { } existing && existing != trackingCode)
             {
                 var attached = await GrainFactory.GetGrain<IIncidentGrain>(existing).Attach(report, reporter);
                 if (attached.Outcome is not FileOutcome.NotOpen)

@@ -1,4 +1,5 @@
 using BacGiang.Incidents.Domain;
+using BacGiang.Incidents.Grains;
 using BacGiang.Incidents.Grains.ReadModel;
 using NodaTime;
 using Npgsql;
@@ -13,8 +14,9 @@ public sealed class PostgresDuplicateFinder(NpgsqlDataSource database) : IDuplic
 {
     private const double MetersPerDegreeLat = 111_320;
 
-    public async Task<string?> FindOpen(string category, GeoPoint at, Instant since, double radiusMeters, CancellationToken cancellationToken = default)
+    public async Task<string?> FindOpen(DuplicateQuery query, CancellationToken cancellationToken = default)
     {
+        var (category, at, since, radiusMeters) = query;
         var dLat = radiusMeters / MetersPerDegreeLat;
         var dLon = radiusMeters / (MetersPerDegreeLat * Math.Cos(at.Lat * Math.PI / 180));
         await using var command = database.CreateCommand("""
