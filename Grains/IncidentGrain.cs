@@ -32,11 +32,9 @@ public sealed class IncidentGrain(
 
     private IncidentLifecycle lifecycle = new();
     private IncidentDeliveries deliveries = new();
+    private readonly IncidentSchedule slaSchedule = new(reference);
     private IGrainTimer? deliveryTimer;
     private IGrainTimer? slaTimer;
-    private EscalationSchedule.Fold? fold;
-    private EscalationSchedule? cachedSchedule;
-    private long cachedScheduleSeq;
     // The commune and agency told of this incident in this activation: one it leaves is told once more, so it drops it.
     private readonly HashSet<(bool Commune, string Code)> trackedBy = [];
 
@@ -121,7 +119,7 @@ public sealed class IncidentGrain(
     {
         await EvaluateSla();
         var next = Schedule()?.NextDue;
-        cachedSchedule = null;
+        slaSchedule.Release();
         if (!DeliveriesOwed()) return next;
         ScheduleDeliveries(Duration.Zero);
         var retry = clock.GetCurrentInstant() + DeliveryRetry;
@@ -214,25 +212,7 @@ public sealed class IncidentGrain(
         return new FileResult(outcome, lifecycle.ToView(Id));
     }
 
-    /// <summary>
-    /// The schedule as of the current events; within a turn, rebuilt only when an event was appended since the last
-    /// call, from the fold the appends keep up to date (replayed once per activation).
-    /// </summary>
-    private EscalationSchedule? Schedule()
-    {
-        if (lifecycle.Sla is not { } policy) return null;
-        if (fold is null || !ReferenceEquals(fold.Policy, policy))
-        {
-            fold = new EscalationSchedule.Fold(policy);
-            foreach (var e in lifecycle.Events) fold.Apply(e);
-        }
-        if (cachedSchedule is null || cachedScheduleSeq != lifecycle.LastSeq)
-        {
-            cachedSchedule = fold.Schedule(reference.Sla.Calendar(policy.Calendar));
-            cachedScheduleSeq = lifecycle.LastSeq;
-        }
-        return cachedSchedule;
-    }
+    private EscalationSchedule? Schedule() => slaSchedule.Of(lifecycle);
 
     /// <summary>Fires every step that is due, then arranges to be woken for the next one.</summary>
     private async Task EvaluateSla()
@@ -265,7 +245,7 @@ public sealed class IncidentGrain(
         // This ends every turn that changed the incident. Between turns only the instant to wake at is kept; the
         // schedule (every pending ladder step) is rebuilt from the events when next needed, which keeps a
         // silo with 100,000 waiting incidents small.
-        cachedSchedule = null;
+        slaSchedule.Release();
         if (nextDue is not { } next) return;
         var delay = next > now ? next - now : Duration.Zero;
         slaTimer = this.RegisterGrainTimer(EvaluateSla, new GrainTimerCreationOptions(delay.ToTimeSpan(), Timeout.InfiniteTimeSpan)
@@ -285,7 +265,7 @@ public sealed class IncidentGrain(
         foreach (var e in events)
         {
             lifecycle.Apply(e);
-            fold?.Apply(e);
+            slaSchedule.Apply(e);
         }
         var record = Record();
         try
@@ -308,11 +288,7 @@ public sealed class IncidentGrain(
     private IncidentRecord Record() =>
         IncidentRecord.Of(Id, lifecycle, Schedule()) with { WakeAt = DeliveriesOwed() ? clock.GetCurrentInstant() : Schedule()?.NextDue };
 
-    private bool DeliveriesOwed() => CitizenUpdateOwed() || MergeOwed() || SplitsOwed().Any() || NotificationsOwed().Any();
-
-    /// <summary>Fired steps not yet in the notification outbox.</summary>
-    private IEnumerable<EscalationRaised> NotificationsOwed() =>
-        lifecycle.Events.Skip((int)deliveries.NotifiedSeq).OfType<EscalationRaised>();
+    private bool DeliveriesOwed() => deliveries.AnyOwed(lifecycle);
 
     /// <summary>
     /// What this incident owes other grains (status updates to Zalo conversations, reports to a merge target or a
@@ -334,25 +310,25 @@ public sealed class IncidentGrain(
         var last = lifecycle.LastSeq;
         try
         {
-            if (NotificationsOwed().ToList() is { Count: > 0 } steps)
+            if (deliveries.NotificationsOwed(lifecycle).ToList() is { Count: > 0 } steps)
             {
                 var schedule = Schedule();
                 foreach (var step in steps)
                     await notifier.Notify(Id, lifecycle, step, schedule?.IsAcknowledged(step.Kind, step.Round, step.Level) == true);
                 deliveries.NotifiedSeq = last;
             }
-            if (CitizenUpdateOwed())
+            if (deliveries.CitizenUpdateOwed(lifecycle))
             {
-                foreach (var user in lifecycle.AllReports.Where(r => r is { Channel: "zalo", ReplyTo: not null }).Select(r => r.ReplyTo!).Distinct())
+                foreach (var user in IncidentDeliveries.ZaloReporters(lifecycle))
                     await GrainFactory.GetGrain<IZaloConversationGrain>(user).Notify(Id, last, lifecycle.Status);
                 deliveries.CitizenNotifiedSeq = last;
             }
-            if (MergeOwed())
+            if (deliveries.MergeOwed(lifecycle))
             {
                 await GrainFactory.GetGrain<IIncidentGrain>(lifecycle.MergedInto!).ReceiveMerge(Id, lifecycle.AllReports.ToList());
                 deliveries.MergeDelivered = true;
             }
-            foreach (var (seq, (newId, report)) in SplitsOwed().ToList())
+            foreach (var (seq, (newId, report)) in deliveries.SplitsOwed(lifecycle).ToList())
             {
                 var key = $"split:{Id}:{seq}";
                 var filed = await GrainFactory.GetGrain<IIncidentGrain>(newId)
@@ -386,17 +362,6 @@ public sealed class IncidentGrain(
             if (code != (isCommune ? summary.Commune : summary.Agency)) trackedBy.Remove((isCommune, code));
         }
     }
-
-    private bool MergeOwed() => lifecycle.MergedInto is not null && !deliveries.MergeDelivered;
-
-    private IEnumerable<KeyValuePair<long, (string NewIncidentId, ReportDetails Report)>> SplitsOwed() =>
-        lifecycle.SplitOut.Where(s => !deliveries.SplitsFiled.Contains(s.Key));
-
-    /// <summary>Zalo reporters hear of each change of status after the filing (the filing itself is answered in the chat).</summary>
-    private bool CitizenUpdateOwed() =>
-        lifecycle.AllReports.Any(r => r is { Channel: "zalo", ReplyTo: not null })
-        && lifecycle.Events.Skip((int)deliveries.CitizenNotifiedSeq).Any(e => e is IncidentAcknowledged or WorkStarted or IncidentResolved
-            or IncidentClosed or IncidentRejected or IncidentReopened or IncidentWaiting or IncidentResumed or IncidentReturnedToTriage);
 
     private async Task Unregister(string name)
     {

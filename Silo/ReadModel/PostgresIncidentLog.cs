@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using BacGiang.Incidents.Domain.Events;
+using BacGiang.Incidents.Grains;
 using BacGiang.Incidents.Grains.ReadModel;
 using BacGiang.Incidents.ReadModel;
 using Microsoft.Extensions.Logging;

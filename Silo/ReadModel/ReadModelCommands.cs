@@ -1,6 +1,7 @@
 using System.Text.Json;
 using BacGiang.Incidents.Domain;
 using BacGiang.Incidents.Domain.Events;
+using BacGiang.Incidents.Grains;
 using BacGiang.Incidents.Grains.ReadModel;
 using BacGiang.Incidents.ReadModel;
 using BacGiang.Incidents.Sla;

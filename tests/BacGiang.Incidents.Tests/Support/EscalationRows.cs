@@ -28,6 +28,8 @@ public static class EscalationRows
     /// <summary>
     /// An escalation record as the projector writes it, for tests about how records are served (audit, console):
     /// firing one for real takes the policy's minutes; the firing itself has its own tests (Cluster/EscalationTests).
+    /// It fired now: the incident's own deadline may be on the next working day (a report filed after midday), outside
+    /// the audit's default period, which ends today.
     /// </summary>
     public static async Task Insert(string connectionString, string incidentId, int level, long latenessMs)
     {
@@ -37,7 +39,7 @@ public static class EscalationRows
             INSERT INTO escalations (incident_id, kind, round, level, repeat, seq, category, priority, commune, agency,
                                      sla_deadline, due_at, fired_at, lateness_ms, targets)
             SELECT incident_id, 'ack', 1, $2, 0, 3, category, priority, commune, agency,
-                   ack_deadline, ack_deadline, ack_deadline + make_interval(secs => $3 / 1000.0), $3, ARRAY['commune-chairman']
+                   ack_deadline, now() - make_interval(secs => $3 / 1000.0), now(), $3, ARRAY['commune-chairman']
               FROM incidents WHERE incident_id = $1
             """, connection);
         command.Parameters.AddWithValue(incidentId);
