@@ -1,10 +1,8 @@
 using BacGiang.Incidents.Domain;
+using BacGiang.Incidents.ReadModel;
 using NodaTime;
 
 namespace BacGiang.Incidents.Grains;
-
-/// <summary>What the read model is asked about a report that may be a duplicate: an open incident of this category near here, this recent.</summary>
-public sealed record DuplicateQuery(string Category, GeoPoint At, Instant Since, double RadiusMeters);
 
 /// <summary>
 /// Which reports may be about an incident already open (DESIGN.md §5): a citizen's located report, compared with open

@@ -2,7 +2,6 @@ using BacGiang.Incidents.Domain;
 using BacGiang.Incidents.Domain.Commands;
 using BacGiang.Incidents.Domain.Events;
 using BacGiang.Incidents.Grains.Notifications;
-using BacGiang.Incidents.Grains.ReadModel;
 using BacGiang.Incidents.ReadModel;
 using BacGiang.Incidents.Reference;
 using BacGiang.Incidents.Sla;

@@ -1,5 +1,5 @@
 using BacGiang.Incidents.Domain;
-using BacGiang.Incidents.Grains.ReadModel;
+using BacGiang.Incidents.ReadModel;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NodaTime;

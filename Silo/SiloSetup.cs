@@ -1,7 +1,7 @@
 using System.Net;
 using BacGiang.Incidents.Grains;
 using BacGiang.Incidents.Silo.Notifications;
-using BacGiang.Incidents.Silo.ReadModel;
+using BacGiang.Incidents.ReadModel;
 using BacGiang.Incidents.Sla;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -1,7 +1,7 @@
 using System.Text;
 using BacGiang.Incidents.Api.Auth;
 using BacGiang.Incidents.Api.Infrastructure;
-using BacGiang.Incidents.Api.ReadModel;
+using BacGiang.Incidents.ReadModel;
 using BacGiang.Incidents.Reference;
 using BacGiang.Incidents.Sla;
 using NodaTime;

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using BacGiang.Incidents.Api.Auth;
 using BacGiang.Incidents.Api.Infrastructure;
-using BacGiang.Incidents.Api.ReadModel;
+using BacGiang.Incidents.ReadModel;
 using BacGiang.Incidents.Domain;
 using BacGiang.Incidents.Notifications;
 using BacGiang.Incidents.People;

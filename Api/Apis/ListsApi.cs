@@ -1,8 +1,7 @@
 using BacGiang.Incidents.Api.Auth;
 using BacGiang.Incidents.Api.Infrastructure;
-using BacGiang.Incidents.Api.ReadModel;
-using BacGiang.Incidents.Domain;
 using BacGiang.Incidents.ReadModel;
+using BacGiang.Incidents.Domain;
 
 namespace BacGiang.Incidents.Api.Apis;
 

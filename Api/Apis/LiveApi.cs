@@ -8,7 +8,6 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using BacGiang.Incidents.Api.Live;
-using BacGiang.Incidents.Api.ReadModel;
 
 namespace BacGiang.Incidents.Api.Apis;
 

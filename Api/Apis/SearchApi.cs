@@ -1,6 +1,6 @@
 using BacGiang.Incidents.Api.Auth;
 using BacGiang.Incidents.Api.Infrastructure;
-using BacGiang.Incidents.Api.ReadModel;
+using BacGiang.Incidents.ReadModel;
 using BacGiang.Incidents.Domain;
 using BacGiang.Incidents.Reference;
 

@@ -1,6 +1,6 @@
 using BacGiang.Incidents.Api.Auth;
 using BacGiang.Incidents.Api.Intake;
-using BacGiang.Incidents.Api.ReadModel;
+using BacGiang.Incidents.ReadModel;
 using BacGiang.Incidents.Domain;
 using BacGiang.Incidents.Reference;
 using Microsoft.Extensions.Options;

@@ -1,7 +1,6 @@
-using BacGiang.Incidents.Api.ReadModel;
+using BacGiang.Incidents.ReadModel;
 using BacGiang.Incidents.Domain;
 using BacGiang.Incidents.Reference;
-using BacGiang.Incidents.ReadModel;
 using NodaTime;
 using NodaTime.Text;
 using Npgsql;

@@ -1,4 +1,4 @@
-using BacGiang.Incidents.Grains.ReadModel;
+using BacGiang.Incidents.ReadModel;
 using BacGiang.Incidents.People;
 using BacGiang.Incidents.Reference;
 using Microsoft.Extensions.Logging;

@@ -1,5 +1,5 @@
 using BacGiang.Incidents.Domain;
-using BacGiang.Incidents.Grains.ReadModel;
+using BacGiang.Incidents.ReadModel;
 using BacGiang.Incidents.People;
 using BacGiang.Incidents.Reference;
 using Microsoft.Extensions.Logging;

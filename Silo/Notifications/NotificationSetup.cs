@@ -1,6 +1,5 @@
 using BacGiang.Incidents.Grains.Notifications;
-using BacGiang.Incidents.Grains.ReadModel;
-using BacGiang.Incidents.Silo.ReadModel;
+using BacGiang.Incidents.ReadModel;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

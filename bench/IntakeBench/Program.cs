@@ -85,16 +85,16 @@ try
     var parts = new Dictionary<string, int> { ["api"] = api.Id, ["silo"] = silo.Id, ["load generator"] = Environment.ProcessId };
     var cpuBefore = CpuMs(parts);
     var (reportSeconds, reportLatencies) = await Measure(reports, i => PostReport(http, 1_000_000 + i, communes, categories));
-    var cpuAfter = CpuMs(parts);
-    Console.WriteLine("CPU per app report: " + string.Join(", ", cpuAfter.Select(p => $"{p.Key} {(p.Value - cpuBefore[p.Key]) / reports:F2} ms")) +
-                      $" (total {(cpuAfter.Values.Sum() - cpuBefore.Values.Sum()) / reports:F2} ms)");
+    PrintCpu("app report", reports, cpuBefore, CpuMs(parts));
     Console.WriteLine("PostgreSQL time by statement during the app reports:");
     Console.WriteLine(await TopStatements(cs));
     Report("app reports (POST /api/reports, 201)", reports, reportSeconds, reportLatencies, baselineTps);
 
     var writesBefore = await Scalar(cs, "SELECT coalesce(sum(version), 0) FROM orleansstorage WHERE graintypestring = 'camera'");
     var incidentsBefore = await Scalar(cs, "SELECT count(*) FROM incidents");
+    cpuBefore = CpuMs(parts);
     var (alertSeconds, alertLatencies) = await Measure(alerts, i => PostAlert(http, iocSecret, cameras[i % cameras.Length], types[i / cameras.Length % types.Length]));
+    PrintCpu("camera alert", alerts, cpuBefore, CpuMs(parts));
     Report("camera alerts (POST /api/ioc/alerts, 202)", alerts, alertSeconds, alertLatencies, baselineTps);
     await Task.Delay(TimeSpan.FromSeconds(5)); // the cameras' last flush of counts to their incidents
     // The cameras' own writes; incidents append to their log instead (counted as new incidents and flushes).
@@ -114,6 +114,10 @@ finally
     }
     await Sql(admin, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
 }
+
+static void PrintCpu(string what, int count, Dictionary<string, double> before, Dictionary<string, double> after) =>
+    Console.WriteLine($"CPU per {what}: " + string.Join(", ", after.Select(p => $"{p.Key} {(p.Value - before[p.Key]) / count:F3} ms")) +
+                      $" (total {(after.Values.Sum() - before.Values.Sum()) / count:F3} ms)");
 
 static async Task<string> Text(string cs, string sql)
 {

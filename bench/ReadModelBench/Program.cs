@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using BacGiang.Incidents.Api.ReadModel;
+using BacGiang.Incidents.ReadModel;
 using BacGiang.Incidents.Domain;
 using BacGiang.Incidents.Reference;
 using BacGiang.Incidents.Silo;

@@ -1,8 +1,7 @@
 using BacGiang.Incidents.Grains;
-using BacGiang.Incidents.Api.ReadModel;
+using BacGiang.Incidents.ReadModel;
 using BacGiang.Incidents.Silo;
 using BacGiang.Incidents.Silo.Notifications;
-using BacGiang.Incidents.Silo.ReadModel;
 using BacGiang.Incidents.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

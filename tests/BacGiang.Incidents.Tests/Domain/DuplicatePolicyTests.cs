@@ -1,4 +1,5 @@
 using BacGiang.Incidents.Grains;
+using BacGiang.Incidents.ReadModel;
 using BacGiang.Incidents.Tests.Support;
 using NodaTime;
 

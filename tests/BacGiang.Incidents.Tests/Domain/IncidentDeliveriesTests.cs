@@ -1,6 +1,7 @@
 using BacGiang.Incidents.Domain;
 using BacGiang.Incidents.Domain.Commands;
 using BacGiang.Incidents.Grains;
+using BacGiang.Incidents.ReadModel;
 using BacGiang.Incidents.Tests.Support;
 using NodaTime;
 

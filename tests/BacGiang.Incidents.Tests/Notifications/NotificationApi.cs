@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using BacGiang.Incidents.Api.ReadModel;
+using BacGiang.Incidents.ReadModel;
 using BacGiang.Incidents.Domain;
 using BacGiang.Incidents.People;
 using BacGiang.Incidents.Tests.EndToEnd;

@@ -1,4 +1,4 @@
-using BacGiang.Incidents.Api.ReadModel;
+using BacGiang.Incidents.ReadModel;
 using BacGiang.Incidents.Domain;
 using BacGiang.Incidents.Domain.Commands;
 using BacGiang.Incidents.Tests.Support;

@@ -1,10 +1,8 @@
-using BacGiang.Incidents.Api.ReadModel;
+using BacGiang.Incidents.ReadModel;
 using BacGiang.Incidents.Domain;
 using BacGiang.Incidents.Domain.Commands;
 using BacGiang.Incidents.Domain.Events;
 using BacGiang.Incidents.Grains;
-using BacGiang.Incidents.Grains.ReadModel;
-using BacGiang.Incidents.Silo.ReadModel;
 using BacGiang.Incidents.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;

@@ -1,9 +1,7 @@
 using BacGiang.Incidents.Domain;
 using BacGiang.Incidents.Domain.Commands;
 using BacGiang.Incidents.Domain.Events;
-using BacGiang.Incidents.Grains.ReadModel;
-using BacGiang.Incidents.Silo.ReadModel;
-using BacGiang.Incidents.Silo.Sla;
+using BacGiang.Incidents.ReadModel;
 using BacGiang.Incidents.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,4 +1,4 @@
-using BacGiang.Incidents.Api.ReadModel;
+using BacGiang.Incidents.ReadModel;
 using BacGiang.Incidents.Tests.Support;
 using NodaTime;
 using NodaTime.Testing;

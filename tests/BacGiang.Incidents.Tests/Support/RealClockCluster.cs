@@ -1,7 +1,7 @@
 using BacGiang.Incidents.Grains;
 using BacGiang.Incidents.Silo;
 using BacGiang.Incidents.Silo.Notifications;
-using BacGiang.Incidents.Silo.ReadModel;
+using BacGiang.Incidents.ReadModel;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;

@@ -1,9 +1,0 @@
-using BacGiang.Incidents.ReadModel;
-
-namespace BacGiang.Incidents.Grains.ReadModel;
-
-/// <summary>Implemented by the projector so the silo can report how far behind it is.</summary>
-public interface IProjectionStatusSource
-{
-    ProjectionStatus Status();
-}

@@ -1,0 +1,32 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace BacGiang.Incidents.ReadModel;
+
+/// <summary>How silos wake incidents whose alarm is due (section "SlaAlarms").</summary>
+public sealed class SlaAlarmOptions
+{
+    public const string Section = "SlaAlarms";
+
+    /// <summary>How often each silo looks for due alarms when the last look found none waiting.</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// An alarm is left alone this long after it falls due: a live incident's own timer fires on time and moves it, so
+    /// the sweep only wakes incidents with no activation (after a crash, or once idle ones are collected).
+    /// </summary>
+    public TimeSpan Grace { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// A taken alarm is moved this far ahead while its incident is woken; if the silo dies meanwhile, another takes it
+    /// when this runs out. Also the retry interval for an incident that cannot be woken.
+    /// </summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Most alarms one sweep takes.</summary>
+    [Range(1, 10_000)]
+    public int Batch { get; set; } = 500;
+
+    /// <summary>Incidents woken at once by one silo.</summary>
+    [Range(1, 1_000)]
+    public int Parallelism { get; set; } = 32;
+}

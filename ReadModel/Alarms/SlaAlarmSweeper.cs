@@ -1,0 +1,98 @@
+using BacGiang.Incidents.Domain;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NodaTime;
+using Npgsql;
+
+namespace BacGiang.Incidents.ReadModel;
+
+/// <summary>
+/// Wakes incidents whose alarm (table sla_alarms, written with their events) has fallen due, from every silo at once:
+/// each sweep leases due rows (FOR UPDATE SKIP LOCKED, so two silos never take the same one), wakes those incidents in
+/// parallel, and sets each alarm to what its incident answers, unless the incident moved it itself meanwhile. This
+/// is what brings an incident back after its silo died; while it lives, its own timer fires first.
+/// </summary>
+public sealed class SlaAlarmSweeper(
+    SlaAlarms alarms,
+    IGrainFactory grains,
+    IHostApplicationLifetime lifetime,
+    IOptions<SlaAlarmOptions> options,
+    IClock clock,
+    ILogger<SlaAlarmSweeper> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Grain calls need the silo itself to be up, which it is once the host has started.
+        if (!await Started(stoppingToken)) return;
+        var settings = options.Value;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var full = false;
+            try
+            {
+                var now = clock.GetCurrentInstant();
+                var taken = await alarms.Take(now - Duration.FromTimeSpan(settings.Grace), now + Duration.FromTimeSpan(settings.Lease), settings.Batch, stoppingToken);
+                full = taken.Count == settings.Batch;
+                if (taken.Count > 0) await alarms.Settle(await Wake(taken, settings, stoppingToken), stoppingToken);
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
+            {
+                // Leased alarms come back when their lease runs out.
+                logger.LogWarning(e, "SLA alarms unreachable; trying again in {SweepInterval}", settings.SweepInterval);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            if (!full) await Pause(settings.SweepInterval, stoppingToken);
+        }
+    }
+
+    private async Task<bool> Started(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource();
+        await using var onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        await using var onStopping = stoppingToken.Register(() => started.TrySetCanceled());
+        try
+        {
+            await started.Task;
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private async Task<IReadOnlyList<(TakenAlarm Alarm, Instant? Next)>> Wake(IReadOnlyList<TakenAlarm> taken, SlaAlarmOptions settings, CancellationToken cancellationToken)
+    {
+        var woken = new List<(TakenAlarm, Instant?)>(taken.Count);
+        await Parallel.ForEachAsync(taken, new ParallelOptions { MaxDegreeOfParallelism = settings.Parallelism, CancellationToken = cancellationToken },
+            async (alarm, _) =>
+            {
+                try
+                {
+                    var next = await grains.GetGrain<IIncidentGrain>(alarm.IncidentId).Wake();
+                    lock (woken) woken.Add((alarm, next));
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // Its lease runs out and it is woken again.
+                    logger.LogWarning(e, "Incident {IncidentId} could not be woken for its SLA alarm; retrying after the lease", alarm.IncidentId);
+                }
+            });
+        return woken;
+    }
+
+    private static async Task Pause(TimeSpan interval, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(interval, stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using BacGiang.Incidents.Domain.Events;
+
+namespace BacGiang.Incidents.ReadModel;
+
+/// <summary>
+/// An incident's durable truth: its events, appended in one transaction with the read-model rows they change
+/// (DESIGN.md §6–7, issue 12), so there is no outbox and no projection lag. Appends of many incidents share
+/// round trips (group commit).
+/// </summary>
+public interface IIncidentLog
+{
+    /// <summary>
+    /// Completes once <paramref name="events"/> and the incident's row are committed; throws if not, and then none of
+    /// them is stored. A seq already stored is refused: the caller's view of the incident is stale.
+    /// </summary>
+    Task Append(IncidentRecord incident, IReadOnlyList<IncidentEvent> events, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The incident's events in order (none for an incident never filed) and its deliveries. While it still has
+    /// state of a previous version, events without their stored form are left out instead of refused.
+    /// </summary>
+    Task<IncidentHistory> Read(string incidentId, CancellationToken cancellationToken = default);
+
+    /// <summary>Records the deliveries the incident has completed.</summary>
+    Task SaveDeliveries(string incidentId, IncidentDeliveries deliveries, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// An incident with state of a previous version in grain storage (its whole list there, its events projected up to
+    /// some seq; or only its deliveries): stores the full form of every event, adding the ones the read model did not
+    /// have yet, and its deliveries, and marks it moved. Idempotent.
+    /// </summary>
+    Task Import(IncidentRecord incident, IReadOnlyList<IncidentEvent> events, IncidentDeliveries deliveries, CancellationToken cancellationToken = default);
+}
