@@ -60,7 +60,7 @@ public static class ReadModelCommands
     {
         // One row per incident, the newest its batch has; two of the same row in one upsert is an error.
         var newest = items.Select(i => i.Incident).GroupBy(i => i.Summary.IncidentId).Select(g => g.MaxBy(i => i.Summary.Seq)!).ToList();
-        foreach (var incident in newest) batch.BatchCommands.Add(UpsertIncident(incident));
+        batch.BatchCommands.Add(UpsertIncidents(newest));
         if (newest.Where(i => i.WakeAt is not null).ToList() is { Count: > 0 } waking) batch.BatchCommands.Add(SetAlarms(waking));
         if (newest.Where(i => i.WakeAt is null).Select(i => i.Summary.IncidentId).ToArray() is { Length: > 0 } idle) batch.BatchCommands.Add(ClearAlarms(idle));
 
@@ -79,6 +79,10 @@ public static class ReadModelCommands
             batch.BatchCommands.Add(Scoped("DELETE FROM incident_legacy_state WHERE incident_id = $1", id));
         }
 
+        // Every report first, in one statement: a split in this batch removes one that came in before it.
+        var reports = items.SelectMany(i => i.Events.SelectMany(e => ReportsIn(i.Incident.Summary.IncidentId, e))).ToList();
+        if (reports.Count > 0) batch.BatchCommands.Add(InsertReports(reports));
+
         foreach (var (incident, list, _, _) in items)
         {
             var id = incident.Summary.IncidentId;
@@ -86,17 +90,8 @@ public static class ReadModelCommands
             {
                 switch (e)
                 {
-                    case IncidentReported r:
-                        batch.BatchCommands.Add(InsertReport(id, r.Seq, 0, r.Report, r.At));
-                        break;
-                    case ReportAttached a:
-                        batch.BatchCommands.Add(InsertReport(id, a.Seq, 0, a.Report, a.At));
-                        break;
                     case ReportSplitOut x:
                         batch.BatchCommands.Add(RemoveReport(id, x.ReportSeq));
-                        break;
-                    case ReportsMergedIn m:
-                        for (var n = 0; n < m.Reports.Count; n++) batch.BatchCommands.Add(InsertReport(id, m.Seq, n, m.Reports[n], m.At));
                         break;
                     case EscalationRaised x:
                         batch.BatchCommands.Add(InsertEscalation(id, incident.Summary, x));
@@ -116,16 +111,18 @@ public static class ReadModelCommands
         }
     }
 
-    private static NpgsqlBatchCommand UpsertIncident(IncidentRecord incident)
+    /// <summary>The incidents' rows in one statement (one row per incident), each only ever moving forward by seq.</summary>
+    private static NpgsqlBatchCommand UpsertIncidents(IReadOnlyList<IncidentRecord> incidents)
     {
-        var s = incident.Summary;
-        var r = incident.Report;
         var command = new NpgsqlBatchCommand("""
             INSERT INTO incidents (incident_id, last_seq, tracking_code, status, category, priority, commune, agency, triage_reason,
                                    channel, description, address, lat, lon, reported_at, updated_at, closed_at, escalation_level,
                                    ack_started_at, ack_deadline, acknowledged_at, ack_business_ms,
                                    resolve_started_at, resolve_deadline, resolved_at, resolve_business_ms, ack_due, resolve_due, search_text, report_count, unacknowledged_escalations)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31)
+            SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+                                 $10::text[], $11::text[], $12::text[], $13::float8[], $14::float8[], $15::timestamptz[], $16::timestamptz[], $17::timestamptz[], $18::integer[],
+                                 $19::timestamptz[], $20::timestamptz[], $21::timestamptz[], $22::bigint[],
+                                 $23::timestamptz[], $24::timestamptz[], $25::timestamptz[], $26::bigint[], $27::timestamptz[], $28::timestamptz[], $29::text[], $30::integer[], $31::integer[])
             ON CONFLICT (incident_id) DO UPDATE SET
                 last_seq = EXCLUDED.last_seq, status = EXCLUDED.status, priority = EXCLUDED.priority,
                 commune = EXCLUDED.commune, agency = EXCLUDED.agency, triage_reason = EXCLUDED.triage_reason,
@@ -139,33 +136,48 @@ public static class ReadModelCommands
             WHERE incidents.last_seq < EXCLUDED.last_seq
             """);
         var p = command.Parameters;
-        p.AddWithValue(s.IncidentId);
-        p.AddWithValue(s.Seq);
-        p.AddWithValue(s.TrackingCode);
-        p.AddWithValue(ReadModelNames.Of(s.Status));
-        p.AddWithValue(s.Category);
-        p.AddWithValue(s.Priority.ToString());
-        AddNullable(p, s.Commune);
-        AddNullable(p, s.Agency);
-        AddNullable(p, s.TriageReason);
-        p.AddWithValue(r.Channel);
-        p.AddWithValue(r.Description);
-        AddNullable(p, r.Address);
-        AddNullable(p, r.Location?.Lat);
-        AddNullable(p, r.Location?.Lon);
-        p.AddWithValue(s.ReportedAt.ToDateTimeUtc());
-        p.AddWithValue(s.UpdatedAt.ToDateTimeUtc());
-        AddNullable(p, incident.ClosedAt);
-        p.AddWithValue(s.EscalationLevel);
-        AddClock(p, incident.Ack);
-        AddClock(p, incident.Resolve);
-        AddNullable(p, s.AckDeadline);
-        AddNullable(p, s.ResolveDeadline);
-        p.AddWithValue(SearchText.Of(s.TrackingCode, r.Description, r.Address));
-        p.AddWithValue(s.ReportCount);
-        p.AddWithValue(s.UnacknowledgedEscalations);
+        var s = incidents.Select(i => i.Summary).ToList();
+        var r = incidents.Select(i => i.Report).ToList();
+        p.Add(Column(NpgsqlDbType.Text, s.Select(x => x.IncidentId)));
+        p.Add(Column(NpgsqlDbType.Bigint, s.Select(x => x.Seq)));
+        p.Add(Column(NpgsqlDbType.Text, s.Select(x => x.TrackingCode)));
+        p.Add(Column(NpgsqlDbType.Text, s.Select(x => ReadModelNames.Of(x.Status))));
+        p.Add(Column(NpgsqlDbType.Text, s.Select(x => x.Category)));
+        p.Add(Column(NpgsqlDbType.Text, s.Select(x => x.Priority.ToString())));
+        p.Add(Column(NpgsqlDbType.Text, s.Select(x => x.Commune)));
+        p.Add(Column(NpgsqlDbType.Text, s.Select(x => x.Agency)));
+        p.Add(Column(NpgsqlDbType.Text, s.Select(x => x.TriageReason)));
+        p.Add(Column(NpgsqlDbType.Text, r.Select(x => x.Channel)));
+        p.Add(Column(NpgsqlDbType.Text, r.Select(x => x.Description)));
+        p.Add(Column(NpgsqlDbType.Text, r.Select(x => x.Address)));
+        p.Add(Column(NpgsqlDbType.Double, r.Select(x => x.Location?.Lat)));
+        p.Add(Column(NpgsqlDbType.Double, r.Select(x => x.Location?.Lon)));
+        p.Add(Column(NpgsqlDbType.TimestampTz, s.Select(x => Utc(x.ReportedAt))));
+        p.Add(Column(NpgsqlDbType.TimestampTz, s.Select(x => Utc(x.UpdatedAt))));
+        p.Add(Column(NpgsqlDbType.TimestampTz, incidents.Select(i => Utc(i.ClosedAt))));
+        p.Add(Column(NpgsqlDbType.Integer, s.Select(x => x.EscalationLevel)));
+        foreach (var clock in new Func<IncidentRecord, ClockRecord?>[] { i => i.Ack, i => i.Resolve })
+        {
+            p.Add(Column(NpgsqlDbType.TimestampTz, incidents.Select(i => Utc(clock(i)?.StartedAt))));
+            p.Add(Column(NpgsqlDbType.TimestampTz, incidents.Select(i => Utc(clock(i)?.Deadline))));
+            p.Add(Column(NpgsqlDbType.TimestampTz, incidents.Select(i => Utc(clock(i)?.MetAt))));
+            p.Add(Column(NpgsqlDbType.Bigint, incidents.Select(i => clock(i)?.BusinessTimeTaken is { } taken ? (long?)taken.TotalMilliseconds : null)));
+        }
+        p.Add(Column(NpgsqlDbType.TimestampTz, s.Select(x => Utc(x.AckDeadline))));
+        p.Add(Column(NpgsqlDbType.TimestampTz, s.Select(x => Utc(x.ResolveDeadline))));
+        p.Add(Column(NpgsqlDbType.Text, incidents.Select(i => SearchText.Of(i.Summary.TrackingCode, i.Report.Description, i.Report.Address))));
+        p.Add(Column(NpgsqlDbType.Integer, s.Select(x => x.ReportCount)));
+        p.Add(Column(NpgsqlDbType.Integer, s.Select(x => x.UnacknowledgedEscalations)));
         return command;
     }
+
+    /// <summary>One array parameter: a column of a multi-row insert, read back by unnest.</summary>
+    private static NpgsqlParameter Column<T>(NpgsqlDbType type, IEnumerable<T> values) =>
+        new() { NpgsqlDbType = NpgsqlDbType.Array | type, Value = values.ToArray() };
+
+    private static DateTime? Utc(Instant? at) => at?.ToDateTimeUtc();
+
+    private static DateTime Utc(Instant at) => at.ToDateTimeUtc();
 
     /// <summary>The alarm moves with every append, whatever a sweeper had leased: the incident knows best.</summary>
     private static NpgsqlBatchCommand SetAlarms(IReadOnlyList<IncidentRecord> incidents)
@@ -243,29 +255,49 @@ public static class ReadModelCommands
         return command;
     }
 
-    private static NpgsqlBatchCommand InsertReport(string incidentId, long seq, int n, ReportDetails r, Instant at)
+    private sealed record ReportRow(string IncidentId, long Seq, int N, ReportDetails Report, Instant At);
+
+    /// <summary>The reports an event brings: the first, an attached one, or those merged in from another incident.</summary>
+    private static IEnumerable<ReportRow> ReportsIn(string incidentId, IncidentEvent e) => e switch
+    {
+        IncidentReported r => [new ReportRow(incidentId, r.Seq, 0, r.Report, r.At)],
+        ReportAttached a => [new ReportRow(incidentId, a.Seq, 0, a.Report, a.At)],
+        ReportsMergedIn m => m.Reports.Select((report, n) => new ReportRow(incidentId, m.Seq, n, report, m.At)),
+        _ => [],
+    };
+
+    // Photo URLs travel as one string per report (a row of a two-dimensional array cannot be unnested into a column);
+    // the unit separator cannot occur in a URL.
+    private const char PhotoSeparator = '\u001f';
+
+    private static NpgsqlBatchCommand InsertReports(IReadOnlyList<ReportRow> rows)
     {
         var command = new NpgsqlBatchCommand("""
             INSERT INTO reports (incident_id, seq, channel, category, description, address, lat, lon, commune_code, photos,
                                  reporter_name, reporter_phone, reported_at, n)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+            SELECT incident_id, seq, channel, category, description, address, lat, lon, commune_code,
+                   CASE WHEN photos = '' THEN '{}'::text[] ELSE string_to_array(photos, chr(31)) END,
+                   reporter_name, reporter_phone, reported_at, n
+              FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::float8[], $8::float8[], $9::text[],
+                          $10::text[], $11::text[], $12::text[], $13::timestamptz[], $14::integer[])
+                   AS r(incident_id, seq, channel, category, description, address, lat, lon, commune_code, photos, reporter_name, reporter_phone, reported_at, n)
             ON CONFLICT (incident_id, seq, n) DO NOTHING
             """);
         var p = command.Parameters;
-        p.AddWithValue(incidentId);
-        p.AddWithValue(seq);
-        p.AddWithValue(r.Channel);
-        p.AddWithValue(r.Category);
-        p.AddWithValue(r.Description);
-        AddNullable(p, r.Address);
-        AddNullable(p, r.Location?.Lat);
-        AddNullable(p, r.Location?.Lon);
-        AddNullable(p, r.CommuneCode);
-        p.AddWithValue(r.Photos.ToArray());
-        AddNullable(p, r.Reporter?.Name);
-        AddNullable(p, r.Reporter?.Phone);
-        p.AddWithValue(at.ToDateTimeUtc());
-        p.AddWithValue(n);
+        p.Add(Column(NpgsqlDbType.Text, rows.Select(x => x.IncidentId)));
+        p.Add(Column(NpgsqlDbType.Bigint, rows.Select(x => x.Seq)));
+        p.Add(Column(NpgsqlDbType.Text, rows.Select(x => x.Report.Channel)));
+        p.Add(Column(NpgsqlDbType.Text, rows.Select(x => x.Report.Category)));
+        p.Add(Column(NpgsqlDbType.Text, rows.Select(x => x.Report.Description)));
+        p.Add(Column(NpgsqlDbType.Text, rows.Select(x => x.Report.Address)));
+        p.Add(Column(NpgsqlDbType.Double, rows.Select(x => x.Report.Location?.Lat)));
+        p.Add(Column(NpgsqlDbType.Double, rows.Select(x => x.Report.Location?.Lon)));
+        p.Add(Column(NpgsqlDbType.Text, rows.Select(x => x.Report.CommuneCode)));
+        p.Add(Column(NpgsqlDbType.Text, rows.Select(x => string.Join(PhotoSeparator, x.Report.Photos))));
+        p.Add(Column(NpgsqlDbType.Text, rows.Select(x => x.Report.Reporter?.Name)));
+        p.Add(Column(NpgsqlDbType.Text, rows.Select(x => x.Report.Reporter?.Phone)));
+        p.Add(Column(NpgsqlDbType.TimestampTz, rows.Select(x => Utc(x.At))));
+        p.Add(Column(NpgsqlDbType.Integer, rows.Select(x => x.N)));
         return command;
     }
 
@@ -321,23 +353,6 @@ public static class ReadModelCommands
         return command;
     }
 
-    private static void AddClock(NpgsqlParameterCollection p, ClockRecord? clock)
-    {
-        AddNullable(p, clock?.StartedAt);
-        AddNullable(p, clock?.Deadline);
-        AddNullable(p, clock?.MetAt);
-        AddNullable(p, clock?.BusinessTimeTaken is { } taken ? (long)taken.TotalMilliseconds : null);
-    }
-
     private static void AddNullable(NpgsqlParameterCollection p, string? value) =>
         p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)value ?? DBNull.Value });
-
-    private static void AddNullable(NpgsqlParameterCollection p, double? value) =>
-        p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Double, Value = (object?)value ?? DBNull.Value });
-
-    private static void AddNullable(NpgsqlParameterCollection p, long? value) =>
-        p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = (object?)value ?? DBNull.Value });
-
-    private static void AddNullable(NpgsqlParameterCollection p, Instant? value) =>
-        p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TimestampTz, Value = (object?)value?.ToDateTimeUtc() ?? DBNull.Value });
 }

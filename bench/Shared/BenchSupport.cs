@@ -120,38 +120,25 @@ public static class BenchSupport
     }
 
     /// <summary>
-    /// CPU time (user + system) each named part has used so far, in ms, from /proc: the given processes and their
-    /// children, and every PostgreSQL process (all owned by the postgres user here).
+    /// CPU time (user + system) each named process has used so far, in ms, from /proc, and that of every PostgreSQL
+    /// process together. Our processes are started with exec, so each is one process; a process's children are not
+    /// counted (the benchmark's own children are the silo and the API, counted on their own).
     /// </summary>
     public static Dictionary<string, double> CpuMs(IReadOnlyDictionary<string, int> processes)
     {
-        var ticksPerMs = 100.0 / 1000; // USER_HZ is 100 on Linux
-        double Of(int pid)
+        const double TicksPerMs = 100.0 / 1000; // USER_HZ is 100 on Linux
+        static double Of(int pid)
         {
-            try
-            {
-                var stat = File.ReadAllText($"/proc/{pid}/stat");
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                // utime, stime are fields 14 and 15 of the whole line: 12 and 13 after "pid (comm) ".
-                return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / ticksPerMs;
-            }
-            catch (IOException)
-            {
-                return 0;
-            }
+            var stat = SafeRead($"/proc/{pid}/stat");
+            if (stat.Length == 0) return 0;
+            // After "pid (comm) ", utime and stime are the 12th and 13th fields.
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerMs;
         }
-        IEnumerable<int> Tree(int pid)
-        {
-            yield return pid;
-            var children = $"/proc/{pid}/task/{pid}/children";
-            if (!File.Exists(children)) yield break;
-            foreach (var child in File.ReadAllText(children).Split(' ', StringSplitOptions.RemoveEmptyEntries))
-                foreach (var p in Tree(int.Parse(child, CultureInfo.InvariantCulture))) yield return p;
-        }
-        var result = processes.ToDictionary(p => p.Key, p => Tree(p.Value).Sum(Of));
-        result["postgres"] = Directory.GetDirectories("/proc").Select(d => Path.GetFileName(d)).Where(n => n.All(char.IsDigit))
-            .Select(n => int.Parse(n, CultureInfo.InvariantCulture))
-            .Where(pid => File.Exists($"/proc/{pid}/comm") && SafeRead($"/proc/{pid}/comm").Trim() == "postgres").Sum(Of);
+        var result = processes.ToDictionary(p => p.Key, p => Of(p.Value));
+        result["postgres"] = Directory.GetDirectories("/proc").Select(Path.GetFileName).Where(n => n!.All(char.IsDigit))
+            .Select(n => int.Parse(n!, CultureInfo.InvariantCulture))
+            .Where(pid => SafeRead($"/proc/{pid}/comm").Trim() == "postgres").Sum(Of);
         return result;
     }
 

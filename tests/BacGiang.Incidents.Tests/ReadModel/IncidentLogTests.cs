@@ -4,10 +4,6 @@ using BacGiang.Incidents.Domain.Commands;
 using BacGiang.Incidents.Domain.Events;
 using BacGiang.Incidents.Grains;
 using BacGiang.Incidents.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Serialization;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using NodaTime;
 using NodaTime.Testing;
 using Npgsql;
@@ -31,9 +27,7 @@ public sealed class IncidentLogTests : IAsyncLifetime
     {
         connectionString = await TestPostgres.CreateDatabaseAsync("incidentlog");
         database = NpgsqlDataSource.Create(connectionString);
-        var serializer = new ServiceCollection().AddSerializer(b => b.AddAssembly(typeof(IncidentEvent).Assembly)).BuildServiceProvider()
-            .GetRequiredService<Orleans.Serialization.Serializer<IncidentEvent>>();
-        projector = new PostgresIncidentLog(database, serializer, clock, Options.Create(new ProjectionOptions()), NullLogger<PostgresIncidentLog>.Instance);
+        projector = TestIncidentLog.Create(database, clock);
     }
 
     public async Task DisposeAsync()
@@ -95,6 +89,39 @@ public sealed class IncidentLogTests : IAsyncLifetime
         var inbox = await new IncidentQueries(database, clock).Inbox(Reports.DaiSon, default);
         Assert.Equal(IncidentStatus.InProgress, Assert.Single(inbox.Incidents, i => i.IncidentId == id).Status);
         Assert.Empty((await projector.Read(TrackingCode.NewRandom().Value)).Events);
+    }
+
+    [Fact]
+    public async Task Incidents_sharing_a_commit_get_their_own_rows_with_every_field_of_their_reports()
+    {
+        var (a, b) = (TrackingCode.NewRandom().Value, TrackingCode.NewRandom().Value);
+        var photos = new[] { "https://example.org/1.jpg", "https://example.org/2.jpg?size=large&x=1,2" };
+        Task File(string id, ReportDetails report)
+        {
+            Assert.True(TrackingCode.TryParse(id, out var code));
+            var lifecycle = new IncidentLifecycle();
+            var events = lifecycle.File(code, Priority.P2, report, RoutingDecision.Routed(Reports.DaiSon, "urenco", "commune-code"), Actor.Citizen("app"), T0);
+            foreach (var e in events) lifecycle.Apply(e);
+            return projector.Append(IncidentRecord.Of(id, lifecycle, null), events);
+        }
+        await Task.WhenAll(
+            File(a, Reports.Garbage() with { Photos = photos, Location = new(21.27, 106.19), Address = "Thôn Đồng Gianh", Reporter = new("Trần Thị B", "0912345678") }),
+            File(b, Reports.Garbage() with { Description = "Không ảnh, không chỗ" }));
+
+        await using var command = database.CreateCommand("""
+            SELECT r.incident_id, r.photos, r.lat, r.address, r.reporter_name, r.reporter_phone, i.priority, i.description, i.search_text
+              FROM reports r JOIN incidents i USING (incident_id) WHERE r.incident_id = ANY($1) ORDER BY r.incident_id = $2 DESC
+            """);
+        command.Parameters.AddWithValue(new[] { a, b });
+        command.Parameters.AddWithValue(a);
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal(photos, reader.GetFieldValue<string[]>(1));
+        Assert.Equal((21.27, "Thôn Đồng Gianh", "Trần Thị B", "0912345678", "P2"),
+            (reader.GetDouble(2), reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.GetString(6)));
+        Assert.Contains("dong gianh", reader.GetString(8));
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal((b, 0, true, "Không ảnh, không chỗ"), (reader.GetString(0), reader.GetFieldValue<string[]>(1).Length, reader.IsDBNull(2), reader.GetString(7)));
     }
 
     [Fact]

@@ -3,13 +3,9 @@ using BacGiang.Incidents.Domain.Commands;
 using BacGiang.Incidents.Domain.Events;
 using BacGiang.Incidents.ReadModel;
 using BacGiang.Incidents.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using NodaTime;
 using NodaTime.Testing;
 using Npgsql;
-using Orleans.Serialization;
 
 namespace BacGiang.Incidents.Tests.ReadModel;
 
@@ -30,9 +26,7 @@ public sealed class SlaAlarmTests : IAsyncLifetime
     {
         connectionString = await TestPostgres.CreateDatabaseAsync("slaalarms");
         database = NpgsqlDataSource.Create(connectionString);
-        var serializer = new ServiceCollection().AddSerializer(b => b.AddAssembly(typeof(IncidentEvent).Assembly)).BuildServiceProvider()
-            .GetRequiredService<Serializer<IncidentEvent>>();
-        log = new PostgresIncidentLog(database, serializer, clock, Options.Create(new ProjectionOptions()), NullLogger<PostgresIncidentLog>.Instance);
+        log = TestIncidentLog.Create(database, clock);
         alarms = new SlaAlarms(database);
     }
 
