@@ -37,10 +37,21 @@ public sealed class QueryParameters(IQueryCollection query)
     public Instant? Time(string name, bool endOfDay)
     {
         if (Text(name) is not { } text) return null;
-        if (InstantPattern.ExtendedIso.Parse(text) is { Success: true } instant) return instant.Value;
-        if (LocalDatePattern.Iso.Parse(text) is { Success: true } date)
-            return (endOfDay ? date.Value.PlusDays(1) : date.Value).AtStartOfDayInZone(ReferenceData.Zone).ToInstant();
-        Fail(name, "must be an instant like 2026-11-01T00:00:00Z or a date like 2026-11-01");
+        if (InstantPattern.ExtendedIso.Parse(text) is { Success: true } instant)
+        {
+            if (PlausibleTime.Contains(instant.Value)) return instant.Value;
+        }
+        else if (LocalDatePattern.Iso.Parse(text) is { Success: true } date)
+        {
+            if (PlausibleTime.Contains(date.Value))
+                return (endOfDay ? date.Value.PlusDays(1) : date.Value).AtStartOfDayInZone(ReferenceData.Zone).ToInstant();
+        }
+        else
+        {
+            Fail(name, "must be an instant like 2026-11-01T00:00:00Z or a date like 2026-11-01");
+            return null;
+        }
+        Fail(name, PlausibleTime.Rule);
         return null;
     }
 

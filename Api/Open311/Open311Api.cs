@@ -4,6 +4,7 @@ using BacGiang.Incidents.Api.Infrastructure;
 using BacGiang.Incidents.Api.Intake;
 using BacGiang.Incidents.Domain;
 using BacGiang.Incidents.Reference;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using NodaTime.Text;
@@ -20,6 +21,8 @@ public static class Open311Api
     public const string CommuneAttribute = "commune";
     private const int MaxRequests = 1000;
     private static readonly Duration MaxRange = Duration.FromDays(90);
+    // A report is a few fields of text: far below this.
+    private const int MaxFormBytes = 64 * 1024;
 
     public static IEndpointRouteBuilder MapOpen311Api(this IEndpointRouteBuilder app)
     {
@@ -53,8 +56,20 @@ public static class Open311Api
 
     private static async Task<IResult> Create(HttpRequest request, IReportIntake intake, ReportValidator validator, IClock clock, IOptions<Open311Options> options)
     {
-        if (!request.HasFormContentType) return Error(400, "the body must be application/x-www-form-urlencoded");
-        var form = await request.ReadFormAsync();
+        // GeoReport v2 posts a plain form; anything else (multipart above all, whose parser throws on a missing or bad
+        // boundary) is refused before a byte of it is read, and so is a form too large to be a report.
+        if (!string.Equals(request.ContentType?.Split(';')[0].Trim(), "application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
+            return Error(400, "the body must be application/x-www-form-urlencoded");
+        if (request.ContentLength is > MaxFormBytes) return Error(413, $"the form is larger than {MaxFormBytes / 1024} KiB");
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(new FormOptions { BufferBody = false, ValueCountLimit = 64, ValueLengthLimit = MaxFormBytes, KeyLengthLimit = 100 });
+        }
+        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException)
+        {
+            return Error(400, $"the form could not be read: {e.Message}");
+        }
         string? Field(string name) => form[name].ToString() is { Length: > 0 } v ? v.Trim() : null; // empty = absent (spec)
 
         if (Field("api_key") is not { } key || !options.Value.ApiKeys.Any(k => FixedTimeEquals(k, key)))
@@ -99,13 +114,14 @@ public static class Open311Api
         {
             bad = false;
             if (Field(name) is not { } text) return null;
-            if (OffsetDateTimePattern.ExtendedIso.Parse(text) is { Success: true } parsed) return parsed.Value.ToInstant();
+            if (OffsetDateTimePattern.ExtendedIso.Parse(text) is { Success: true } parsed && PlausibleTime.Contains(parsed.Value.ToInstant()))
+                return parsed.Value.ToInstant();
             bad = true;
             return null;
         }
         var end = Date("end_date", out var badEnd) ?? now;
         var start = Date("start_date", out var badStart) ?? end - MaxRange;
-        if (badStart || badEnd) return Error(400, "start_date and end_date must be W3C datetimes with a time zone, e.g. 2026-11-01T00:00:00+07:00");
+        if (badStart || badEnd) return Error(400, $"start_date and end_date must be W3C datetimes with a time zone, e.g. 2026-11-01T00:00:00+07:00, and {PlausibleTime.Rule}");
         if (end - start > MaxRange || end <= start) return Error(400, "the range from start_date to end_date must be positive and at most 90 days");
         var statuses = Items("status");
         if (statuses.Any(s => s is not "open" and not "closed")) return Error(400, "status must be open, closed or both");

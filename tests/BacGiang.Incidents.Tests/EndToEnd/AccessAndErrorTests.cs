@@ -40,6 +40,21 @@ public class AccessAndErrorTests(SystemFixture system)
         Assert.Equal("assigned", (await Api.Get(supervisor, $"/api/incidents/{id}")).Body.GetProperty("status").GetString());
     }
 
+    [Theory]
+    [InlineData("/api/incidents?from=0001-01-01", "from")]
+    [InlineData("/api/incidents?to=9999-12-31", "to")]
+    [InlineData("/api/incidents?from=0001-01-01T00:00:00Z", "from")]
+    [InlineData("/api/audit/escalations?to=9999-12-31", "to")]
+    [InlineData("/api/audit/escalations?from=1900-01-01T00:00:00Z", "from")]
+    [InlineData("/api/reports/sla?to=9999-12-31", "to")]
+    [InlineData("/api/reports/sla?from=0001-01-01", "from")]
+    public async Task A_date_outside_2000_to_2099_in_a_query_is_a_400_naming_the_field_not_a_500(string path, string field)
+    {
+        using var supervisor = await system.ClientFor("Supervisor");
+        var (response, problem) = await Api.Get(supervisor, path);
+        AssertNamesField(response, problem, field);
+    }
+
     [Fact]
     public async Task A_report_without_a_category_is_a_400_naming_the_field()
     {

@@ -39,6 +39,32 @@ public class Open311Tests(SystemFixture system)
         return new FormUrlEncodedContent(fields);
     }
 
+    [Theory]
+    [InlineData("start_date=0001-01-01T00:00:00Z&end_date=0001-02-01T00:00:00Z")]
+    [InlineData("start_date=9999-12-01T00:00:00Z&end_date=9999-12-31T23:59:59Z")]
+    [InlineData("end_date=0001-01-01T00:00:00%2B07:00")]
+    public async Task A_listing_for_dates_outside_2000_to_2099_is_a_400_not_a_500(string query)
+    {
+        using var response = await system.Http.GetAsync($"/open311/v2/requests.json?{query}");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("2000", (await Json(response))[0].GetProperty("description").GetString());
+    }
+
+    [Theory]
+    [InlineData("multipart/form-data; boundary=----x", "------x\r\nContent-Disposition: form-data; name=\"api_key\"\r\n\r\nk\r\n------x--\r\n")]
+    [InlineData("multipart/form-data", "api_key=k&service_code=garbage_dumping")]
+    [InlineData("multipart/form-data; boundary=", "garbage")]
+    [InlineData("text/plain", "api_key=k")]
+    public async Task A_create_request_that_is_not_a_plain_form_is_a_400_not_a_500(string contentType, string body)
+    {
+        using var content = new StringContent(body);
+        content.Headers.Remove("Content-Type");
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        using var response = await system.Http.PostAsync("/open311/v2/requests.json", content);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(400, (await Json(response))[0].GetProperty("code").GetInt32());
+    }
+
     private static async Task<JsonElement> Json(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
 

@@ -1,0 +1,19 @@
+using NodaTime;
+
+namespace BacGiang.Incidents.Api.Infrastructure;
+
+/// <summary>
+/// The instants a query may name: nothing this system holds is from before 2000 or after 2100, and times far outside
+/// that overflow on the way to PostgreSQL (year 1 as a .NET DateTime, year 9999 plus a day), which was a 500.
+/// </summary>
+public static class PlausibleTime
+{
+    public static readonly Instant Earliest = Instant.FromUtc(2000, 1, 1, 0, 0);
+    public static readonly Instant Latest = Instant.FromUtc(2100, 1, 1, 0, 0);
+
+    public const string Rule = "must be from 2000 to 2099";
+
+    public static bool Contains(Instant at) => at >= Earliest && at < Latest;
+
+    public static bool Contains(LocalDate date) => date.Year is >= 2000 and < 2100;
+}
