@@ -107,9 +107,10 @@ public sealed class IncidentLifecycle
     public Decision Decide(IncidentCommand command, Actor actor, Instant now)
     {
         if (!Exists) return Decision.Fail(CommandResult.NotFound("No such incident."));
+        // Scope first: a retry answers only to someone who may still see the incident (it may have been dispatched away).
+        if (!CanSee(actor)) return Decision.Fail(CommandResult.Forbidden(OutOfScope(actor)));
         if (command.CommandId is { } id && seqByCommandId.TryGetValue(id, out var firstSeq))
             return new Decision(CommandResult.Replayed(firstSeq), []);
-        if (!CanSee(actor)) return Decision.Fail(CommandResult.Forbidden(OutOfScope(actor)));
         if (Validate(command) is { } invalid) return Decision.Fail(invalid);
         if (!Allowed[Status].Contains(command.Action)) return Decision.Fail(Conflict(command.Action, null));
         if (!MayPerform(actor, command.Action))

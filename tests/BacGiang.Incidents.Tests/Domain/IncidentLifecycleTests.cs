@@ -192,6 +192,18 @@ public class IncidentLifecycleTests
     }
 
     [Fact]
+    public void Replaying_a_command_id_is_refused_to_someone_who_can_no_longer_see_the_incident()
+    {
+        var lifecycle = Filed();
+        Run(lifecycle, new Acknowledge { CommandId = "c-1" }, Officer);
+        Run(lifecycle, new Dispatch { Commune = Reports.SonDong, Reason = "sai địa bàn" }, Supervisor);
+
+        var again = Run(lifecycle, new Acknowledge { CommandId = "c-1" }, Officer);
+        Assert.Equal(CommandResultKind.Forbidden, again.Kind);
+        Assert.Equal(CommandResultKind.Replayed, Run(lifecycle, new Acknowledge { CommandId = "c-1" }, Supervisor).Kind);
+    }
+
+    [Fact]
     public void A_command_id_is_remembered_after_replaying_the_history()
     {
         var lifecycle = Filed();
