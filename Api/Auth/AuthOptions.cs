@@ -29,6 +29,9 @@ public sealed class AuthOptions : IValidatableObject
             yield return new ValidationResult("Auth:Console:ClientId signs the console in at Auth:Authority; set that too.", [nameof(Console)]);
         if (DevTokens.Enabled && string.IsNullOrEmpty(SigningKey))
             yield return new ValidationResult("Auth:DevTokens:Enabled needs Auth:SigningKey to sign with.", [nameof(DevTokens)]);
+        if (DevTokens.Enabled && !string.IsNullOrEmpty(Authority))
+            yield return new ValidationResult(
+                "Auth:DevTokens:Enabled cannot be on beside Auth:Authority: tokens minted here would be accepted next to the identity provider's.", [nameof(DevTokens)]);
     }
 }
 

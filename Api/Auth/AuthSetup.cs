@@ -13,7 +13,11 @@ public static class AuthSetup
 
     public static IHostApplicationBuilder AddIncidentAuth(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations()
+            // Anyone who reaches /dev/token gets an Admin token: only ever on a developer's machine.
+            .Validate(o => !o.DevTokens.Enabled || builder.Environment.IsDevelopment(),
+                $"Auth:DevTokens:Enabled mints Admin tokens for anyone: it is refused outside the Development environment (ASPNETCORE_ENVIRONMENT is '{builder.Environment.EnvironmentName}').")
+            .ValidateOnStart();
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IOptions<AuthOptions>>((jwt, auth) =>

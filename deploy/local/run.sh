@@ -69,7 +69,7 @@ for ((i = 0; i < silos; i++)); do
   echo "==> Silo $i started (pid $!, silo port $((silo_port + i)), gateway $((gateway_port + i)), log $shown/logs/silo-$i.log)"
 done
 ASPNETCORE_URLS="http://127.0.0.1:$api_port" \
-Auth__SigningKey="$SIGNING_KEY" Auth__DevTokens__Enabled=true \
+Auth__SigningKey="$SIGNING_KEY" Auth__DevTokens__Enabled=true ASPNETCORE_ENVIRONMENT=Development \
 Intake__IdempotencySecret="$IDEMPOTENCY_SECRET" Open311__ApiKeys__0="$OPEN311_API_KEY" Ioc__SharedSecret="$IOC_SHARED_SECRET" \
   nohup dotnet "$api_dll" >"$state/logs/api.log" 2>&1 &
 echo $! >"$state/run/api.pid"

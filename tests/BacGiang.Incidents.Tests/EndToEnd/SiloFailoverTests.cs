@@ -64,6 +64,7 @@ public sealed class SiloFailoverTests(ITestOutputHelper log) : IAsyncLifetime
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{apiPort}",
             ["Auth__SigningKey"] = "failover-tests-signing-key-0123456789abcdef",
             ["Auth__DevTokens__Enabled"] = "true",
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["Intake__IdempotencySecret"] = "failover-idempotency-secret",
             ["Intake__PermitsPerMinutePerClient"] = "100000",
         });

@@ -56,6 +56,28 @@ public sealed class StartupTests(SystemFixture system) : IDisposable
     }
 
     [Fact]
+    public async Task An_api_with_dev_tokens_outside_development_stops_saying_why()
+    {
+        var env = system.ApiEnvironment(FreePort.Next());
+        env["ASPNETCORE_ENVIRONMENT"] = "Production";
+        var (exit, output) = await RunToExit("devtokens-in-production-api", SystemFixture.ApiDll, env);
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("refused outside the Development environment", output);
+    }
+
+    [Fact]
+    public async Task An_api_with_dev_tokens_beside_an_identity_provider_stops_saying_why()
+    {
+        var env = system.ApiEnvironment(FreePort.Next());
+        env["Auth__Authority"] = "https://idp.example.org/realms/bacgiang";
+        var (exit, output) = await RunToExit("devtokens-with-authority-api", SystemFixture.ApiDll, env);
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("Auth:DevTokens:Enabled cannot be on beside Auth:Authority", output);
+    }
+
+    [Fact]
     public async Task An_api_asked_to_sign_the_console_in_without_an_identity_provider_stops_saying_which_setting()
     {
         var env = system.ApiEnvironment(FreePort.Next());

@@ -119,6 +119,8 @@ public class SystemFixture : IAsyncLifetime
         ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
         ["Auth__SigningKey"] = SigningKey,
         ["Auth__DevTokens__Enabled"] = "true",
+        // Dev tokens are refused in any other environment.
+        ["ASPNETCORE_ENVIRONMENT"] = "Development",
         ["Intake__IdempotencySecret"] = "end-to-end-idempotency-secret",
         ["Intake__PermitsPerMinutePerClient"] = "100000",
         ["Open311__ApiKeys__0"] = Open311Key,
