@@ -22,6 +22,7 @@ try
     builder.AddIncidentApi();
 
     var app = builder.Build();
+    app.UseSecurityHeaders();
     app.UseResponseCompression();
     app.UseExceptionHandler();
     app.UseStatusCodePages();

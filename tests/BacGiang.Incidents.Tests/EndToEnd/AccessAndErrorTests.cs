@@ -55,6 +55,20 @@ public class AccessAndErrorTests(SystemFixture system)
         AssertNamesField(response, problem, field);
     }
 
+    [Theory]
+    [InlineData("/index.html")]
+    [InlineData("/api/reference")]
+    [InlineData("/api/incidents/BG-AAAA-AAAA")]
+    [InlineData("/open311/v2/services.json")]
+    public async Task Every_response_forbids_sniffing_framing_and_referrers(string path)
+    {
+        using var response = await system.Http.GetAsync(path);
+        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+        Assert.Equal("DENY", Assert.Single(response.Headers.GetValues("X-Frame-Options")));
+        Assert.Equal("no-referrer", Assert.Single(response.Headers.GetValues("Referrer-Policy")));
+        Assert.Contains("frame-ancestors 'none'", Assert.Single(response.Headers.GetValues("Content-Security-Policy")));
+    }
+
     [Fact]
     public async Task A_report_without_a_category_is_a_400_naming_the_field()
     {
