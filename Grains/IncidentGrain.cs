@@ -117,12 +117,10 @@ public sealed class IncidentGrain(
     public async Task<Instant?> Wake()
     {
         await EvaluateSla();
-        var next = Schedule()?.NextDue;
+        if (DeliveriesOwed()) ScheduleDeliveries(Duration.Zero);
+        var next = NextWake(DeliveryRetry);
         slaSchedule.Release();
-        if (!DeliveriesOwed()) return next;
-        ScheduleDeliveries(Duration.Zero);
-        var retry = clock.GetCurrentInstant() + DeliveryRetry;
-        return next is { } due && due < retry ? due : retry;
+        return next;
     }
 
     public async Task<FileResult> Attach(ReportDetails report, Actor reporter)
@@ -197,8 +195,7 @@ public sealed class IncidentGrain(
     {
         if (!LegacyReminders.Contains(reminderName)) return;
         await Unregister(reminderName);
-        await EvaluateSla();
-        if (DeliveriesOwed()) ScheduleDeliveries(Duration.Zero);
+        await Wake();
     }
 
     private async Task<FileResult> Refile(ReportDetails report)
@@ -241,9 +238,9 @@ public sealed class IncidentGrain(
         slaTimer?.Dispose();
         slaTimer = null;
         var nextDue = Schedule()?.NextDue;
-        // This ends every turn that changed the incident. Between turns only the instant to wake at is kept; the
-        // schedule (every pending ladder step) is rebuilt from the events when next needed, which keeps a
-        // silo with 100,000 waiting incidents small.
+        // This ends every turn that changed the incident. Between turns only the fold is kept; the schedule built
+        // from it (every pending ladder step) is built again when next needed, which keeps a silo with 100,000
+        // waiting incidents small.
         slaSchedule.Release();
         if (nextDue is not { } next) return;
         var delay = next > now ? next - now : Duration.Zero;
@@ -284,8 +281,16 @@ public sealed class IncidentGrain(
     /// The read-model row and alarm as of the current events. Owing a delivery (sent from a turn of its own) wakes at
     /// once, should this activation die before sending it.
     /// </summary>
-    private IncidentRecord Record() =>
-        IncidentRecord.Of(Id, lifecycle, Schedule()) with { WakeAt = DeliveriesOwed() ? clock.GetCurrentInstant() : Schedule()?.NextDue };
+    private IncidentRecord Record() => IncidentRecord.Of(Id, lifecycle, Schedule()) with { WakeAt = NextWake(Duration.Zero) };
+
+    /// <summary>When the alarm must wake this incident: its next step, or <paramref name="whileOwed"/> from now if sooner and a delivery is owed.</summary>
+    private Instant? NextWake(Duration whileOwed)
+    {
+        var next = Schedule()?.NextDue;
+        if (!DeliveriesOwed()) return next;
+        var soon = clock.GetCurrentInstant() + whileOwed;
+        return next is { } due && due < soon ? due : soon;
+    }
 
     private bool DeliveriesOwed() => deliveries.AnyOwed(lifecycle);
 

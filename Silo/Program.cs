@@ -1,3 +1,4 @@
+using BacGiang.Incidents.ReadModel;
 using BacGiang.Incidents.Silo;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -13,7 +14,7 @@ try
     if (args.Contains("migrate"))
     {
         // `Silo migrate` applies the schema and exits: the run script and the tests call it before starting silos.
-        var migrator = new SchemaMigrator(DatabaseSettings.ConnectionString(builder.Configuration),
+        var migrator = new SchemaMigrator(DatabaseSettings.SiloConnectionString(builder.Configuration),
             new Serilog.Extensions.Logging.SerilogLoggerFactory(Log.Logger).CreateLogger<SchemaMigrator>());
         var applied = await migrator.MigrateAsync();
         Log.Information("Schema up to date; {Count} migrations applied now", applied.Count);

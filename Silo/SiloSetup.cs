@@ -21,7 +21,7 @@ public static class SiloSetup
     public static IHostApplicationBuilder AddIncidentSilo(this IHostApplicationBuilder builder)
     {
         var options = SiloHostOptions.From(builder.Configuration);
-        var connectionString = DatabaseSettings.ConnectionString(builder.Configuration);
+        var connectionString = DatabaseSettings.SiloConnectionString(builder.Configuration);
         builder.Services.AddIncidentDomain(builder.Configuration);
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         builder.Services.AddPostgresReadModel();

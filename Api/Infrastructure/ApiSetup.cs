@@ -11,13 +11,9 @@ namespace BacGiang.Incidents.Api.Infrastructure;
 
 public static class ApiSetup
 {
-    public const string ConnectionStringName = "Incidents";
-
     public static IHostApplicationBuilder AddIncidentApi(this IHostApplicationBuilder builder)
     {
-        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName) is { Length: > 0 } cs
-            ? cs
-            : throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not set (environment variable ConnectionStrings__{ConnectionStringName}).");
+        var connectionString = DatabaseSettings.ConnectionString(builder.Configuration);
 
         var services = builder.Services;
         services.AddSingleton<IClock>(SystemClock.Instance);

@@ -38,19 +38,17 @@ public sealed class QueryParameters(IQueryCollection query)
     {
         if (Text(name) is not { } text) return null;
         if (InstantPattern.ExtendedIso.Parse(text) is { Success: true } instant)
-        {
-            if (PlausibleTime.Contains(instant.Value)) return instant.Value;
-        }
-        else if (LocalDatePattern.Iso.Parse(text) is { Success: true } date)
-        {
-            if (PlausibleTime.Contains(date.Value))
-                return (endOfDay ? date.Value.PlusDays(1) : date.Value).AtStartOfDayInZone(ReferenceData.Zone).ToInstant();
-        }
-        else
-        {
-            Fail(name, "must be an instant like 2026-11-01T00:00:00Z or a date like 2026-11-01");
-            return null;
-        }
+            return PlausibleTime.Contains(instant.Value) ? instant.Value : Implausible(name);
+        if (LocalDatePattern.Iso.Parse(text) is { Success: true } date)
+            return PlausibleTime.Contains(date.Value)
+                ? (endOfDay ? date.Value.PlusDays(1) : date.Value).AtStartOfDayInZone(ReferenceData.Zone).ToInstant()
+                : Implausible(name);
+        Fail(name, "must be an instant like 2026-11-01T00:00:00Z or a date like 2026-11-01");
+        return null;
+    }
+
+    private Instant? Implausible(string name)
+    {
         Fail(name, PlausibleTime.Rule);
         return null;
     }

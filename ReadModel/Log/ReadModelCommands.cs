@@ -250,8 +250,8 @@ public static class ReadModelCommands
         p.AddWithValue(events.Select(e => e.Event.Actor.Kind).ToArray());
         p.AddWithValue(events.Select(e => ReadModelNames.Of(e.Event.Actor.Role)).ToArray());
         p.AddWithValue(events.Select(e => e.Event.Actor.Id).ToArray());
-        p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb, Value = events.Select(e => JsonSerializer.Serialize(e.Event, IncidentJson.Options)).ToArray() });
-        p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea, Value = events.Select(e => e.Stored).ToArray() });
+        p.Add(Column(NpgsqlDbType.Jsonb, events.Select(e => JsonSerializer.Serialize(e.Event, IncidentJson.Options))));
+        p.Add(Column(NpgsqlDbType.Bytea, events.Select(e => e.Stored)));
         return command;
     }
 

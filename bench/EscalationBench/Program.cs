@@ -23,9 +23,7 @@ var spreadSeconds = args.Length > 1 ? int.Parse(args[1]) : 60;
 const int AckSeconds = 30;
 
 var repo = FindRepo();
-var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
-var siloDll = Path.Combine(repo, "Silo", "bin", configuration, "net10.0", "BacGiang.Incidents.Silo.dll");
-if (!File.Exists(siloDll)) throw new FileNotFoundException($"Build the solution in {configuration} first: {siloDll}");
+var siloDll = BuiltDll(repo, "Silo");
 
 Console.WriteLine($"Escalation benchmark: {escalations:N0} first steps firing within {spreadSeconds} s");
 var admin = StartPostgres(repo);

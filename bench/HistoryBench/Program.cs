@@ -18,9 +18,7 @@ const int Window = 1_000;
 if (events < 2 * Window) throw new ArgumentException($"At least {2 * Window} events: the first and the last {Window} are compared.");
 
 var repo = FindRepo();
-var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
-var siloDll = Path.Combine(repo, "Silo", "bin", configuration, "net10.0", "BacGiang.Incidents.Silo.dll");
-if (!File.Exists(siloDll)) throw new FileNotFoundException($"Build the solution in {configuration} first: {siloDll}");
+var siloDll = BuiltDll(repo, "Silo");
 
 Console.WriteLine($"History benchmark: one incident, {events:N0} events appended one at a time");
 var admin = StartPostgres(repo);

@@ -18,10 +18,8 @@ var alerts = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) 
 var concurrency = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 64;
 
 var repo = FindRepo();
-var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
-var siloDll = Path.Combine(repo, "Silo", "bin", configuration, "net10.0", "BacGiang.Incidents.Silo.dll");
-var apiDll = Path.Combine(repo, "Api", "bin", configuration, "net10.0", "BacGiang.Incidents.Api.dll");
-if (!File.Exists(siloDll) || !File.Exists(apiDll)) throw new FileNotFoundException($"Build the solution in {configuration} first.");
+var siloDll = BuiltDll(repo, "Silo");
+var apiDll = BuiltDll(repo, "Api");
 
 Console.WriteLine($"Intake benchmark: {reports:N0} app reports and {alerts:N0} camera alerts over HTTP, {concurrency} in flight");
 var admin = StartPostgres(repo);

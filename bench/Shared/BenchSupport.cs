@@ -19,6 +19,15 @@ public static class BenchSupport
         Run("bash", [Path.Combine(repo, "deploy", "local", "postgres.sh"), "start", Path.Combine(repo, ".local", "pg-bench"), "55434", "postgres"])
             .Trim().Split('\n')[^1];
 
+    /// <summary>One of our programs as built in this benchmark's own configuration; a clear stop when it is not built.</summary>
+    public static string BuiltDll(string repo, string project)
+    {
+        var separator = Path.DirectorySeparatorChar;
+        var configuration = AppContext.BaseDirectory.Contains($"{separator}Release{separator}") ? "Release" : "Debug";
+        var dll = Path.Combine(repo, project, "bin", configuration, "net10.0", $"BacGiang.Incidents.{project}.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build the solution in {configuration} first: {dll}");
+    }
+
     public static async Task Sql(string cs, string sql)
     {
         await using var connection = new NpgsqlConnection(cs);

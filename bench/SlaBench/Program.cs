@@ -18,9 +18,7 @@ var ackSeconds = args.Length > 1 ? int.Parse(args[1]) : 180;
 var concurrency = args.Length > 2 ? int.Parse(args[2]) : 64;
 
 var repo = FindRepo();
-var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
-var siloDll = Path.Combine(repo, "Silo", "bin", configuration, "net10.0", "BacGiang.Incidents.Silo.dll");
-if (!File.Exists(siloDll)) throw new FileNotFoundException($"Build the solution in {configuration} first: {siloDll}");
+var siloDll = BuiltDll(repo, "Silo");
 
 Console.WriteLine($"SLA benchmark: {incidents:N0} incidents, acknowledge within {ackSeconds} s, {concurrency} filings in flight");
 var admin = StartPostgres(repo);

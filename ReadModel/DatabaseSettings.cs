@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Npgsql;
 
-namespace BacGiang.Incidents.Silo;
+namespace BacGiang.Incidents.ReadModel;
 
 public static class DatabaseSettings
 {
@@ -10,9 +10,12 @@ public static class DatabaseSettings
     /// <summary>The PostgreSQL connection string, or a clear stop: nothing of this system runs without its database.</summary>
     public static string ConnectionString(IConfiguration configuration) =>
         configuration.GetConnectionString(ConnectionStringName) is { Length: > 0 } cs
-            ? Tuned(cs)
+            ? cs
             : throw new InvalidOperationException(
                 $"ConnectionStrings:{ConnectionStringName} is not set (environment variable ConnectionStrings__{ConnectionStringName}).");
+
+    /// <summary>The connection string as the silo uses it: <see cref="Tuned"/>.</summary>
+    public static string SiloConnectionString(IConfiguration configuration) => Tuned(ConnectionString(configuration));
 
     /// <summary>
     /// The same few statements run thousands of times a second (appends, the duplicate lookup, grain state and
