@@ -22,6 +22,9 @@ try
     builder.AddIncidentApi();
 
     var app = builder.Build();
+    // First: everything after it (rate limits, logs) sees the client's address, taken from X-Forwarded-For only
+    // when the request came through one of RateLimits:KnownProxies.
+    app.UseForwardedHeaders();
     app.UseSecurityHeaders();
     app.UseResponseCompression();
     app.UseExceptionHandler();

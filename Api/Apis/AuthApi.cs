@@ -25,7 +25,7 @@ public static class AuthApi
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/auth/options", GetSignInOptions).WithTags("Auth").WithName("GetSignInOptions").AllowAnonymous()
-            .Produces<SignInOptions>();
+            .Produces<SignInOptions>().RequireRateLimiting(RateLimits.PublicRead);
         // Any valid token reaches GetMe, so one without a usable role hears why rather than a bare 403.
         app.MapGet("/api/me", GetMe).WithTags("Auth").WithName("GetMe").RequireAuthorization()
             .Produces<Me>().ProducesProblem(StatusCodes.Status403Forbidden);

@@ -19,7 +19,7 @@ public static class DevTokenApi
     public static IEndpointRouteBuilder MapDevTokenApi(this IEndpointRouteBuilder app)
     {
         if (!app.ServiceProvider.GetRequiredService<IOptions<AuthOptions>>().Value.DevTokens.Enabled) return app;
-        app.MapPost("/dev/token", IssueToken).WithTags("Development").WithName("IssueDevToken").AllowAnonymous();
+        app.MapPost("/dev/token", IssueToken).WithTags("Development").WithName("IssueDevToken").AllowAnonymous().RequireRateLimiting(RateLimits.PublicRead);
         return app;
     }
 

@@ -36,10 +36,10 @@ public static partial class EscalationsApi
                 <p>Bấm nút dưới đây để xác nhận bạn đã nhận cảnh báo và đang xử lý.</p>
                 <form method="post" action="/e/{Uri.EscapeDataString(token)}"><button type="submit">Xác nhận đã nhận</button></form>
                 """))
-            .WithTags("Escalations").AllowAnonymous().RequireRateLimiting(RateLimits.Citizen).ExcludeFromDescription();
+            .WithTags("Escalations").AllowAnonymous().RequireRateLimiting(RateLimits.PublicRead).ExcludeFromDescription();
         app.MapPost("/e/{token}", AcknowledgeBySms).WithTags("Escalations").AllowAnonymous().RequireRateLimiting(RateLimits.Citizen)
             .WithName("AcknowledgeEscalationBySms").WithSummary("The acknowledgement link of an escalation SMS (the page at GET /e/{token} posts here).");
-        app.MapPost(SmsCallback.Path, SmsDelivery).WithTags("Escalations").AllowAnonymous().RequireRateLimiting(RateLimits.Citizen)
+        app.MapPost(SmsCallback.Path, SmsDelivery).WithTags("Escalations").AllowAnonymous().RequireRateLimiting(RateLimits.Webhook)
             .WithName("SmsDeliveryReport").WithSummary("The SMS gateway's delivery report for one notification; the address is signed per message.");
         app.MapGet("/api/audit/notifications", Audit).WithTags("Audit").RequireAuthorization(AuthSetup.StaffPolicy)
             .WithName("AuditNotifications").Produces<IReadOnlyList<NotificationView>>().Produces(200, contentType: "text/csv")

@@ -31,7 +31,7 @@ public static class LiveApi
                 reference.CommunesInForce(today).Where(u => routing.Value.Serves(u.Code)).OrderBy(u => u.Code).Select(u => new NamedCode(u.Code, u.Name)).ToList(),
                 reference.Agencies.Values.OrderBy(a => a.Code).Select(a => new NamedCode(a.Code, a.NameVi)).ToList(),
                 reference.Categories.Values.OrderBy(c => c.Code).Select(c => new NamedCode(c.Code, c.NameVi)).ToList());
-        }).WithTags("Lists").AllowAnonymous().WithName("GetReference");
+        }).WithTags("Lists").AllowAnonymous().WithName("GetReference").RequireRateLimiting(RateLimits.PublicRead);
         return app;
     }
 

@@ -29,14 +29,15 @@ public static class ReportsApi
 
     public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").WithTags("Citizens").AllowAnonymous().RequireRateLimiting(RateLimits.Citizen);
-        api.MapPost("/reports", FileReport).WithName("FileReport")
+        var api = app.MapGroup("/api").WithTags("Citizens").AllowAnonymous();
+        api.MapPost("/reports", FileReport).WithName("FileReport").RequireRateLimiting(RateLimits.Citizen)
             .Accepts<ReportRequest>("application/json")
             .Produces<ReportAccepted>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        api.MapGet("/track/{trackingCode}", Track).WithName("TrackIncident");
-        api.MapPost("/track/{trackingCode}/reopen", Reopen).WithName("ReopenByCitizen").Accepts<CitizenReopenRequest>("application/json");
+        api.MapGet("/track/{trackingCode}", Track).WithName("TrackIncident").RequireRateLimiting(RateLimits.PublicRead);
+        api.MapPost("/track/{trackingCode}/reopen", Reopen).WithName("ReopenByCitizen").Accepts<CitizenReopenRequest>("application/json")
+            .RequireRateLimiting(RateLimits.Citizen);
         return app;
     }
 
@@ -65,12 +66,17 @@ public static class ReportsApi
             result.Outcome == FileOutcome.Attached, incident.ReportCount));
     }
 
-    private static async Task<IResult> Track(string trackingCode, IClusterClient cluster, ReferenceData reference)
+    private static async Task<IResult> Track(string trackingCode, HttpContext http, TrackingMisses misses, IClusterClient cluster, ReferenceData reference)
     {
         if (!TrackingCode.TryParse(trackingCode, out var code))
             return Problems.Invalid("trackingCode", "is not a tracking code like BG-7K3M-Q9TX");
+        if (!misses.Allowed(http)) return TooManyMisses;
         var grain = cluster.GetGrain<IIncidentGrain>(code.Value);
-        if (await grain.Get() is not { } incident) return Problems.NotFound($"No incident has tracking code {code}.");
+        if (await grain.Get() is not { } incident)
+        {
+            misses.Missed(http);
+            return Problems.NotFound($"No incident has tracking code {code}.");
+        }
         var timeline = await grain.GetTimeline();
         var commune = incident.Commune is null ? null : reference.UnitInForce(incident.Commune, ReferenceData.DateOf(incident.ReportedAt));
         return TypedResults.Ok(new TrackView(
@@ -81,14 +87,19 @@ public static class ReportsApi
             timeline.Where(e => e is not (EscalationRaised or EscalationAcknowledged or NoteAdded)).Select(e => new TrackedStep(EventTypes.NameOf(e), e.At)).ToList()));
     }
 
-    private static async Task<IResult> Reopen(string trackingCode, HttpRequest request, IClusterClient cluster)
+    private static async Task<IResult> Reopen(string trackingCode, HttpRequest request, TrackingMisses misses, IClusterClient cluster)
     {
         if (!TrackingCode.TryParse(trackingCode, out var code))
             return Problems.Invalid("trackingCode", "is not a tracking code like BG-7K3M-Q9TX");
+        if (!misses.Allowed(request.HttpContext)) return TooManyMisses;
         var body = await JsonBody.ReadAsync<CitizenReopenRequest>(request);
         if (body.Error is not null) return body.Error;
         var result = await cluster.GetGrain<IIncidentGrain>(code.Value)
             .Execute(new Reopen { Reason = body.Value!.Reason ?? "", CommandId = body.Value.CommandId }, Actor.Citizen("tracking-code"));
+        if (result.Kind == CommandResultKind.NotFound) misses.Missed(request.HttpContext);
         return result.Succeeded ? TypedResults.Ok(result) : Problems.From(result);
     }
+
+    private static IResult TooManyMisses =>
+        RateLimits.TooMany("Too many tracking codes from this client did not exist; try again in an hour.");
 }

@@ -86,8 +86,8 @@ public static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapIncidentHealth(this IEndpointRouteBuilder app)
     {
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { ResponseWriter = WriteDetails });
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).RequireRateLimiting(RateLimits.PublicRead);
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { ResponseWriter = WriteDetails }).RequireRateLimiting(RateLimits.PublicRead);
         return app;
     }
 

@@ -9,8 +9,4 @@ public sealed class IntakeOptions
     /// <summary>Keys the derivation of tracking codes from Idempotency-Keys. Must stay the same across restarts.</summary>
     [Required, MinLength(16)]
     public string IdempotencySecret { get; set; } = "";
-
-    /// <summary>Anonymous report and tracking requests allowed per client address per minute.</summary>
-    [Range(1, 1_000_000)]
-    public int PermitsPerMinutePerClient { get; set; } = 60;
 }

@@ -27,7 +27,7 @@ public static class IocApi
 
     public static IEndpointRouteBuilder MapIocApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/ioc/alerts", Receive).WithTags("IOC").AllowAnonymous().WithName("ReceiveIocAlert")
+        app.MapPost("/api/ioc/alerts", Receive).WithTags("IOC").AllowAnonymous().WithName("ReceiveIocAlert").RequireRateLimiting(RateLimits.Webhook)
             .Accepts<IocAlertRequest>("application/json").Produces<IocAlertAccepted>(StatusCodes.Status202Accepted);
         return app;
     }

@@ -27,11 +27,11 @@ public static class Open311Api
     public static IEndpointRouteBuilder MapOpen311Api(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/open311/v2").WithTags("Open311").AllowAnonymous();
-        api.MapGet("/services.json", Services).WithName("Open311Services");
-        api.MapGet("/services/{code}.json", Definition).WithName("Open311ServiceDefinition");
+        api.MapGet("/services.json", Services).WithName("Open311Services").RequireRateLimiting(RateLimits.PublicRead);
+        api.MapGet("/services/{code}.json", Definition).WithName("Open311ServiceDefinition").RequireRateLimiting(RateLimits.PublicRead);
         api.MapPost("/requests.json", Create).WithName("Open311CreateRequest").RequireRateLimiting(RateLimits.Citizen).DisableAntiforgery();
-        api.MapGet("/requests.json", List).WithName("Open311Requests");
-        api.MapGet("/requests/{id}.json", Get).WithName("Open311Request");
+        api.MapGet("/requests.json", List).WithName("Open311Requests").RequireRateLimiting(RateLimits.PublicRead);
+        api.MapGet("/requests/{id}.json", Get).WithName("Open311Request").RequireRateLimiting(RateLimits.PublicRead);
         return app;
     }
 
@@ -54,7 +54,8 @@ public static class Open311Api
         ]));
     }
 
-    private static async Task<IResult> Create(HttpRequest request, IReportIntake intake, ReportValidator validator, IClock clock, IOptions<Open311Options> options)
+    private static async Task<IResult> Create(HttpRequest request, IReportIntake intake, ReportValidator validator, Open311Requests requests, IClock clock,
+        IOptions<Open311Options> options)
     {
         // GeoReport v2 posts a plain form; anything else (multipart above all, whose parser throws on a missing or bad
         // boundary) is refused before a byte of it is read, and so is a form too large to be a report.
@@ -101,7 +102,11 @@ public static class Open311Api
 
         var body = Encoding.UTF8.GetBytes(string.Join('&', form.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key}={f.Value}")));
         var result = await intake.File(details, Actor.Citizen("open311"), null, body);
-        return TypedResults.Ok(new[] { new Open311Created(result.Incident!.Id, $"Mã theo dõi / tracking code: {result.Incident.TrackingCode}", Field("account_id")) });
+        // The tracking code goes back to the one client that filed it, in the notice meant for the citizen; the id
+        // the spec lists and looks requests up by is the public one.
+        var publicId = await requests.PublicIdOf(result.Incident!.Id, request.HttpContext.RequestAborted)
+            ?? throw new InvalidOperationException($"Incident {result.Incident.Id} was accepted but has no row.");
+        return TypedResults.Ok(new[] { new Open311Created(publicId, $"Mã theo dõi / tracking code: {result.Incident.TrackingCode}", Field("account_id")) });
     }
 
     private static async Task<IResult> List(HttpRequest request, Open311Requests requests, IClock clock, CancellationToken ct)

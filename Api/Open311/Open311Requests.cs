@@ -10,7 +10,11 @@ namespace BacGiang.Incidents.Api.Open311;
 public sealed record Open311Query(
     IReadOnlyList<string> Ids, IReadOnlyList<string> ServiceCodes, Instant From, Instant To, bool? Open, int Limit);
 
-/// <summary>Service requests as GeoReport v2 shows them, read from the read model.</summary>
+/// <summary>
+/// Service requests as GeoReport v2 shows them, read from the read model: a public record, so each is named by its
+/// public id (never the tracking code, which acts on the incident) and carries only what <see cref="PublicRecord"/>
+/// lets through; no address, no photos (they show people and plates).
+/// </summary>
 public sealed class Open311Requests(NpgsqlDataSource database, ReferenceData reference)
 {
     private static readonly string[] OpenStatuses =
@@ -32,7 +36,7 @@ public sealed class Open311Requests(NpgsqlDataSource database, ReferenceData ref
         // The spec: a list of ids overrides every other argument.
         if (query.Ids.Count > 0)
         {
-            where.Add($"i.incident_id = ANY({Param(query.Ids.ToArray())})");
+            where.Add($"i.public_id = ANY({Param(query.Ids.ToArray())})");
         }
         else
         {
@@ -42,11 +46,10 @@ public sealed class Open311Requests(NpgsqlDataSource database, ReferenceData ref
                 where.Add(open ? $"i.status = ANY({Param(OpenStatuses)})" : $"i.status <> ALL({Param(OpenStatuses)})");
         }
         command.CommandText = $"""
-            SELECT i.incident_id, i.status, i.category, i.agency, i.description, i.reported_at, i.updated_at, i.address, i.lat, i.lon,
-                   r.photos[1]
-              FROM incidents i LEFT JOIN reports r ON r.incident_id = i.incident_id AND r.seq = 1
+            SELECT i.public_id, i.status, i.category, i.agency, i.description, i.reported_at, i.updated_at, i.lat, i.lon
+              FROM incidents i
              WHERE {string.Join(" AND ", where)}
-             ORDER BY i.reported_at DESC, i.incident_id DESC
+             ORDER BY i.reported_at DESC, i.public_id DESC
              LIMIT {query.Limit}
             """;
         var requests = new List<Open311Request>();
@@ -63,17 +66,23 @@ public sealed class Open311Requests(NpgsqlDataSource database, ReferenceData ref
                 StatusNotes = Notes(status),
                 ServiceCode = category,
                 ServiceName = reference.Categories.TryGetValue(category, out var c) ? c.NameVi : null,
-                Description = reader.GetString(4),
+                Description = PublicRecord.Redact(reader.GetString(4)),
                 AgencyResponsible = agency is not null && reference.Agencies.TryGetValue(agency, out var a) ? a.NameVi : agency,
                 RequestedDatetime = Time(reader.GetDateTime(5)),
                 UpdatedDatetime = Time(reader.GetDateTime(6)),
-                Address = reader.IsDBNull(7) ? null : reader.GetString(7),
-                Lat = reader.IsDBNull(8) ? null : reader.GetDouble(8),
-                Long = reader.IsDBNull(9) ? null : reader.GetDouble(9),
-                MediaUrl = reader.IsDBNull(10) ? null : reader.GetString(10),
+                Lat = PublicRecord.Coarse(reader.IsDBNull(7) ? null : reader.GetDouble(7)),
+                Long = PublicRecord.Coarse(reader.IsDBNull(8) ? null : reader.GetDouble(8)),
             });
         }
         return requests;
+    }
+
+    /// <summary>The public id of the incident a request was filed into (its row is committed before intake answers).</summary>
+    public async Task<string?> PublicIdOf(string incidentId, CancellationToken ct)
+    {
+        await using var command = database.CreateCommand("SELECT public_id FROM incidents WHERE incident_id = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = incidentId });
+        return await command.ExecuteScalarAsync(ct) as string;
     }
 
     /// <summary>Datetimes with their offset, as the spec requires: Vietnam's local time, +07:00.</summary>

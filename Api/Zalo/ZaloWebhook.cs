@@ -23,7 +23,7 @@ public static class ZaloWebhook
 
     public static IEndpointRouteBuilder MapZaloWebhook(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/webhooks/zalo", Receive).WithTags("Zalo").AllowAnonymous().WithName("ZaloWebhook");
+        app.MapPost("/webhooks/zalo", Receive).WithTags("Zalo").AllowAnonymous().WithName("ZaloWebhook").RequireRateLimiting(RateLimits.Webhook);
         app.MapGet("/api/zalo/conversations/{userId}", (string userId, IClusterClient cluster) => cluster.GetGrain<IZaloConversationGrain>(userId).Get())
             .WithTags("Zalo").RequireAuthorization(AuthSetup.SupervisorPolicy).WithName("GetZaloConversation")
             .WithSummary("A citizen's Zalo conversation: incidents filed, what is being asked, and the delivery state of every reply.");

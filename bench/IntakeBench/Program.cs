@@ -43,7 +43,7 @@ var apiEnv = new Dictionary<string, string>(common)
 {
     ["Orleans__ClusterId"] = "intakebench", ["Orleans__ServiceId"] = "intakebench", ["ASPNETCORE_URLS"] = "http://127.0.0.1:5099",
     ["Auth__SigningKey"] = "intake-bench-signing-key-0123456789abcdef", ["Intake__IdempotencySecret"] = "intake-bench-idempotency",
-    ["Intake__PermitsPerMinutePerClient"] = "1000000", ["Ioc__SharedSecret"] = iocSecret,
+    ["RateLimits__GlobalPerMinute"] = "10000000", ["RateLimits__CitizenWritesPerMinute"] = "10000000", ["RateLimits__WebhooksPerMinutePerSource"] = "10000000", ["Ioc__SharedSecret"] = iocSecret,
 };
 Run("dotnet", [siloDll, "migrate"], siloEnv);
 var baselineTps = PgbenchTps(admin);

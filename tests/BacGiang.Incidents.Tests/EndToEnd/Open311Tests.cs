@@ -8,6 +8,9 @@ namespace BacGiang.Incidents.Tests.EndToEnd;
 [Collection(SystemCollection.Name)]
 public class Open311Tests(SystemFixture system)
 {
+    // What people write: their number, an e-mail, a plate. None of it may reach a public listing.
+    private const string Description = "Đống rác lớn chắn lối đi, xe 98A-123.45 đổ lúc sáng\nGọi tôi 0912 345 678 hoặc le.c@example.org";
+
     /// <summary>The fields a typical Open311 client sends (the spec's own example, with our service and commune).</summary>
     private static FormUrlEncodedContent Request(string apiKey, string serviceCode = "garbage_dumping", bool withLocation = true)
     {
@@ -23,7 +26,7 @@ public class Open311Tests(SystemFixture system)
             new("first_name", "Lê"),
             new("last_name", "Văn C"),
             new("phone", "0912345678"),
-            new("description", "Đống rác lớn chắn lối đi\nCần dọn gấp"),
+            new("description", Description),
             new("media_url", "https://example.org/rac.jpg"),
             new("attribute[commune]", Reports.DaiSon),
         };
@@ -76,22 +79,32 @@ public class Open311Tests(SystemFixture system)
         var answer = Assert.Single((await Json(created)).EnumerateArray());
         var id = answer.GetProperty("service_request_id").GetString()!;
         Assert.Equal("acc-7", answer.GetProperty("account_id").GetString());
+        // The tracking code reopens and rates the incident: it goes to the client that filed, never into the public id.
+        var trackingCode = System.Text.RegularExpressions.Regex.Match(answer.GetProperty("service_notice").GetString()!, @"BG-\w{4}-\w{4}").Value;
+        Assert.Matches(@"^R-[0-9A-F]{16}$", id);
+        using var byCode = await system.Http.GetAsync($"/open311/v2/requests/{trackingCode}.json");
+        Assert.Equal(HttpStatusCode.NotFound, byCode.StatusCode);
 
         using var read = await system.Http.GetAsync($"/open311/v2/requests/{id}.json");
         var request = Assert.Single((await Json(read)).EnumerateArray());
         Assert.Equal(("open", "garbage_dumping"), (request.GetProperty("status").GetString(), request.GetProperty("service_code").GetString()));
         Assert.Equal("Đổ rác thải trái phép", request.GetProperty("service_name").GetString());
         Assert.Equal("Công ty Môi trường đô thị (URENCO)", request.GetProperty("agency_responsible").GetString());
-        Assert.Equal((21.3012, 106.6109), (request.GetProperty("lat").GetDouble(), request.GetProperty("long").GetDouble()));
-        Assert.Equal("https://example.org/rac.jpg", request.GetProperty("media_url").GetString());
+        // About 100 m: where, not whose door.
+        Assert.Equal((21.301, 106.611), (request.GetProperty("lat").GetDouble(), request.GetProperty("long").GetDouble()));
+        Assert.Null(request.TryGetProperty("media_url", out var media) ? media.GetString() : null);
+        Assert.Null(request.TryGetProperty("address", out var address) ? address.GetString() : null);
+        var description = request.GetProperty("description").GetString()!;
+        Assert.StartsWith("Đống rác lớn chắn lối đi, xe […] đổ lúc sáng", description);
+        foreach (var personal in new[] { "0912", "345 678", "le.c@", "example.org", "98A", "123.45" }) Assert.DoesNotContain(personal, description);
         Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00$", request.GetProperty("requested_datetime").GetString());
         Assert.False(string.IsNullOrEmpty(request.GetProperty("status_notes").GetString()));
 
         using var supervisor = await system.ClientFor("Supervisor");
         foreach (var action in new[] { "acknowledge", "start" })
-            Assert.Equal(HttpStatusCode.OK, (await Api.Post(supervisor, $"/api/incidents/{id}/{action}", null)).Response.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await Api.Post(supervisor, $"/api/incidents/{id}/resolve", new { outcome = "fixed" })).Response.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await Api.Post(supervisor, $"/api/incidents/{id}/close", null)).Response.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await Api.Post(supervisor, $"/api/incidents/{trackingCode}/{action}", null)).Response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Api.Post(supervisor, $"/api/incidents/{trackingCode}/resolve", new { outcome = "fixed" })).Response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Api.Post(supervisor, $"/api/incidents/{trackingCode}/close", null)).Response.StatusCode);
 
         using var closed = await system.Http.GetAsync($"/open311/v2/requests.json?service_request_id={id}&status=open");
         var again = Assert.Single((await Json(closed)).EnumerateArray());
@@ -100,6 +113,19 @@ public class Open311Tests(SystemFixture system)
         Assert.DoesNotContain((await Json(onlyOpen)).EnumerateArray(), r => r.GetProperty("service_request_id").GetString() == id);
         using var onlyClosed = await system.Http.GetAsync("/open311/v2/requests.json?service_code=garbage_dumping,street_light&status=closed");
         Assert.Contains((await Json(onlyClosed)).EnumerateArray(), r => r.GetProperty("service_request_id").GetString() == id);
+    }
+
+    [Fact]
+    public async Task The_public_listing_carries_no_tracking_code_and_no_reporter()
+    {
+        using var created = await system.Http.PostAsync("/open311/v2/requests.json", Request(SystemFixture.Open311Key));
+        Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+        using var listing = await system.Http.GetAsync("/open311/v2/requests.json");
+        var text = await listing.Content.ReadAsStringAsync();
+        Assert.NotEqual("[]", text);
+        // Tracking codes look like BG-XXXX-XXXX; the reporter gave a name and phone in the form.
+        Assert.DoesNotMatch(@"BG-\w{4}-\w{4}", text);
+        foreach (var personal in new[] { "Lê", "Văn C", "0912345678", "nguoidan@", "Thôn Đồng Gianh" }) Assert.DoesNotContain(personal, text);
     }
 
     [Fact]

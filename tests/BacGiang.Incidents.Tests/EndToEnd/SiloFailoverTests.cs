@@ -66,7 +66,11 @@ public sealed class SiloFailoverTests(ITestOutputHelper log) : IAsyncLifetime
             ["Auth__DevTokens__Enabled"] = "true",
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["Intake__IdempotencySecret"] = "failover-idempotency-secret",
-            ["Intake__PermitsPerMinutePerClient"] = "100000",
+            ["RateLimits__GlobalPerMinute"] = "1000000",
+            ["RateLimits__CitizenWritesPerMinute"] = "1000000",
+            ["RateLimits__PublicReadsPerMinute"] = "1000000",
+            ["RateLimits__TrackingMissesPerHour"] = "1000000",
+            ["RateLimits__WebhooksPerMinutePerSource"] = "1000000",
         });
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{apiPort}") };
         await Eventually.Ok(() => http.GetAsync("/health/ready"));

@@ -122,7 +122,11 @@ public class SystemFixture : IAsyncLifetime
         // Dev tokens are refused in any other environment.
         ["ASPNETCORE_ENVIRONMENT"] = "Development",
         ["Intake__IdempotencySecret"] = "end-to-end-idempotency-secret",
-        ["Intake__PermitsPerMinutePerClient"] = "100000",
+        ["RateLimits__GlobalPerMinute"] = "1000000",
+        ["RateLimits__CitizenWritesPerMinute"] = "1000000",
+        ["RateLimits__PublicReadsPerMinute"] = "1000000",
+        ["RateLimits__TrackingMissesPerHour"] = "1000000",
+        ["RateLimits__WebhooksPerMinutePerSource"] = "1000000",
         ["Open311__ApiKeys__0"] = Open311Key,
         ["Ioc__SharedSecret"] = IocSecret,
         ["Zalo__AppId"] = ZaloAppId,
