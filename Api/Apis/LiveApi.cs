@@ -35,7 +35,7 @@ public static class LiveApi
         return app;
     }
 
-    private static async Task Follow(string code, HttpContext http, IClusterClient cluster, CommuneFeeds feeds, IOptions<JsonOptions> json)
+    private static async Task Follow(string code, HttpContext http, IClusterClient cluster, CommuneFeeds feeds, IOptions<JsonOptions> json, IClock clock)
     {
         var actor = http.User.ToActor();
         if (actor is null || !Scope.MayFollowCommune(actor, code))
@@ -43,7 +43,17 @@ public static class LiveApi
             await Problems.Forbidden($"This inbox belongs to commune {code}.").ExecuteAsync(http);
             return;
         }
-        var ct = http.RequestAborted;
+        // The token was checked once, when the stream opened: the stream ends when the token does, and the console
+        // comes back with a fresh one (an `expired` event tells it why).
+        if (!long.TryParse(http.User.FindFirst("exp")?.Value, out var expiresAt))
+        {
+            await Problems.Forbidden("The token has no expiry.").ExecuteAsync(http);
+            return;
+        }
+        using var tokenLife = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+        var left = Instant.FromUnixTimeSeconds(expiresAt) - clock.GetCurrentInstant();
+        tokenLife.CancelAfter(left > Duration.Zero ? left.ToTimeSpan() : TimeSpan.Zero);
+        var ct = tokenLife.Token;
         http.Response.ContentType = "text/event-stream";
         http.Response.Headers.CacheControl = "no-store";
         var writes = new SemaphoreSlim(1, 1);
@@ -70,6 +80,11 @@ public static class LiveApi
             await hub.Follow();
             await Send(": following\n\n");
             await Task.WhenAll(Forward(), KeepFollowing());
+        }
+        catch (OperationCanceledException) when (!http.RequestAborted.IsCancellationRequested)
+        {
+            await writes.WaitAsync(http.RequestAborted);
+            await http.Response.WriteAsync("event: expired\ndata: {}\n\n", http.RequestAborted);
         }
         catch (OperationCanceledException)
         {

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.IdentityModel.Tokens;
 
 namespace BacGiang.Incidents.Api.Auth;
 
@@ -18,8 +19,18 @@ public sealed class AuthOptions : IValidatableObject
     public bool RequireHttpsMetadata { get; set; } = true;
     /// <summary>The claim carrying roles: identity providers differ (Keycloak needs a mapper to a flat claim).</summary>
     [Required] public string RoleClaim { get; set; } = ClaimNames.Role;
+    /// <summary>
+    /// The signature algorithms accepted; anything else (none, or a symmetric algorithm where the provider signs with a
+    /// key pair) is refused. Empty: HS256 with <see cref="SigningKey"/>, RS256 with <see cref="Authority"/>.
+    /// </summary>
+    public List<string> ValidAlgorithms { get; set; } = [];
+    /// <summary>Leeway for the clocks of the identity provider and this host; a token is refused this long after it expires.</summary>
+    [Range(0, 300)] public int ClockSkewSeconds { get; set; } = 30;
     public ConsoleSignInOptions Console { get; set; } = new();
     public DevTokenOptions DevTokens { get; set; } = new();
+
+    public IReadOnlyList<string> Algorithms() =>
+        ValidAlgorithms.Count > 0 ? ValidAlgorithms : string.IsNullOrEmpty(Authority) ? [SecurityAlgorithms.HmacSha256] : [SecurityAlgorithms.RsaSha256];
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -33,6 +33,19 @@ public static class AuthSetup
                     RoleClaimType = o.RoleClaim,
                     NameClaimType = ClaimNames.Subject,
                     IssuerSigningKey = string.IsNullOrEmpty(o.SigningKey) ? null : SigningKey(o),
+                    ValidAlgorithms = o.Algorithms(),
+                    RequireSignedTokens = true,
+                    RequireExpirationTime = true,
+                    ClockSkew = TimeSpan.FromSeconds(o.ClockSkewSeconds),
+                };
+                jwt.Events = new JwtBearerEvents
+                {
+                    // Every action is recorded against the token's subject: a token that names no one acts as no one.
+                    OnTokenValidated = context =>
+                    {
+                        if (string.IsNullOrWhiteSpace(context.Principal?.FindFirst(ClaimNames.Subject)?.Value)) context.Fail("The token has no subject (sub).");
+                        return Task.CompletedTask;
+                    },
                 };
             });
         builder.Services.AddAuthorizationBuilder()

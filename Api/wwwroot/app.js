@@ -151,6 +151,8 @@ export function follow(path, onEvent, onState) {
     while (!stopped) {
       try {
         const response = await fetch(path, { headers: { Authorization: `Bearer ${user().token}`, Accept: "text/event-stream" } });
+        // The stream ends when the token does; a token past its time is a sign-in, not a retry.
+        if (response.status === 401) { signOut(); return; }
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
         onState(true);
         const reader = response.body.getReader();
@@ -164,8 +166,9 @@ export function follow(path, onEvent, onState) {
           while ((end = buffer.indexOf("\n\n")) >= 0) {
             const block = buffer.slice(0, end);
             buffer = buffer.slice(end + 2);
-            const data = block.split("\n").filter(l => l.startsWith("data: ")).map(l => l.slice(6)).join("\n");
-            if (data) onEvent(JSON.parse(data));
+            const lines = block.split("\n");
+            const data = lines.filter(l => l.startsWith("data: ")).map(l => l.slice(6)).join("\n");
+            if (data && !lines.includes("event: expired")) onEvent(JSON.parse(data));
           }
         }
       } catch { /* reconnect below */ }

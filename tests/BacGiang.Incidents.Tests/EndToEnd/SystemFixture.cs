@@ -12,7 +12,7 @@ namespace BacGiang.Incidents.Tests.EndToEnd;
 /// </summary>
 public class SystemFixture : IAsyncLifetime
 {
-    private const string SigningKey = "end-to-end-tests-signing-key-0123456789";
+    public const string SigningKey = "end-to-end-tests-signing-key-0123456789";
     private readonly ProcessGroup processes = new();
     private readonly string clusterId = "e2e-" + Guid.NewGuid().ToString("N")[..8];
     private readonly int siloPort = FreePort.Next();
