@@ -1,26 +1,47 @@
+using BacGiang.Incidents.Api.Auth;
+using Microsoft.Extensions.Options;
+
 namespace BacGiang.Incidents.Api.Infrastructure;
 
 /// <summary>
 /// Headers every response carries: no content-type sniffing, no referrer (escalation links carry their token in the
-/// path), and no framing by another site (clickjacking the console's buttons). The policy restricts what the pages
-/// may be embedded in and may load as plugins or base URLs; restricting scripts waits for the pages' inline scripts
-/// to move into files (issue 13).
+/// path), and no framing by another site (clickjacking the console's buttons). The content security policy lets
+/// pages run scripts and styles from this site's files only, never inline ones, so text that slips into a page as
+/// markup cannot run (issue 13). The API reference at /docs (Scalar, whose page configures itself inline and shows
+/// no one's data) is the one exception.
 /// </summary>
 public static class SecurityHeaders
 {
-    public const string ContentSecurityPolicy = "frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+    /// <summary>
+    /// The console's policy. Photos are still third-party addresses (img-src https:) until the system stores its own;
+    /// the identity provider's origin, if any, is where the sign-in page exchanges its code for tokens.
+    /// </summary>
+    public static string ContentSecurityPolicy(string? authority) =>
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; " +
+        $"connect-src 'self'{(Uri.TryCreate(authority, UriKind.Absolute, out var provider) ? " " + provider.GetLeftPart(UriPartial.Authority) : "")}; " +
+        "form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
 
-    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
+    private const string ApiReferencePolicy =
+        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
+        "connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+
+    public const string ApiReferencePath = "/docs";
+
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app)
     {
-        context.Response.OnStarting(() =>
+        var policy = ContentSecurityPolicy(app.ApplicationServices.GetRequiredService<IOptions<AuthOptions>>().Value.Authority);
+        return app.Use((context, next) =>
         {
-            var headers = context.Response.Headers;
-            headers.XContentTypeOptions = "nosniff";
-            headers["Referrer-Policy"] = "no-referrer";
-            headers.XFrameOptions = "DENY";
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
-            return Task.CompletedTask;
+            context.Response.OnStarting(() =>
+            {
+                var headers = context.Response.Headers;
+                headers.XContentTypeOptions = "nosniff";
+                headers["Referrer-Policy"] = "no-referrer";
+                headers.XFrameOptions = "DENY";
+                headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments(ApiReferencePath) ? ApiReferencePolicy : policy;
+                return Task.CompletedTask;
+            });
+            return next(context);
         });
-        return next(context);
-    });
+    }
 }

@@ -11,8 +11,13 @@ namespace BacGiang.Incidents.Tests.Browser;
 
 /// <summary>The web console in a real Chromium against the running system: sign-in, live inbox, actions, scoping.</summary>
 [Collection(SystemCollection.Name)]
-public sealed class ConsoleTests(SystemFixture system, BrowserFixture browser, ITestOutputHelper log) : IClassFixture<BrowserFixture>
+public sealed class ConsoleTests(SystemFixture system, BrowserFixture browser, ITestOutputHelper log) : IClassFixture<BrowserFixture>, IDisposable
 {
+    // What the browser refused under the content security policy, in any test: the console must work without it.
+    private readonly List<string> violations = [];
+
+    public void Dispose() => Assert.Empty(violations);
+
     // Under .local (ignored): a test run leaves the clone clean; deploy/local/refresh-screenshots.sh copies them to docs/.
     private static readonly string Screenshots = Path.Combine(Repo.Root, ".local", "screenshots");
 
@@ -29,7 +34,11 @@ public sealed class ConsoleTests(SystemFixture system, BrowserFixture browser, I
         var context = await browser.Browser.NewContextAsync(options);
         var page = await context.NewPageAsync();
         // The page's own errors, in the test's output when something fails.
-        page.Console += (_, message) => log.WriteLine($"[browser {message.Type}] {message.Text}");
+        page.Console += (_, message) =>
+        {
+            log.WriteLine($"[browser {message.Type}] {message.Text}");
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal)) lock (violations) violations.Add(message.Text);
+        };
         page.PageError += (_, error) => log.WriteLine($"[browser error] {error}");
         page.Response += (_, response) => { if (response.Status >= 400) log.WriteLine($"[browser {response.Status}] {response.Url}"); };
         // Citizens' photo URLs point out to the internet, which this machine cannot reach: the test answers for it.
@@ -55,6 +64,34 @@ public sealed class ConsoleTests(SystemFixture system, BrowserFixture browser, I
     {
         Directory.CreateDirectory(Screenshots);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name), FullPage = fullPage });
+    }
+
+    [Fact]
+    public async Task Every_console_page_works_under_a_policy_that_refuses_inline_scripts_and_styles()
+    {
+        var id = await Http.FileReport(system.Http, Reports.DaiSon);
+        var page = await SignIn("Admin");
+        foreach (var path in new[] { "/supervisor.html", $"/inbox.html?commune={Reports.DaiSon}", $"/incident.html?id={id}", "/escalations.html", "/people.html", "/index.html" })
+        {
+            var response = await page.GotoAsync(path, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
+            var policy = await response!.HeaderValueAsync("content-security-policy");
+            Assert.Contains("script-src 'self';", policy);
+            Assert.DoesNotContain("unsafe-inline", policy);
+            // A script that text smuggled into the page would add does not run.
+            var ran = await page.EvaluateAsync<bool>("""
+                () => { const s = document.createElement("script"); s.textContent = "window.injected = true"; document.body.append(s); return window.injected === true; }
+                """);
+            Assert.False(ran, path);
+            lock (violations)
+            {
+                // The refusal just provoked is expected; anything else is the page's own.
+                Assert.Contains(violations, v => v.Contains("inline script", StringComparison.OrdinalIgnoreCase));
+                violations.Clear();
+            }
+        }
+        // The pages did their work under the policy: the incident page shows the incident it was opened for.
+        await page.GotoAsync($"/incident.html?id={id}");
+        await Assertions.Expect(page.GetByText(id).First).ToBeVisibleAsync();
     }
 
     [Fact]
