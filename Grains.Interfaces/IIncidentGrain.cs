@@ -67,6 +67,13 @@ public interface IIncidentGrain : IGrainWithStringKey
     [Alias("Wake")]
     Task<Instant?> Wake();
 
+    /// <summary>
+    /// Retention: if the incident ended at least <paramref name="after"/> ago, erases its reporters' personal data from
+    /// its whole history and the read model, with a PersonalDataRedacted event. True if it did so now.
+    /// </summary>
+    [Alias("ErasePersonalData")]
+    Task<bool> ErasePersonalData(Duration after);
+
     [Alias("GetSla")]
     Task<Sla.SlaView?> GetSla();
 

@@ -70,4 +70,11 @@ public interface IZaloConversationGrain : IGrainWithStringKey
 
     [Alias("Get")]
     Task<ZaloConversationView> Get();
+
+    /// <summary>
+    /// The retention policy erased the incident's personal data: the conversation forgets it (its messages, its
+    /// notices), and a conversation left with nothing owed or in progress is deleted whole. Idempotent.
+    /// </summary>
+    [Alias("Forget")]
+    Task Forget(string incidentId);
 }

@@ -123,6 +123,35 @@ public sealed class IncidentGrain(
         return next;
     }
 
+    public async Task<bool> ErasePersonalData(Duration after)
+    {
+        var now = clock.GetCurrentInstant();
+        if (!lifecycle.Exists || lifecycle.PersonalDataRedactedAt is not null || !lifecycle.Status.IsTerminal() || lifecycle.UpdatedAt > now - after)
+            return false;
+        // The chats first: they are found through the reports' reply addresses, which the redaction removes.
+        foreach (var user in IncidentDeliveries.ZaloReporters(lifecycle))
+            await GrainFactory.GetGrain<IZaloConversationGrain>(user).Forget(Id);
+        var redacted = lifecycle.Events.Select(PersonalDataRedactor.Redact).ToList();
+        var marker = new PersonalDataRedacted
+        {
+            Seq = lifecycle.LastSeq + 1, At = now, Actor = Actor.System, Classes = [PersonalDataRedactor.ReporterContact],
+            Rule = $"{after.Days} days after the incident ended",
+        };
+        var erased = IncidentLifecycle.Replay([.. redacted, marker]);
+        try
+        {
+            await log.Redact(IncidentRecord.Of(Id, erased, Schedule()) with { WakeAt = NextWake(Duration.Zero) }, redacted, marker);
+        }
+        finally
+        {
+            // The next activation reads the redacted log; nothing of the old history stays in memory.
+            this.DeactivateOnIdle();
+        }
+        lifecycle = erased;
+        logger.LogInformation("Incident {IncidentId}: reporters' personal data erased ({Rule})", Id, marker.Rule);
+        return true;
+    }
+
     public async Task<FileResult> Attach(ReportDetails report, Actor reporter)
     {
         var (outcome, events) = lifecycle.Attach(report, reporter, clock.GetCurrentInstant());

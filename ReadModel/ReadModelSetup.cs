@@ -17,6 +17,8 @@ public static class ReadModelSetup
         services.AddOptions<SlaAlarmOptions>().BindConfiguration(SlaAlarmOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SlaAlarms>();
         services.AddHostedService<SlaAlarmSweeper>();
+        services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHostedService<RetentionSweeper>();
         return services;
     }
 }

@@ -63,6 +63,9 @@ public static class SiloSetup
         {
             o.Invariant = Invariant;
             o.ConnectionString = connectionString;
+            // A cleared state leaves no row: a Zalo conversation forgotten under the retention policy takes its user
+            // id (the row's key) with it.
+            o.DeleteStateOnClear = true;
         });
 
     /// <summary>

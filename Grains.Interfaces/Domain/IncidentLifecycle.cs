@@ -57,6 +57,8 @@ public sealed class IncidentLifecycle
     public Instant? AcknowledgedAt { get; private set; }
     public Instant? ResolvedAt { get; private set; }
     public Instant? ClosedAt { get; private set; }
+    /// <summary>When the retention policy erased its reporters' personal data (<see cref="Events.PersonalDataRedacted"/>).</summary>
+    public Instant? PersonalDataRedactedAt { get; private set; }
     public Resolution? Resolution { get; private set; }
     public SlaPolicy? Sla { get; private set; }
     /// <summary>Reports other citizens made of the same thing, by the seq of the event that attached each.</summary>
@@ -256,6 +258,9 @@ public sealed class IncidentLifecycle
                 attached.Remove(x.ReportSeq);
                 break;
             case NoteAdded or EscalationAcknowledged:
+                break;
+            case PersonalDataRedacted:
+                PersonalDataRedactedAt = e.At;
                 break;
             case IncidentReturnedToTriage r:
                 // The commune stays (the place has not changed); the agency goes, so its staff no longer see it.

@@ -56,6 +56,15 @@ public sealed class ZaloConversationState
         if (Filed.Count > KeptIncidents) Filed.RemoveAt(0);
     }
 
+    /// <summary>Everything about one incident: its place among the reports, its notices, and every message that names it.</summary>
+    public void Forget(string incidentId)
+    {
+        Filed.Remove(incidentId);
+        NotifiedSeq.Remove(incidentId);
+        Outbox.RemoveAll(m => m.IncidentId == incidentId || m.Text.Contains(incidentId, StringComparison.Ordinal));
+        if (Draft.TrackingCode == incidentId) Draft = new ZaloDraft();
+    }
+
     /// <summary>
     /// Whether a status update at <paramref name="seq"/> is new; if so it is remembered. Incidents no longer among
     /// the kept reports are forgotten once there are more than <see cref="KeptIncidents"/>.
@@ -194,6 +203,19 @@ public sealed class ZaloConversationGrain(
         await state.WriteStateAsync();
         await ScheduleSend();
     }
+
+    public Task Forget(string incidentId) => Stored(async () =>
+    {
+        var s = state.State;
+        s.Forget(incidentId);
+        if (s.Filed.Count == 0 && s.Draft.Category is null && s.Draft.Description is null && s.Outbox.All(m => m.State != DeliveryState.Pending))
+        {
+            await state.ClearStateAsync();
+            logger.LogInformation("A Zalo conversation was deleted: its last report's personal data was erased");
+            return;
+        }
+        await state.WriteStateAsync();
+    });
 
     public Task<ZaloConversationView> Get() => Task.FromResult(new ZaloConversationView(
         UserId, [.. state.State.Filed], state.State.Draft.AskedFor, state.State.Outbox.Select(m => m.ToView()).ToList()));

@@ -24,7 +24,7 @@ public sealed class SlaAlarmSweeper(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Grain calls need the silo itself to be up, which it is once the host has started.
-        if (!await Started(stoppingToken)) return;
+        if (!await HostStarted.Wait(lifetime, stoppingToken)) return;
         var settings = options.Value;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -45,25 +45,10 @@ public sealed class SlaAlarmSweeper(
             {
                 return;
             }
-            if (!full) await Pause(settings.SweepInterval, stoppingToken);
+            if (!full) await HostStarted.Pause(settings.SweepInterval, stoppingToken);
         }
     }
 
-    private async Task<bool> Started(CancellationToken stoppingToken)
-    {
-        var started = new TaskCompletionSource();
-        await using var onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
-        await using var onStopping = stoppingToken.Register(() => started.TrySetCanceled());
-        try
-        {
-            await started.Task;
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
 
     private async Task<IReadOnlyList<(TakenAlarm Alarm, Instant? Next)>> Wake(IReadOnlyList<TakenAlarm> taken, SlaAlarmOptions settings, CancellationToken cancellationToken)
     {
@@ -85,14 +70,4 @@ public sealed class SlaAlarmSweeper(
         return woken;
     }
 
-    private static async Task Pause(TimeSpan interval, CancellationToken stoppingToken)
-    {
-        try
-        {
-            await Task.Delay(interval, stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
 }

@@ -21,6 +21,13 @@ public interface IIncidentLog
     /// </summary>
     Task<IncidentHistory> Read(string incidentId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Retention (issue 13): replaces every stored event of the incident with <paramref name="redacted"/> (same seqs,
+    /// personal data removed), appends <paramref name="marker"/>, and redacts the read model's rows (reports, the
+    /// incident's description and search text), all in one transaction.
+    /// </summary>
+    Task Redact(IncidentRecord incident, IReadOnlyList<IncidentEvent> redacted, IncidentEvent marker, CancellationToken cancellationToken = default);
+
     /// <summary>Records the deliveries the incident has completed.</summary>
     Task SaveDeliveries(string incidentId, IncidentDeliveries deliveries, CancellationToken cancellationToken = default);
 

@@ -55,6 +55,9 @@ public sealed class PostgresIncidentLog : IIncidentLog, IProjectionStatusSource,
     public Task Import(IncidentRecord incident, IReadOnlyList<IncidentEvent> events, IncidentDeliveries deliveries, CancellationToken cancellationToken = default) =>
         Enqueue(incident, events, imported: deliveries);
 
+    public Task Redact(IncidentRecord incident, IReadOnlyList<IncidentEvent> redacted, IncidentEvent marker, CancellationToken cancellationToken = default) =>
+        Enqueue(incident, [marker], imported: null, redacted);
+
     public async Task<IncidentHistory> Read(string incidentId, CancellationToken cancellationToken = default)
     {
         await using var batch = database.CreateBatch();
@@ -95,10 +98,13 @@ public sealed class PostgresIncidentLog : IIncidentLog, IProjectionStatusSource,
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private Task Enqueue(IncidentRecord incident, IReadOnlyList<IncidentEvent> events, IncidentDeliveries? imported)
+    private Task Enqueue(IncidentRecord incident, IReadOnlyList<IncidentEvent> events, IncidentDeliveries? imported, IReadOnlyList<IncidentEvent>? redacted = null)
     {
         var since = failed.TryGetValue(incident.Summary.IncidentId, out var first) ? first : events.Count > 0 ? events[0].At : clock.GetCurrentInstant();
-        var write = new ReadModelCommands.Write(incident, events, events.Select(e => serializer.SerializeToArray(e)).ToList(), imported);
+        var write = new ReadModelCommands.Write(incident, events, events.Select(e => serializer.SerializeToArray(e)).ToList(), imported)
+        {
+            Redacted = redacted?.Select(e => (e, serializer.SerializeToArray(e))).ToList(),
+        };
         var work = new Work(write, since, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         inFlight.TryAdd(work, 0);
         if (!queue.Writer.TryWrite(work))

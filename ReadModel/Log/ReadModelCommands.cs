@@ -23,6 +23,9 @@ public static class ReadModelCommands
     public sealed record Write(IncidentRecord Incident, IReadOnlyList<IncidentEvent> Events, IReadOnlyList<byte[]> Stored, IncidentDeliveries? Imported = null)
     {
         public bool Import => Imported is not null;
+
+        /// <summary>Retention: the incident's whole stored history in its redacted form, replacing what is there.</summary>
+        public IReadOnlyList<(IncidentEvent Event, byte[] Stored)>? Redacted { get; init; }
     }
 
     /// <summary>A statement about one incident, its id the first parameter.</summary>
@@ -78,6 +81,8 @@ public static class ReadModelCommands
             batch.BatchCommands.Add(deliveries);
             batch.BatchCommands.Add(Scoped("DELETE FROM incident_legacy_state WHERE incident_id = $1", id));
         }
+
+        foreach (var item in items.Where(i => i.Redacted is not null)) AddRedaction(batch, item.Incident, item.Redacted!);
 
         // Every report first, in one statement: a split in this batch removes one that came in before it.
         var reports = items.SelectMany(i => i.Events.SelectMany(e => ReportsIn(i.Incident.Summary.IncidentId, e))).ToList();
@@ -169,6 +174,43 @@ public static class ReadModelCommands
         p.Add(Column(NpgsqlDbType.Integer, s.Select(x => x.ReportCount)));
         p.Add(Column(NpgsqlDbType.Integer, s.Select(x => x.UnacknowledgedEscalations)));
         return command;
+    }
+
+    /// <summary>
+    /// Overwrites the stored events (both forms, and the actor column) with their redacted form, and the personal
+    /// fields of the incident's reports and row. Reports split out earlier are not brought back: only rows still there
+    /// are updated.
+    /// </summary>
+    private static void AddRedaction(NpgsqlBatch batch, IncidentRecord incident, IReadOnlyList<(IncidentEvent Event, byte[] Stored)> redacted)
+    {
+        var id = incident.Summary.IncidentId;
+        var events = Scoped("""
+            UPDATE incident_events e SET data = u.data, event = u.event, actor_id = u.actor_id
+              FROM unnest($2::bigint[], $3::jsonb[], $4::bytea[], $5::text[]) AS u(seq, data, event, actor_id)
+             WHERE e.incident_id = $1 AND e.seq = u.seq
+            """, id);
+        events.Parameters.Add(Column(NpgsqlDbType.Bigint, redacted.Select(r => r.Event.Seq)));
+        events.Parameters.Add(Column(NpgsqlDbType.Jsonb, redacted.Select(r => JsonSerializer.Serialize(r.Event, IncidentJson.Options))));
+        events.Parameters.Add(Column(NpgsqlDbType.Bytea, redacted.Select(r => r.Stored)));
+        events.Parameters.Add(Column(NpgsqlDbType.Text, redacted.Select(r => r.Event.Actor.Id)));
+        batch.BatchCommands.Add(events);
+
+        var rows = redacted.SelectMany(r => ReportsIn(id, r.Event)).ToList();
+        var reports = Scoped("""
+            UPDATE reports r SET description = u.description, reporter_name = NULL, reporter_phone = NULL
+              FROM unnest($2::bigint[], $3::integer[], $4::text[]) AS u(seq, n, description)
+             WHERE r.incident_id = $1 AND r.seq = u.seq AND r.n = u.n
+            """, id);
+        reports.Parameters.Add(Column(NpgsqlDbType.Bigint, rows.Select(r => r.Seq)));
+        reports.Parameters.Add(Column(NpgsqlDbType.Integer, rows.Select(r => r.N)));
+        reports.Parameters.Add(Column(NpgsqlDbType.Text, rows.Select(r => r.Report.Description)));
+        batch.BatchCommands.Add(reports);
+
+        var row = Scoped("UPDATE incidents SET description = $2, search_text = $3, personal_data_redacted_at = $4 WHERE incident_id = $1", id);
+        row.Parameters.AddWithValue(incident.Report.Description);
+        row.Parameters.AddWithValue(SearchText.Of(incident.Summary.TrackingCode, incident.Report.Description, incident.Report.Address));
+        row.Parameters.AddWithValue(Utc(incident.Summary.UpdatedAt));
+        batch.BatchCommands.Add(row);
     }
 
     /// <summary>One array parameter: a column of a multi-row insert, read back by unnest.</summary>

@@ -27,6 +27,7 @@ namespace BacGiang.Incidents.Domain.Events;
 [JsonDerivedType(typeof(ReportSplitOut), "ReportSplitOut")]
 [JsonDerivedType(typeof(NoteAdded), "NoteAdded")]
 [JsonDerivedType(typeof(IncidentReturnedToTriage), "ReturnedToTriage")]
+[JsonDerivedType(typeof(PersonalDataRedacted), "PersonalDataRedacted")]
 public abstract record IncidentEvent
 {
     [Id(0)] public required long Seq { get; init; }

@@ -1,0 +1,68 @@
+using BacGiang.Incidents.Domain;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NodaTime;
+using Npgsql;
+
+namespace BacGiang.Incidents.ReadModel;
+
+/// <summary>
+/// The retention job (issue 13): finds incidents that ended more than <see cref="RetentionOptions.ReporterContactAfterEnd"/>
+/// ago with their reporters' data still there, and has each erase it. Durable by construction: what is due is read
+/// from the incidents table each time, so a sweep cut short by a crash is finished by the next one, on any silo; an
+/// incident asked twice (two silos at once) erases once.
+/// </summary>
+public sealed class RetentionSweeper(
+    NpgsqlDataSource database,
+    IGrainFactory grains,
+    IHostApplicationLifetime lifetime,
+    IOptions<RetentionOptions> options,
+    IClock clock,
+    ILogger<RetentionSweeper> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!await HostStarted.Wait(lifetime, stoppingToken)) return;
+        var settings = options.Value;
+        var after = Duration.FromTimeSpan(settings.ReporterContactAfterEnd);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var full = false;
+            try
+            {
+                var due = await Due(clock.GetCurrentInstant() - after, settings.Batch, stoppingToken);
+                full = due.Count == settings.Batch;
+                var erased = 0;
+                foreach (var incidentId in due)
+                    if (await grains.GetGrain<IIncidentGrain>(incidentId).ErasePersonalData(after)) erased++;
+                if (erased > 0) logger.LogInformation("Retention: personal data of {Count} incidents erased", erased);
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException or OrleansException)
+            {
+                logger.LogWarning(e, "Retention sweep failed; trying again in {SweepInterval}", settings.SweepInterval);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            if (!full) await HostStarted.Pause(settings.SweepInterval, stoppingToken);
+        }
+    }
+
+    private async Task<IReadOnlyList<string>> Due(Instant endedBefore, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand("""
+            SELECT incident_id FROM incidents
+             WHERE personal_data_redacted_at IS NULL AND status IN ('closed', 'rejected', 'merged') AND updated_at < $1
+             ORDER BY updated_at
+             LIMIT $2
+            """);
+        command.Parameters.AddWithValue(endedBefore.ToDateTimeUtc());
+        command.Parameters.AddWithValue(limit);
+        var due = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) due.Add(reader.GetString(0));
+        return due;
+    }
+}
