@@ -19,7 +19,7 @@ public static class AuditApi
 
     public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/audit/escalations", Escalations).WithTags("Audit").RequireAuthorization(AuthSetup.StaffPolicy)
+        app.MapGet("/api/audit/escalations", Escalations).WithTags("Audit").RequireAuthorization(AuthSetup.StaffPolicy).RecordsPersonalDataAccess("audit.escalations", whenAsked: true)
             .WithName("AuditEscalations").Produces<IReadOnlyList<EscalationRecordView>>().Produces(200, contentType: "text/csv")
             .WithSummary("Fired escalation steps; filters from, to (firing time), commune, agency, category, level, kind; sort=lateness; CSV with Accept: text/csv or format=csv.");
         app.MapGet("/api/reports/sla", Sla).WithTags("Audit").RequireAuthorization(AuthSetup.StaffPolicy)
@@ -29,7 +29,23 @@ public static class AuditApi
                 http.User.ToActor() is { IsProvinceWide: true } ? Results.Ok(await dashboard.Get(ct)) : Problems.Forbidden("The province dashboard is for supervisors."))
             .WithTags("Audit").RequireAuthorization(AuthSetup.StaffPolicy).WithName("ProvinceDashboard").Produces<DashboardView>()
             .WithSummary("Open incidents by commune and category with overdue and escalated counts, and the located ones for a map.");
+        app.MapGet("/api/audit/access", Access).WithTags("Audit").RequireAuthorization(AuthSetup.AdminPolicy).WithName("PersonalDataAccessLog")
+            .Produces<IReadOnlyList<AccessEntry>>()
+            .WithSummary("Who read which incident's personal data, searched or exported, and when; newest first (admins only).");
         return app;
+    }
+
+    private static async Task<IResult> Access(HttpContext http, AccessLog log, IClock clock, CancellationToken ct)
+    {
+        var q = new QueryParameters(http.Request.Query);
+        var now = clock.GetCurrentInstant();
+        var from = q.Time("from", endOfDay: false);
+        var to = q.Time("to", endOfDay: true);
+        q.CheckPeriod(from, to);
+        var limit = q.Int("limit", 500, 1, MaxJsonRows);
+        if (!q.Valid) return Problems.Invalid(q.Errors);
+        var until = to ?? now + Duration.FromMinutes(1);
+        return TypedResults.Ok(await log.Find(q.Text("staff"), q.Text("incident"), from ?? until - Duration.FromDays(31), until, limit, ct));
     }
 
     private static async Task<IResult> Escalations(HttpContext http, EscalationAudit audit, ReferenceData reference, IClock clock, CancellationToken ct)

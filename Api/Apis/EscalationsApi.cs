@@ -41,7 +41,7 @@ public static partial class EscalationsApi
             .WithName("AcknowledgeEscalationBySms").WithSummary("The acknowledgement link of an escalation SMS (the page at GET /e/{token} posts here).");
         app.MapPost(SmsCallback.Path, SmsDelivery).WithTags("Escalations").AllowAnonymous().RequireRateLimiting(RateLimits.Webhook)
             .WithName("SmsDeliveryReport").WithSummary("The SMS gateway's delivery report for one notification; the address is signed per message.");
-        app.MapGet("/api/audit/notifications", Audit).WithTags("Audit").RequireAuthorization(AuthSetup.StaffPolicy)
+        app.MapGet("/api/audit/notifications", Audit).WithTags("Audit").RequireAuthorization(AuthSetup.StaffPolicy).RecordsPersonalDataAccess("audit.notifications", whenAsked: true)
             .WithName("AuditNotifications").Produces<IReadOnlyList<NotificationView>>().Produces(200, contentType: "text/csv")
             .WithSummary("Every recipient of every fired step: why chosen, channel, state, sent, delivered, acknowledged, fire→sent; filters from, to, commune, agency, incident, channel; CSV with format=csv.");
         app.MapGet("/api/audit/escalation-gaps", async (HttpContext http, NotificationQueries notifications, CancellationToken ct) =>

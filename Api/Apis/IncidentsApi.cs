@@ -3,6 +3,7 @@ using BacGiang.Incidents.Api.Infrastructure;
 using BacGiang.Incidents.Domain;
 using BacGiang.Incidents.Domain.Commands;
 using BacGiang.Incidents.Reference;
+using Microsoft.Extensions.Options;
 using NodaTime;
 
 namespace BacGiang.Incidents.Api.Apis;
@@ -23,8 +24,8 @@ public static class IncidentsApi
     public static IEndpointRouteBuilder MapIncidentsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/incidents/{id}").WithTags("Incidents").RequireAuthorization(AuthSetup.StaffPolicy);
-        api.MapGet("", GetIncident).WithName("GetIncident");
-        api.MapGet("/timeline", GetTimeline).WithName("GetTimeline");
+        api.MapGet("", GetIncident).WithName("GetIncident").RecordsPersonalDataAccess("incident.read");
+        api.MapGet("/timeline", GetTimeline).WithName("GetTimeline").RecordsPersonalDataAccess("incident.timeline");
         api.MapGet("/sla", GetSla).WithName("GetIncidentSla").Produces<BacGiang.Incidents.Sla.SlaView>();
         var reference = app.ServiceProvider.GetRequiredService<ReferenceData>();
         MapCommand<NoteRequest>(api, "acknowledge", (b, _) => new Acknowledge { Note = b?.Note, CommandId = b?.CommandId });
@@ -45,17 +46,22 @@ public static class IncidentsApi
         return app;
     }
 
-    private static async Task<IResult> GetIncident(string id, HttpContext http, IClusterClient cluster)
+    private static async Task<IResult> GetIncident(string id, HttpContext http, IClusterClient cluster, IOptions<PersonalDataOptions> personal)
     {
         var (incident, problem) = await Visible(id, http, cluster);
-        return problem ?? TypedResults.Ok(incident);
+        return problem ?? TypedResults.Ok(ReporterContact.ForViewer(incident!, WholePhone(http, personal)));
     }
 
-    private static async Task<IResult> GetTimeline(string id, HttpContext http, IClusterClient cluster)
+    private static async Task<IResult> GetTimeline(string id, HttpContext http, IClusterClient cluster, IOptions<PersonalDataOptions> personal)
     {
         var (_, problem) = await Visible(id, http, cluster);
-        return problem ?? TypedResults.Ok(await cluster.GetGrain<IIncidentGrain>(id).GetTimeline());
+        if (problem is not null) return problem;
+        var whole = WholePhone(http, personal);
+        return TypedResults.Ok((await cluster.GetGrain<IIncidentGrain>(id).GetTimeline()).Select(e => ReporterContact.ForViewer(e, whole)).ToList());
     }
+
+    private static bool WholePhone(HttpContext http, IOptions<PersonalDataOptions> personal) =>
+        http.User.ToActor() is { } actor && personal.Value.PhoneVisibleTo.Contains(actor.Role);
 
     private static async Task<IResult> GetSla(string id, HttpContext http, IClusterClient cluster)
     {
@@ -70,7 +76,7 @@ public static class IncidentsApi
     private delegate OneOf<IncidentCommand> CommandFactory<in TBody>(TBody? body, Instant now);
 
     private static void MapCommand<TBody>(RouteGroupBuilder api, string action, CommandFactory<TBody> build) where TBody : class =>
-        api.MapPost($"/{action}", async (string id, HttpRequest request, IClusterClient cluster, IClock clock) =>
+        api.MapPost($"/{action}", async (string id, HttpRequest request, IClusterClient cluster, IClock clock, IOptions<PersonalDataOptions> personal) =>
             {
                 var actor = request.HttpContext.User.ToActor();
                 if (actor is null) return Problems.Forbidden("The token names no usable role with its commune or agency.");
@@ -86,7 +92,7 @@ public static class IncidentsApi
                     ? await cluster.GetGrain<IMergeCoordinatorGrain>(0).Merge(id, merge, actor)
                     : await grain.Execute(command, actor);
                 if (!result.Succeeded) return Problems.From(result);
-                return TypedResults.Ok(new CommandAccepted(id, result.Kind, result.Seq, (await grain.Get())!));
+                return TypedResults.Ok(new CommandAccepted(id, result.Kind, result.Seq, ReporterContact.ForViewer((await grain.Get())!, WholePhone(request.HttpContext, personal))));
             })
             .WithName(string.Concat(action.Split('-').Select(w => char.ToUpperInvariant(w[0]) + w[1..])) + "Incident")
             .Accepts<TBody>("application/json")

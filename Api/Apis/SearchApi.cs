@@ -13,7 +13,7 @@ public static class SearchApi
 
     public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/incidents", Find).WithTags("Incidents").RequireAuthorization(AuthSetup.StaffPolicy)
+        app.MapGet("/api/incidents", Find).WithTags("Incidents").RequireAuthorization(AuthSetup.StaffPolicy).RecordsPersonalDataAccess("search", whenAsked: true)
             .WithName("FindIncidents").Produces<IncidentPage>()
             .WithSummary("Incidents by status, commune, agency, category, priority, escalation, period and free text; newest first.");
         return app;

@@ -29,6 +29,8 @@ public static class ApiSetup
         services.AddSingleton<IncidentSearch>();
         services.AddSingleton<EscalationAudit>();
         services.AddSingleton<NotificationQueries>();
+        services.AddSingleton<AccessLog>();
+        services.AddOptions<Auth.PersonalDataOptions>().BindConfiguration(Auth.PersonalDataOptions.Section);
         services.AddOptions<Apis.SmsCallbackOptions>().BindConfiguration("Sms");
         services.AddSingleton<SlaReport>();
         services.AddSingleton<Dashboard>();

@@ -25,7 +25,7 @@ public static class ZaloWebhook
     {
         app.MapPost("/webhooks/zalo", Receive).WithTags("Zalo").AllowAnonymous().WithName("ZaloWebhook").RequireRateLimiting(RateLimits.Webhook);
         app.MapGet("/api/zalo/conversations/{userId}", (string userId, IClusterClient cluster) => cluster.GetGrain<IZaloConversationGrain>(userId).Get())
-            .WithTags("Zalo").RequireAuthorization(AuthSetup.SupervisorPolicy).WithName("GetZaloConversation")
+            .WithTags("Zalo").RequireAuthorization(AuthSetup.SupervisorPolicy).WithName("GetZaloConversation").RecordsPersonalDataAccess("zalo.conversation")
             .WithSummary("A citizen's Zalo conversation: incidents filed, what is being asked, and the delivery state of every reply.");
         return app;
     }
