@@ -36,11 +36,25 @@ public static partial class StaffZaloReplies
         var ids = new List<string>();
         if (root.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.Object)
         {
-            if (message.TryGetProperty("msg_id", out var one) && one.ValueKind == JsonValueKind.String) ids.Add(one.GetString()!);
+            if (message.TryGetProperty("msg_id", out var one) && AsText(one) is { } id) ids.Add(id);
             if (message.TryGetProperty("msg_ids", out var many) && many.ValueKind == JsonValueKind.Array)
-                ids.AddRange(many.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!));
+                ids.AddRange(many.EnumerateArray().Select(AsText).OfType<string>());
         }
         return ids.Count == 0 ? Task.FromResult(0) : notifications.ZaloDelivered(ids, ct);
+    }
+
+    /// <summary>A message id as text; one that is not Unicode (a lone surrogate, escaped) or holds a NUL is no id of Zalo's.</summary>
+    private static string? AsText(JsonElement element)
+    {
+        if (element.ValueKind != JsonValueKind.String) return null;
+        try
+        {
+            return element.GetString() is { } text && !text.Contains('\0') ? text : null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     [GeneratedRegex(@"\bBG-?[0-9A-Za-z]{4}-?[0-9A-Za-z]{4}\b", RegexOptions.IgnoreCase)]

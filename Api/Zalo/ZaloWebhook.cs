@@ -24,8 +24,10 @@ public static class ZaloWebhook
     public static IEndpointRouteBuilder MapZaloWebhook(this IEndpointRouteBuilder app)
     {
         app.MapPost("/webhooks/zalo", Receive).WithTags("Zalo").AllowAnonymous().WithName("ZaloWebhook");
-        app.MapGet("/api/zalo/conversations/{userId}", (string userId, IClusterClient cluster) => cluster.GetGrain<IZaloConversationGrain>(userId).Get())
-            .WithTags("Zalo").RequireAuthorization(AuthSetup.SupervisorPolicy).WithName("GetZaloConversation")
+        app.MapGet("/api/zalo/conversations/{userId}", async (string userId, IClusterClient cluster) => IsUserId(userId)
+                ? Results.Ok(await cluster.GetGrain<IZaloConversationGrain>(userId).Get())
+                : Problems.NotFound($"No Zalo user {userId}."))
+            .WithTags("Zalo").RequireAuthorization(AuthSetup.SupervisorPolicy).WithName("GetZaloConversation").Produces<ZaloConversationView>()
             .WithSummary("A citizen's Zalo conversation: incidents filed, what is being asked, and the delivery state of every reply.");
         return app;
     }
@@ -52,7 +54,7 @@ public static class ZaloWebhook
             var marked = await StaffZaloReplies.Received(root, notifications, ct);
             return TypedResults.Ok(new { received = true, handled = marked > 0 });
         }
-        if (ToMessage(root, eventName, clock.GetCurrentInstant()) is not { } message || Text(root.GetPropertyOrDefault("sender"), "id") is not { } userId)
+        if (ToMessage(root, eventName, clock.GetCurrentInstant()) is not { } message || Text(root.GetPropertyOrDefault("sender"), "id") is not { } userId || !IsUserId(userId))
         {
             logger.LogDebug("Zalo event {EventName} ignored", eventName);
             return TypedResults.Ok(new { received = true, handled = false });
@@ -138,16 +140,31 @@ public static class ZaloWebhook
         }
     }
 
-    /// <summary>Zalo sends ids, timestamps and coordinates as strings (big numbers); accept numbers too.</summary>
-    private static string? Text(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value)
-            ? value.ValueKind switch
+    /// <summary>
+    /// Zalo sends ids, timestamps and coordinates as strings (big numbers); accept numbers too. A string that is not
+    /// Unicode (a lone surrogate, escaped) is no value: the reader refuses to turn it into text; nor is one holding
+    /// a NUL, which PostgreSQL refuses to store.
+    /// </summary>
+    private static string? Text(JsonElement element, string name)
+    {
+        if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(name, out var value)) return null;
+        try
+        {
+            return value.ValueKind switch
             {
-                JsonValueKind.String => value.GetString(),
+                JsonValueKind.String => value.GetString() is { } text && !text.Contains('\0') ? text : null,
                 JsonValueKind.Number => value.GetRawText(),
                 _ => null,
-            }
-            : null;
+            };
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>What can key a conversation: Zalo's ids are digits, and no grain can be keyed by a blank or stored with a NUL.</summary>
+    private static bool IsUserId(string id) => !string.IsNullOrWhiteSpace(id) && id.Length <= 100 && !id.Any(char.IsControl);
 
     private static JsonElement GetPropertyOrDefault(this JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) ? value : default;
