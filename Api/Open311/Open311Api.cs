@@ -71,9 +71,6 @@ public static class Open311Api
             return Error(400, $"the form could not be read: {e.Message}");
         }
         string? Field(string name) => form[name].ToString() is { Length: > 0 } v ? v.Trim() : null; // empty = absent (spec)
-        // PostgreSQL refuses a NUL in text: a field holding one was a 500 once the report was stored.
-        if (form.FirstOrDefault(f => f.Key.Contains('\0') || f.Value.Any(v => v?.Contains('\0') == true)).Key is { } withNul)
-            return Error(400, $"{(withNul.Contains('\0') ? "a field name" : withNul)} contains a NUL character (%00)");
 
         if (Field("api_key") is not { } key || !options.Value.ApiKeys.Any(k => FixedTimeEquals(k, key)))
             return Error(403, "Invalid api_key received -- can't proceed with create_request.");
