@@ -142,8 +142,7 @@ public static class ZaloWebhook
 
     /// <summary>
     /// Zalo sends ids, timestamps and coordinates as strings (big numbers); accept numbers too. A string that is not
-    /// Unicode (a lone surrogate, escaped) is no value: the reader refuses to turn it into text; nor is one holding
-    /// a NUL, which PostgreSQL refuses to store.
+    /// Unicode (a lone surrogate, escaped) is no value: the reader refuses to turn it into text.
     /// </summary>
     private static string? Text(JsonElement element, string name)
     {
@@ -152,7 +151,7 @@ public static class ZaloWebhook
         {
             return value.ValueKind switch
             {
-                JsonValueKind.String => value.GetString() is { } text && !text.Contains('\0') ? text : null,
+                JsonValueKind.String => value.GetString(),
                 JsonValueKind.Number => value.GetRawText(),
                 _ => null,
             };
