@@ -35,7 +35,7 @@ public sealed class FuzzClient(Uri baseAddress, IReadOnlyDictionary<string, stri
 
     public async Task<FuzzResult> Send(FuzzRequest request)
     {
-        var body = request.Body is null ? null : Fill(request.Body);
+        var body = request.Body is null ? null : Fill(request.Body, stale: request.Signature == SignatureMode.Stale);
         var headers = new List<KeyValuePair<string, string>>(request.Headers);
         if (authorization.TryGetValue(request.Caller, out var credentials)) headers.Add(new("Authorization", credentials));
         var target = request.Target;
@@ -52,15 +52,34 @@ public sealed class FuzzClient(Uri baseAddress, IReadOnlyDictionary<string, stri
         }
     }
 
-    /// <summary>The real time where the generated body asks for it, so a replay signs as freshly as the first run.</summary>
-    private static byte[] Fill(byte[] body)
+    /// <summary>
+    /// The real time where the generated body asks for it, so a replay signs as freshly as the first run; two days
+    /// ago for a stale delivery (Zalo's replay window is one day).
+    /// </summary>
+    private static byte[] Fill(byte[] body, bool stale)
     {
-        var text = Encoding.UTF8.GetString(body);
-        if (!text.Contains("@@NOW_", StringComparison.Ordinal)) return body;
-        var now = DateTimeOffset.UtcNow;
-        return Encoding.UTF8.GetBytes(text
-            .Replace(FuzzRequests.NowMilliseconds, now.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
-            .Replace(FuzzRequests.NowSeconds, now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        if (body.AsSpan().IndexOf("@@NOW_"u8) < 0) return body;
+        var now = DateTimeOffset.UtcNow - (stale ? TimeSpan.FromDays(2) : TimeSpan.Zero);
+        body = Replace(body, FuzzRequests.NowMilliseconds, now.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
+        return Replace(body, FuzzRequests.NowSeconds, now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Replaces bytes, not text: the rest of the body may well not be UTF-8, and must go as generated.</summary>
+    private static byte[] Replace(byte[] body, string placeholder, string value)
+    {
+        var from = Encoding.ASCII.GetBytes(placeholder);
+        var to = Encoding.ASCII.GetBytes(value);
+        using var output = new MemoryStream();
+        var rest = body.AsSpan();
+        int at;
+        while ((at = rest.IndexOf(from)) >= 0)
+        {
+            output.Write(rest[..at]);
+            output.Write(to);
+            rest = rest[(at + from.Length)..];
+        }
+        output.Write(rest);
+        return output.ToArray();
     }
 
     /// <summary>Signs as the IOC, Zalo or the SMS gateway would (or wrongly, stale, or not at all, as the request says).</summary>
@@ -80,7 +99,7 @@ public sealed class FuzzClient(Uri baseAddress, IReadOnlyDictionary<string, stri
             case Signing.Zalo:
                 // Zalo signs app id + body + timestamp, the latter two as the body carries them.
                 var (appId, timestamp) = ZaloFields(body);
-                headers.Add(new(ZaloWebhook.SignatureHeader, request.Signature == SignatureMode.Wrong || stale
+                headers.Add(new(ZaloWebhook.SignatureHeader, request.Signature == SignatureMode.Wrong
                     ? "mac=" + new string('0', 64)
                     : "mac=" + ZaloWebhook.Mac(appId ?? "", body, timestamp ?? "", SystemFixture.ZaloOaSecret)));
                 break;
