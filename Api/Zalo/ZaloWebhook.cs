@@ -90,8 +90,9 @@ public static class ZaloWebhook
         var expected = "mac=" + Mac(appId, raw, timestamp, options.OaSecretKey);
         if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(signature.Trim())))
             return "The signature does not match.";
+        // Compared as plain milliseconds: a signed timestamp past what an Instant can hold (year 9999) threw.
         return long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
-               && Duration.FromMilliseconds(Math.Abs((now - Instant.FromUnixTimeMilliseconds(ms)).TotalMilliseconds)) <= Duration.FromHours(options.ReplayWindowHours)
+               && Math.Abs(now.ToUnixTimeMilliseconds() - ms) <= (long)Duration.FromHours(options.ReplayWindowHours).TotalMilliseconds
             ? null
             : $"The signed timestamp is more than {options.ReplayWindowHours} h from the server's clock: a replay.";
     }

@@ -163,4 +163,17 @@ public class FuzzFindingsTests(SystemFixture system)
         using var response = await system.Http.SendAsync(ZaloEvents.Signed(userId, eventName, new { msg_id = messageId, text = "hello" }));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
+
+    [Theory]
+    [InlineData("9223372036854775807")]
+    [InlineData("253402300800000")]
+    public async Task A_signed_zalo_event_timed_past_the_year_9999_is_refused_as_a_replay(string timestamp)
+    {
+        var body = Encoding.UTF8.GetBytes($$"""{"app_id":"{{SystemFixture.ZaloAppId}}","timestamp":"{{timestamp}}","event_name":"user_send_text"}""");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/zalo") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Add(ZaloWebhook.SignatureHeader, "mac=" + ZaloWebhook.Mac(SystemFixture.ZaloAppId, body, timestamp, SystemFixture.ZaloOaSecret));
+        using var response = await system.Http.SendAsync(request);
+        await AssertProblem(response, HttpStatusCode.Unauthorized);
+    }
 }
