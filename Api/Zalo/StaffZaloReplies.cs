@@ -43,19 +43,9 @@ public static partial class StaffZaloReplies
         return ids.Count == 0 ? Task.FromResult(0) : notifications.ZaloDelivered(ids, ct);
     }
 
-    /// <summary>A message id as text; one that is not Unicode (a lone surrogate, escaped) or holds a NUL is no id of Zalo's.</summary>
-    private static string? AsText(JsonElement element)
-    {
-        if (element.ValueKind != JsonValueKind.String) return null;
-        try
-        {
-            return element.GetString() is { } text && !text.Contains('\0') ? text : null;
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
-        }
-    }
+    /// <summary>A message id as text; one holding a NUL (which PostgreSQL refuses in a query) is no id of Zalo's.</summary>
+    private static string? AsText(JsonElement element) =>
+        element.ValueKind == JsonValueKind.String && element.GetString() is { } text && !text.Contains('\0') ? text : null;
 
     [GeneratedRegex(@"\bBG-?[0-9A-Za-z]{4}-?[0-9A-Za-z]{4}\b", RegexOptions.IgnoreCase)]
     private static partial Regex CodeLike();

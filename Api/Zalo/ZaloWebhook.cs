@@ -78,6 +78,7 @@ public static class ZaloWebhook
         try
         {
             using var document = JsonDocument.Parse(raw);
+            if (!IsText(document.RootElement)) return "The body holds a string that is not Unicode text, so it cannot carry a verifiable signature.";
             appId = Text(document.RootElement, "app_id");
             timestamp = Text(document.RootElement, "timestamp");
         }
@@ -141,25 +142,37 @@ public static class ZaloWebhook
         }
     }
 
-    /// <summary>
-    /// Zalo sends ids, timestamps and coordinates as strings (big numbers); accept numbers too. A string that is not
-    /// Unicode (a lone surrogate, escaped) is no value: the reader refuses to turn it into text.
-    /// </summary>
-    private static string? Text(JsonElement element, string name)
-    {
-        if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(name, out var value)) return null;
-        try
-        {
-            return value.ValueKind switch
+    /// <summary>Zalo sends ids, timestamps and coordinates as strings (big numbers); accept numbers too.</summary>
+    private static string? Text(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value)
+            ? value.ValueKind switch
             {
                 JsonValueKind.String => value.GetString(),
                 JsonValueKind.Number => value.GetRawText(),
                 _ => null,
+            }
+            : null;
+
+    /// <summary>
+    /// Whether every name and string is Unicode text. JSON may escape half a surrogate pair ("\ud800"), which the
+    /// parser accepts but refuses to turn into a string, throwing from any lookup that meets it: a 500 before the
+    /// signature was even checked.
+    /// </summary>
+    private static bool IsText(JsonElement element)
+    {
+        try
+        {
+            return element.ValueKind switch
+            {
+                JsonValueKind.Object => element.EnumerateObject().All(p => p.Name is not null && IsText(p.Value)),
+                JsonValueKind.Array => element.EnumerateArray().All(IsText),
+                JsonValueKind.String => element.GetString() is not null,
+                _ => true,
             };
         }
         catch (InvalidOperationException)
         {
-            return null;
+            return false;
         }
     }
 

@@ -176,4 +176,16 @@ public class FuzzFindingsTests(SystemFixture system)
         using var response = await system.Http.SendAsync(request);
         await AssertProblem(response, HttpStatusCode.Unauthorized);
     }
+
+    [Fact]
+    public async Task A_signed_zalo_event_with_a_name_that_is_not_unicode_is_refused()
+    {
+        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+        var body = Encoding.UTF8.GetBytes($$$"""{"app_id":"{{{SystemFixture.ZaloAppId}}}","timestamp":"{{{timestamp}}}","event_name":"user_send_text","sender":{"id":"1000001"},"message":{"\udc00":"x","msg_id":"m1","text":"hi"}}""");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/zalo") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Add(ZaloWebhook.SignatureHeader, "mac=" + ZaloWebhook.Mac(SystemFixture.ZaloAppId, body, timestamp, SystemFixture.ZaloOaSecret));
+        using var response = await system.Http.SendAsync(request);
+        await AssertProblem(response, HttpStatusCode.Unauthorized);
+    }
 }
