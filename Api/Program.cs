@@ -28,15 +28,20 @@ try
     app.UseSecurityHeaders();
     app.UseResponseCompression();
     app.UseExceptionHandler();
-    app.UseStatusCodePages();
+    // Bare error statuses (401 and 403 from authorization, 404 and 405 from routing, 415 from binding) get a
+    // problem+json body whatever the client accepts: the default writer falls back to text/plain for a client that
+    // does not accept JSON.
+    app.UseStatusCodePages(context => TypedResults.Problem(statusCode: context.HttpContext.Response.StatusCode).ExecuteAsync(context.HttpContext));
     app.UseSerilogRequestLogging();
+    app.UseQueryGuard();
     app.UseAuthentication();
     app.UseAuthorization();
     app.UseRateLimiter();
     app.UseDefaultFiles();
     app.UseStaticFiles();
 
-    app.MapOpenApi();
+    // The one document there is, at its fixed address: the default route takes any name and answers an unknown one in plain text.
+    app.MapOpenApi("/openapi/v1.json");
     app.MapScalarApiReference("/docs");
     app.MapIncidentHealth();
     app.MapReportsApi();

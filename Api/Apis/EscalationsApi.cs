@@ -67,10 +67,13 @@ public static partial class EscalationsApi
             : TypedResults.Ok(View(id.ToString(), result));
     }
 
-    private static async Task<IResult> AcknowledgeBySms(string token, NotificationQueries notifications, IClusterClient cluster, CancellationToken ct)
+    private static async Task<IResult> AcknowledgeBySms(string token, HttpRequest request, NotificationQueries notifications, IClusterClient cluster, CancellationToken ct)
     {
         if (token.Length > 64 || await notifications.ByToken(token, ct) is not { } level)
-            return Page("Không tìm thấy", "<p>Đường dẫn xác nhận không đúng hoặc đã hết hạn.</p>", StatusCodes.Status404NotFound);
+            // The person's browser (which asks for HTML) gets a page; any other client a problem like every other error.
+            return AcceptsHtml(request)
+                ? Page("Không tìm thấy", "<p>Đường dẫn xác nhận không đúng hoặc đã hết hạn.</p>", StatusCodes.Status404NotFound)
+                : Problems.NotFound("The acknowledgement link is wrong or has expired.");
         var result = await Acknowledge(cluster, level, NotificationChannel.Sms);
         return Page("Đã xác nhận", result.Outcome == EscalationAckOutcome.Acknowledged
             ? $"<p>Cảm ơn {Encode(level.StaffName)}. Đã ghi nhận bạn xác nhận cảnh báo về sự cố {Encode(level.IncidentId)}.</p>"
@@ -165,6 +168,9 @@ public static partial class EscalationsApi
 
     private static EscalationAckView View(string id, EscalationAckResult r) =>
         new(id, r.Outcome == EscalationAckOutcome.Acknowledged ? "acknowledged" : "already_acknowledged", r.By, r.At);
+
+    private static bool AcceptsHtml(HttpRequest request) =>
+        request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
 
     private static string Encode(string text) => System.Net.WebUtility.HtmlEncode(text);
 

@@ -80,6 +80,8 @@ public static class IncidentsApi
             {
                 var actor = request.HttpContext.User.ToActor();
                 if (actor is null) return Problems.Forbidden("The token names no usable role with its commune or agency.");
+                // Only a tracking code names an incident; anything else (blank, say, which no grain can be keyed by) has none.
+                if (!IsIncidentId(id)) return Problems.NotFound($"No incident {id}.");
                 var body = await JsonBody.ReadAsync<TBody>(request, optional: true);
                 if (body.Error is not null) return body.Error;
                 var built = build(body.Value, clock.GetCurrentInstant());
@@ -125,11 +127,13 @@ public static class IncidentsApi
                 Outcome = outcome, Note = b.Note, Reason = b.Reason, ReferredTo = b.ReferredTo, PhotoUrl = b.PhotoUrl, CommandId = b.CommandId,
             };
 
+    private static bool IsIncidentId(string id) => TrackingCode.TryParse(id, out var code) && code.Value == id;
+
     private static async Task<(IncidentView? Incident, IResult? Problem)> Visible(string id, HttpContext http, IClusterClient cluster)
     {
         var actor = http.User.ToActor();
         if (actor is null) return (null, Problems.Forbidden("The token names no usable role with its commune or agency."));
-        if (!TrackingCode.TryParse(id, out var code) || code.Value != id) return (null, Problems.NotFound($"No incident {id}."));
+        if (!IsIncidentId(id)) return (null, Problems.NotFound($"No incident {id}."));
         var incident = await cluster.GetGrain<IIncidentGrain>(id).Get();
         if (incident is null) return (null, Problems.NotFound($"No incident {id}."));
         if (!IncidentAccess.CanSee(actor, incident.Commune, incident.Agency))

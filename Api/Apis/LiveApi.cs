@@ -35,12 +35,19 @@ public static class LiveApi
         return app;
     }
 
-    private static async Task Follow(string code, HttpContext http, IClusterClient cluster, CommuneFeeds feeds, IOptions<JsonOptions> json, IClock clock)
+    private static async Task Follow(string code, HttpContext http, IClusterClient cluster, CommuneFeeds feeds, IOptions<JsonOptions> json,
+        ReferenceData reference, IClock clock)
     {
         var actor = http.User.ToActor();
         if (actor is null || !Scope.MayFollowCommune(actor, code))
         {
             await Problems.Forbidden($"This inbox belongs to commune {code}.").ExecuteAsync(http);
+            return;
+        }
+        // Only a commune has a feed: any other text would open a stream (and a subscription kept alive) of its own.
+        if (reference.UnitInForce(code, ReferenceData.DateOf(clock.GetCurrentInstant())) is not { Level: UnitLevel.Commune })
+        {
+            await Problems.NotFound($"No commune {code}.").ExecuteAsync(http);
             return;
         }
         // The token was checked once, when the stream opened: the stream ends when the token does, and the console

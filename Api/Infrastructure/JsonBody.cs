@@ -46,7 +46,10 @@ public static class JsonBody
         try
         {
             var value = JsonSerializer.Deserialize<T>(raw, json);
-            return value is null ? new(null, raw, Problems.Invalid("body", "the body must be a JSON object")) : new(value, raw, null);
+            if (value is null) return new(null, raw, Problems.Invalid("body", "the body must be a JSON object"));
+            return NulIn(raw, json) is { } field
+                ? new(null, raw, Problems.Invalid(field, "contains a NUL character (\\u0000), which no text here may hold"))
+                : new(value, raw, null);
         }
         catch (JsonException e)
         {
@@ -56,6 +59,55 @@ public static class JsonBody
                 ? "has the wrong type or format for this field"
                 : $"is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})";
             return new(null, raw, Problems.Invalid(field, message));
+        }
+    }
+
+    /// <summary>
+    /// The field of the first string (or name) holding a NUL, if any. JSON can carry one only escaped, and PostgreSQL
+    /// refuses it in text, so a note or an address holding one was a 500 when the silo stored it.
+    /// </summary>
+    private static string? NulIn(byte[] raw, JsonSerializerOptions json)
+    {
+        if (raw.AsSpan().IndexOf("\\u0000"u8) < 0) return null;
+        var reader = new Utf8JsonReader(raw, new JsonReaderOptions
+        {
+            AllowTrailingCommas = json.AllowTrailingCommas, CommentHandling = json.ReadCommentHandling, MaxDepth = json.MaxDepth,
+        });
+        var outer = new Stack<string?>();
+        string? name = null;
+        string Field(string? last) => string.Join('.', outer.Reverse().Append(last).OfType<string>()) is { Length: > 0 } path ? path : "body";
+        while (reader.Read())
+        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                    outer.Push(name);
+                    name = null;
+                    break;
+                case JsonTokenType.EndObject or JsonTokenType.EndArray:
+                    name = outer.Pop();
+                    break;
+                case JsonTokenType.PropertyName:
+                    name = Text(ref reader);
+                    if (name?.Contains('\0') == true) return Field(null);
+                    break;
+                case JsonTokenType.String when Text(ref reader)?.Contains('\0') == true:
+                    return Field(name);
+            }
+        }
+        return null;
+    }
+
+    /// <summary>A string token as text; one that is not Unicode (a lone surrogate, in a field the body's type skips) as none.</summary>
+    private static string? Text(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
         }
     }
 

@@ -16,4 +16,7 @@ public static class PlausibleTime
     public static bool Contains(Instant at) => at >= Earliest && at < Latest;
 
     public static bool Contains(LocalDate date) => date.Year is >= 2000 and < 2100;
+
+    /// <summary>Checked on the local date first: 9999-12-31T23:59:59-14:00 is past the last instant NodaTime can hold, and converting it throws.</summary>
+    public static bool Contains(OffsetDateTime at) => Contains(at.Date) && Contains(at.ToInstant());
 }

@@ -55,7 +55,7 @@ public static class IocApi
             errors["alertType"] = [$"'{a.AlertType}' is not one of {string.Join(", ", reference.AlertTypes.Keys)}"];
         if (a.Confidence is not { } confidence || double.IsNaN(confidence) || confidence is < 0 or > 1) errors["confidence"] = ["must be a number from 0 to 1"];
         var at = a.At is { } text ? ParseInstant(text) : null;
-        if (at is null) errors["at"] = ["must be an ISO-8601 time with Z or an offset, e.g. 2026-11-23T08:15:00+07:00"];
+        if (at is null) errors["at"] = [$"must be an ISO-8601 time with Z or an offset, e.g. 2026-11-23T08:15:00+07:00, and {PlausibleTime.Rule}"];
         if (a.SnapshotUrl is { } url && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
             errors["snapshotUrl"] = ["must be an http or https URL"];
         if (a.Plate is { Length: > 20 }) errors["plate"] = ["is longer than 20 characters"];
@@ -87,10 +87,11 @@ public static class IocApi
             : "The signature does not match.";
     }
 
+    /// <summary>With an offset or Z, from 2000 to 2099: further out is no camera's clock, and past 9999 NodaTime cannot even convert it.</summary>
     private static Instant? ParseInstant(string text) =>
-        OffsetDateTimePattern.ExtendedIso.Parse(text) is { Success: true } withOffset ? withOffset.Value.ToInstant()
-        : InstantPattern.ExtendedIso.Parse(text) is { Success: true } utc ? utc.Value
-        : null;
+        OffsetDateTimePattern.ExtendedIso.Parse(text) is { Success: true } withOffset
+            ? PlausibleTime.Contains(withOffset.Value) ? withOffset.Value.ToInstant() : null
+            : InstantPattern.ExtendedIso.Parse(text) is { Success: true } utc && PlausibleTime.Contains(utc.Value) ? utc.Value : null;
 
     /// <summary>HMAC-SHA256 over "timestamp.body" (the body's exact bytes).</summary>
     public static byte[] Sign(string secret, string timestamp, byte[] body)

@@ -119,7 +119,7 @@ public static class Open311Api
         {
             bad = false;
             if (Field(name) is not { } text) return null;
-            if (OffsetDateTimePattern.ExtendedIso.Parse(text) is { Success: true } parsed && PlausibleTime.Contains(parsed.Value.ToInstant()))
+            if (OffsetDateTimePattern.ExtendedIso.Parse(text) is { Success: true } parsed && PlausibleTime.Contains(parsed.Value))
                 return parsed.Value.ToInstant();
             bad = true;
             return null;

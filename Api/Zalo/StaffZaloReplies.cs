@@ -36,12 +36,16 @@ public static partial class StaffZaloReplies
         var ids = new List<string>();
         if (root.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.Object)
         {
-            if (message.TryGetProperty("msg_id", out var one) && one.ValueKind == JsonValueKind.String) ids.Add(one.GetString()!);
+            if (message.TryGetProperty("msg_id", out var one) && AsText(one) is { } id) ids.Add(id);
             if (message.TryGetProperty("msg_ids", out var many) && many.ValueKind == JsonValueKind.Array)
-                ids.AddRange(many.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!));
+                ids.AddRange(many.EnumerateArray().Select(AsText).OfType<string>());
         }
         return ids.Count == 0 ? Task.FromResult(0) : notifications.ZaloDelivered(ids, ct);
     }
+
+    /// <summary>A message id as text; one holding a NUL (which PostgreSQL refuses in a query) is no id of Zalo's.</summary>
+    private static string? AsText(JsonElement element) =>
+        element.ValueKind == JsonValueKind.String && element.GetString() is { } text && !text.Contains('\0') ? text : null;
 
     [GeneratedRegex(@"\bBG-?[0-9A-Za-z]{4}-?[0-9A-Za-z]{4}\b", RegexOptions.IgnoreCase)]
     private static partial Regex CodeLike();

@@ -24,8 +24,11 @@ public static class ZaloWebhook
     public static IEndpointRouteBuilder MapZaloWebhook(this IEndpointRouteBuilder app)
     {
         app.MapPost("/webhooks/zalo", Receive).WithTags("Zalo").AllowAnonymous().WithName("ZaloWebhook").RequireRateLimiting(RateLimits.Webhook);
-        app.MapGet("/api/zalo/conversations/{userId}", (string userId, IClusterClient cluster) => cluster.GetGrain<IZaloConversationGrain>(userId).Get())
-            .WithTags("Zalo").RequireAuthorization(AuthSetup.SupervisorPolicy).WithName("GetZaloConversation").RecordsPersonalDataAccess("zalo.conversation")
+        app.MapGet("/api/zalo/conversations/{userId}", async (string userId, IClusterClient cluster) => IsUserId(userId)
+                ? Results.Ok(await cluster.GetGrain<IZaloConversationGrain>(userId).Get())
+                : Problems.NotFound($"No Zalo user {userId}."))
+            .WithTags("Zalo").RequireAuthorization(AuthSetup.SupervisorPolicy).WithName("GetZaloConversation").Produces<ZaloConversationView>()
+            .RecordsPersonalDataAccess("zalo.conversation")
             .WithSummary("A citizen's Zalo conversation: incidents filed, what is being asked, and the delivery state of every reply.");
         return app;
     }
@@ -52,7 +55,7 @@ public static class ZaloWebhook
             var marked = await StaffZaloReplies.Received(root, notifications, ct);
             return TypedResults.Ok(new { received = true, handled = marked > 0 });
         }
-        if (ToMessage(root, eventName, clock.GetCurrentInstant()) is not { } message || Text(root.GetPropertyOrDefault("sender"), "id") is not { } userId)
+        if (ToMessage(root, eventName, clock.GetCurrentInstant()) is not { } message || Text(root.GetPropertyOrDefault("sender"), "id") is not { } userId || !IsUserId(userId))
         {
             logger.LogDebug("Zalo event {EventName} ignored", eventName);
             return TypedResults.Ok(new { received = true, handled = false });
@@ -76,6 +79,7 @@ public static class ZaloWebhook
         try
         {
             using var document = JsonDocument.Parse(raw);
+            if (!IsText(document.RootElement)) return "The body holds a string that is not Unicode text, so it cannot carry a verifiable signature.";
             appId = Text(document.RootElement, "app_id");
             timestamp = Text(document.RootElement, "timestamp");
         }
@@ -88,8 +92,9 @@ public static class ZaloWebhook
         var expected = "mac=" + Mac(appId, raw, timestamp, options.OaSecretKey);
         if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(signature.Trim())))
             return "The signature does not match.";
+        // Compared as plain milliseconds: a signed timestamp past what an Instant can hold (year 9999) threw.
         return long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
-               && Duration.FromMilliseconds(Math.Abs((now - Instant.FromUnixTimeMilliseconds(ms)).TotalMilliseconds)) <= Duration.FromHours(options.ReplayWindowHours)
+               && Math.Abs(now.ToUnixTimeMilliseconds() - ms) <= (long)Duration.FromHours(options.ReplayWindowHours).TotalMilliseconds
             ? null
             : $"The signed timestamp is more than {options.ReplayWindowHours} h from the server's clock: a replay.";
     }
@@ -148,6 +153,32 @@ public static class ZaloWebhook
                 _ => null,
             }
             : null;
+
+    /// <summary>
+    /// Whether every name and string is Unicode text. JSON may escape half a surrogate pair ("\ud800"), which the
+    /// parser accepts but refuses to turn into a string, throwing from any lookup that meets it: a 500 before the
+    /// signature was even checked.
+    /// </summary>
+    private static bool IsText(JsonElement element)
+    {
+        try
+        {
+            return element.ValueKind switch
+            {
+                JsonValueKind.Object => element.EnumerateObject().All(p => p.Name is not null && IsText(p.Value)),
+                JsonValueKind.Array => element.EnumerateArray().All(IsText),
+                JsonValueKind.String => element.GetString() is not null,
+                _ => true,
+            };
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>What can key a conversation: Zalo's ids are digits, and no grain can be keyed by a blank or stored with a NUL.</summary>
+    private static bool IsUserId(string id) => !string.IsNullOrWhiteSpace(id) && id.Length <= 100 && !id.Any(char.IsControl);
 
     private static JsonElement GetPropertyOrDefault(this JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) ? value : default;

@@ -22,7 +22,7 @@ public readonly record struct EscalationId(string IncidentId, EscalationKind Kin
         if (parts is not { Length: 5 }) return false;
         EscalationKind? kind = parts[1] switch { "ack" => EscalationKind.Ack, "resolve" => EscalationKind.Resolve, _ => null };
         if (kind is null || !int.TryParse(parts[2], out var round) || !int.TryParse(parts[3], out var level) || !int.TryParse(parts[4], out var repeat)
-            || round < 0 || level < 1 || repeat < 0 || parts[0].Length == 0)
+            || round < 0 || level < 1 || repeat < 0 || string.IsNullOrWhiteSpace(parts[0]))
             return false;
         id = new EscalationId(parts[0], kind.Value, round, level, repeat);
         return true;

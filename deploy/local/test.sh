@@ -50,6 +50,8 @@ if [ -n "$trx" ]; then
       inside && grab { sub(/.*<Message>/, ""); done = sub(/<\/Message>.*/, ""); if (lines++ < 12) print "    " $0; if (done) { grab = 0; inside = 0 } }
     ' "$trx" | sed -e 's/&lt;/</g; s/&gt;/>/g; s/&quot;/"/g; s/&apos;/'"'"'/g; s/&amp;/\&/g'
   fi
+  # The API fuzz's tally (tests/.../Fuzz): requests sent, 5xx, answers by status and the seed, from its output in the results.
+  grep -o 'API fuzz: [^<]*' "$trx" | head -n 1
   echo "Test time: ${elapsed} s (build included)"
   echo "Tests: ${passed} passed, ${failed} failed, ${notrun:-0} skipped"
 else

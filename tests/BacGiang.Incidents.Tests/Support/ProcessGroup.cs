@@ -52,7 +52,7 @@ public sealed class ProcessGroup : IDisposable
     {
         if (line is null) return;
         output.Enqueue($"[{name}] {line}");
-        while (output.Count > 2000) output.TryDequeue(out _);
+        while (output.Count > 20_000) output.TryDequeue(out _);
     }
 
     private static string Binary(string project, string dll)
