@@ -65,8 +65,8 @@ public sealed class ClusterCredentials
         var certificate = LoadCertificate(options);
         var problems = new List<string>();
         var now = DateTime.Now;
-        if (now < certificate.NotBefore) problems.Add($"it is not valid before {certificate.NotBefore:u}");
-        if (now > certificate.NotAfter) problems.Add($"it expired on {certificate.NotAfter:u}");
+        if (now < certificate.NotBefore) problems.Add($"it is not valid before {certificate.NotBefore.ToUniversalTime():u}");
+        if (now > certificate.NotAfter) problems.Add($"it expired on {certificate.NotAfter.ToUniversalTime():u}");
         if (!AllowsUse(certificate, ClientAuthentication)) problems.Add("its extended key usage does not allow client authentication (1.3.6.1.5.5.7.3.2)");
         if (role == ClusterRole.Silo && !AllowsUse(certificate, ServerAuthentication))
             problems.Add("its extended key usage does not allow server authentication (1.3.6.1.5.5.7.3.1), which a silo needs to accept links");
@@ -83,10 +83,10 @@ public sealed class ClusterCredentials
         var left = Certificate.NotAfter - DateTime.Now;
         var log = Log.ForContext<ClusterCredentials>();
         log.Information("Orleans links of the {Process} use mutual TLS: certificate {Subject} (thumbprint {Thumbprint}) valid until {NotAfter:u}; peers must chain to {Authorities}",
-            process, Certificate.Subject, Certificate.Thumbprint, Certificate.NotAfter, Authorities.Select(a => a.Subject).ToArray());
+            process, Certificate.Subject, Certificate.Thumbprint, Certificate.NotAfter.ToUniversalTime(), Authorities.Select(a => a.Subject).ToArray());
         if (left < ExpiryWarning)
             log.Warning("The {Process}'s cluster certificate {Subject} expires on {NotAfter:u}, in {Days:F0} days: issue a new one and restart (docs/operations.md)",
-                process, Certificate.Subject, Certificate.NotAfter, left.TotalDays);
+                process, Certificate.Subject, Certificate.NotAfter.ToUniversalTime(), left.TotalDays);
     }
 
     private static X509Certificate2Collection LoadAuthorities(string path)
