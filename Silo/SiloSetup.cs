@@ -1,4 +1,5 @@
 using System.Net;
+using BacGiang.Incidents.ClusterTls;
 using BacGiang.Incidents.Grains;
 using BacGiang.Incidents.Silo.Notifications;
 using BacGiang.Incidents.ReadModel;
@@ -21,6 +22,9 @@ public static class SiloSetup
     public static IHostApplicationBuilder AddIncidentSilo(this IHostApplicationBuilder builder)
     {
         var options = SiloHostOptions.From(builder.Configuration);
+        // Mutual TLS on every link, checked before anything else starts (ClusterTls section).
+        var tls = ClusterCredentials.Load(builder.Configuration, builder.Environment, ClusterRole.Silo);
+        tls?.LogInUse("silo");
         var connectionString = DatabaseSettings.SiloConnectionString(builder.Configuration);
         builder.Services.AddIncidentDomain(builder.Configuration);
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
@@ -34,6 +38,8 @@ public static class SiloSetup
                 o.ServiceId = options.ServiceId;
             });
             silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedIPAddress), options.SiloPort, options.GatewayPort);
+            // Silo-to-silo and gateway links: only peers with a certificate of the cluster CA.
+            silo.UseClusterTls(tls);
             silo.Configure<SiloMessagingOptions>(o => o.ClientDropTimeout = TimeSpan.FromSeconds(options.ClientDropTimeoutSeconds));
             silo.UseAdoNetClustering(o =>
             {

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using BacGiang.Incidents.ClusterTls;
 using Orleans.Configuration;
 
 namespace BacGiang.Incidents.Api.Infrastructure;
@@ -37,6 +38,9 @@ public static class ClusterClientSetup
             throw new InvalidOperationException("Orleans:ClusterId and Orleans:ServiceId must be set.");
         if (options.ResponseTimeoutSeconds is < 1 or > 300)
             throw new InvalidOperationException("Orleans:ResponseTimeoutSeconds must be between 1 and 300.");
+        // The gateway acts on whatever the API sends it (as any role): the link is mutual TLS with the cluster CA.
+        var tls = ClusterCredentials.Load(builder.Configuration, builder.Environment, ClusterRole.Client);
+        tls?.LogInUse("API");
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(o =>
@@ -44,6 +48,7 @@ public static class ClusterClientSetup
                 o.ClusterId = options.ClusterId;
                 o.ServiceId = options.ServiceId;
             });
+            client.UseClusterTls(tls);
             client.UseAdoNetClustering(o =>
             {
                 o.Invariant = "Npgsql";

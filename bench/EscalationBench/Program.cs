@@ -39,7 +39,8 @@ File.WriteAllLines(Path.Combine(data, "sla-policies.csv"),
         .Concat(Enum.GetValues<Priority>().Select(p => $"*,{p},24x7,PT{AckSeconds}S,PT4H,urgent-ack,urgent-resolve,false")));
 
 using var gateways = new Gateways();
-var siloEnv = new Dictionary<string, string>
+var certificates = Certificates(repo);
+var siloEnv = new Dictionary<string, string>(certificates.Silo)
 {
     ["ConnectionStrings__Incidents"] = cs,
     ["ReferenceData__Directory"] = data,
@@ -58,7 +59,7 @@ Run("dotnet", [siloDll, "migrate"], siloEnv);
 var silo = Start(siloDll, siloEnv, Path.Combine(repo, ".local", "logs", "bench-escalation-silo.log"));
 try
 {
-    var (app, cluster) = await BenchCluster.Connect(cs, "escbench");
+    var (app, cluster) = await BenchCluster.Connect(cs, "escbench", certificates);
     using var host = app;
 
     var communes = File.ReadLines(Path.Combine(data, "units", "2025-07-01_bac-ninh-two-tier.csv")).Skip(1)

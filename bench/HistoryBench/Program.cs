@@ -26,7 +26,8 @@ var database = $"historybench_{Environment.ProcessId}";
 await Sql(admin, $"DROP DATABASE IF EXISTS {database}");
 await Sql(admin, $"CREATE DATABASE {database}");
 var cs = new NpgsqlConnectionStringBuilder(admin) { Database = database, MaxPoolSize = 20 }.ConnectionString;
-var siloEnv = new Dictionary<string, string>
+var certificates = Certificates(repo);
+var siloEnv = new Dictionary<string, string>(certificates.Silo)
 {
     ["ConnectionStrings__Incidents"] = cs,
     ["ReferenceData__Directory"] = Path.Combine(repo, "data"),
@@ -38,7 +39,7 @@ Run("dotnet", [siloDll, "migrate"], siloEnv);
 var silo = Start(siloDll, siloEnv, Path.Combine(repo, ".local", "logs", "bench-history-silo.log"));
 try
 {
-    var (app, cluster) = await BenchCluster.Connect(cs, "historybench");
+    var (app, cluster) = await BenchCluster.Connect(cs, "historybench", certificates);
     var supervisor = new Actor(ActorRole.Supervisor, "bench-supervisor");
     async Task<(string Id, double[] Ms)> Notes(int count)
     {

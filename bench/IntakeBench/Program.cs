@@ -35,11 +35,12 @@ var common = new Dictionary<string, string>
     // Request and grain logs per report would make this a logging benchmark.
     ["Serilog__MinimumLevel__Default"] = "Warning",
 };
-var siloEnv = new Dictionary<string, string>(common)
+var certificates = Certificates(repo);
+var siloEnv = new Dictionary<string, string>(common.Concat(certificates.Silo))
 {
     ["Silo__ClusterId"] = "intakebench", ["Silo__ServiceId"] = "intakebench", ["Silo__SiloPort"] = "21112", ["Silo__GatewayPort"] = "40001",
 };
-var apiEnv = new Dictionary<string, string>(common)
+var apiEnv = new Dictionary<string, string>(common.Concat(certificates.Api))
 {
     ["Orleans__ClusterId"] = "intakebench", ["Orleans__ServiceId"] = "intakebench", ["ASPNETCORE_URLS"] = "http://127.0.0.1:5099",
     ["Auth__SigningKey"] = "intake-bench-signing-key-0123456789abcdef", ["Intake__IdempotencySecret"] = "intake-bench-idempotency",

@@ -1,3 +1,4 @@
+using BacGiang.Incidents.ClusterTls;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -5,17 +6,25 @@ using Orleans.Configuration;
 
 namespace BacGiang.Incidents.Bench;
 
-/// <summary>An Orleans client of a benchmark's own silo (clustering in its PostgreSQL), for the benchmarks that call grains directly.</summary>
+/// <summary>
+/// An Orleans client of a benchmark's own silo (clustering in its PostgreSQL), for the benchmarks that call grains
+/// directly; over mutual TLS with the API's certificate, as the API connects.
+/// </summary>
 public static class BenchCluster
 {
-    public static async Task<(IHost Host, IClusterClient Client)> Connect(string cs, string clusterId)
+    public static async Task<(IHost Host, IClusterClient Client)> Connect(string cs, string clusterId, ClusterCertificates certificates)
     {
+        var tls = ClusterCredentials.Load(new ClusterTlsOptions
+        {
+            CertificateFile = certificates.ApiCertificateFile, KeyFile = certificates.ApiKeyFile, CaCertificateFile = certificates.CaFile,
+        }, ClusterRole.Client);
         var host = Host.CreateApplicationBuilder();
         host.Logging.ClearProviders();
         host.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(o => { o.ClusterId = clusterId; o.ServiceId = clusterId; });
             client.UseAdoNetClustering(o => { o.Invariant = "Npgsql"; o.ConnectionString = cs; });
+            client.UseClusterTls(tls);
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(2));
         });
         var app = host.Build();

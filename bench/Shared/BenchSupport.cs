@@ -19,6 +19,17 @@ public static class BenchSupport
         Run("bash", [Path.Combine(repo, "deploy", "local", "postgres.sh"), "start", Path.Combine(repo, ".local", "pg-bench"), "55434", "postgres"])
             .Trim().Split('\n')[^1];
 
+    /// <summary>
+    /// The local cluster CA and certificates, made once in .local/tls by deploy/local/cluster-certs.sh as run.sh does:
+    /// a benchmark's silo, API and Orleans client talk over mutual TLS, as in a deployment.
+    /// </summary>
+    public static ClusterCertificates Certificates(string repo)
+    {
+        var directory = Path.Combine(repo, ".local", "tls");
+        Run("bash", [Path.Combine(repo, "deploy", "local", "cluster-certs.sh"), directory]);
+        return new ClusterCertificates(directory);
+    }
+
     /// <summary>One of our programs as built in this benchmark's own configuration; a clear stop when it is not built.</summary>
     public static string BuiltDll(string repo, string project)
     {
@@ -178,4 +189,25 @@ public static class BenchSupport
         foreach (var file in Directory.GetFiles(from)) File.Copy(file, Path.Combine(to, Path.GetFileName(file)), overwrite: true);
         foreach (var sub in Directory.GetDirectories(from)) CopyDirectory(sub, Path.Combine(to, Path.GetFileName(sub)));
     }
+}
+
+/// <summary>The files deploy/local/cluster-certs.sh makes, and the ClusterTls settings naming them.</summary>
+public sealed record ClusterCertificates(string Directory)
+{
+    public string CaFile => Path.Combine(Directory, "ca.crt");
+    public string ApiCertificateFile => Path.Combine(Directory, "api.crt");
+    public string ApiKeyFile => Path.Combine(Directory, "api.key");
+
+    /// <summary>A silo process's settings.</summary>
+    public Dictionary<string, string> Silo => Settings("silo");
+
+    /// <summary>The API process's settings (a benchmark's own Orleans client shows the same certificate).</summary>
+    public Dictionary<string, string> Api => Settings("api");
+
+    private Dictionary<string, string> Settings(string name) => new()
+    {
+        ["ClusterTls__CertificateFile"] = Path.Combine(Directory, name + ".crt"),
+        ["ClusterTls__KeyFile"] = Path.Combine(Directory, name + ".key"),
+        ["ClusterTls__CaCertificateFile"] = CaFile,
+    };
 }

@@ -34,7 +34,8 @@ File.WriteAllLines(Path.Combine(data, "sla-policies.csv"),
     new[] { "category,priority,calendar,acknowledge,resolve,ack_ladder,resolve_ladder,pause_while_waiting" }
         .Concat(Enum.GetValues<Priority>().Select(p => $"*,{p},24x7,PT{ackSeconds}S,PT4H,urgent-ack,urgent-resolve,false")));
 
-var siloEnv = new Dictionary<string, string>
+var certificates = Certificates(repo);
+var siloEnv = new Dictionary<string, string>(certificates.Silo)
 {
     ["ConnectionStrings__Incidents"] = cs,
     ["ReferenceData__Directory"] = data,
@@ -51,7 +52,7 @@ var baselineTps = PgbenchTps(admin);
 var silo = Start(siloDll, siloEnv, Path.Combine(repo, ".local", "logs", "bench-silo.log"));
 try
 {
-    var (app, cluster) = await BenchCluster.Connect(cs, "slabench");
+    var (app, cluster) = await BenchCluster.Connect(cs, "slabench", certificates);
     using var host = app;
 
     var communes = File.ReadLines(Path.Combine(data, "units", "2025-07-01_bac-ninh-two-tier.csv")).Skip(1)

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Runs the whole system on this machine: a private PostgreSQL (installed if missing) in .local/postgres,
-# the schema (Orleans clustering, grain state, reminders, app tables), N silos and the API.
+# the schema (Orleans clustering, grain state, reminders, app tables), a local cluster CA and certificates
+# (STATE_DIR/tls, made once by cluster-certs.sh: every Orleans link is mutual TLS), N silos and the API.
 #   deploy/local/run.sh                 run in the foreground; Ctrl-C stops everything
 #   deploy/local/run.sh --detach        start and return; deploy/local/stop.sh stops
 # Environment: SILOS (default 1), API_PORT (5080), PG_PORT (55432), SILO_PORT (11111), GATEWAY_PORT (30000),
-# CONFIGURATION (Release), STATE_DIR (.local: database, logs, pid files, secrets), NO_BUILD=1 (use the binaries
+# CONFIGURATION (Release), STATE_DIR (.local: database, logs, pid files, secrets, certificates), NO_BUILD=1 (use the binaries
 # already built). Other variables reach the silos and the API as settings (Section__Key).
 set -euo pipefail
 started_ms=$(date +%s%3N)
@@ -50,6 +51,11 @@ secret IOC_SHARED_SECRET 32
 # shellcheck disable=SC1091
 source "$state/secrets.env"
 
+# Silos and the API talk over mutual TLS with a CA of this checkout's own, made once and kept beside the secrets.
+tls="$state/tls"
+echo "==> Cluster certificates in $shown/tls"
+"$here/cluster-certs.sh" "$tls"
+
 if [ "${NO_BUILD:-}" != 1 ]; then
   echo "==> Building ($configuration)"
   dotnet build "$repo/BacGiang.Incidents.sln" -c "$configuration" -nologo -v q -clp:ErrorsOnly
@@ -64,6 +70,7 @@ dotnet "$silo_dll" migrate
 "$here/stop.sh" --quiet || true
 for ((i = 0; i < silos; i++)); do
   Silo__SiloPort=$((silo_port + i)) Silo__GatewayPort=$((gateway_port + i)) \
+  ClusterTls__CertificateFile="$tls/silo.crt" ClusterTls__KeyFile="$tls/silo.key" ClusterTls__CaCertificateFile="$tls/ca.crt" \
     nohup dotnet "$silo_dll" >"$state/logs/silo-$i.log" 2>&1 &
   echo $! >"$state/run/silo-$i.pid"
   echo "==> Silo $i started (pid $!, silo port $((silo_port + i)), gateway $((gateway_port + i)), log $shown/logs/silo-$i.log)"
@@ -71,6 +78,7 @@ done
 ASPNETCORE_URLS="http://127.0.0.1:$api_port" \
 Auth__SigningKey="$SIGNING_KEY" Auth__DevTokens__Enabled=true ASPNETCORE_ENVIRONMENT=Development \
 Intake__IdempotencySecret="$IDEMPOTENCY_SECRET" Open311__ApiKeys__0="$OPEN311_API_KEY" Ioc__SharedSecret="$IOC_SHARED_SECRET" \
+ClusterTls__CertificateFile="$tls/api.crt" ClusterTls__KeyFile="$tls/api.key" ClusterTls__CaCertificateFile="$tls/ca.crt" \
   nohup dotnet "$api_dll" >"$state/logs/api.log" 2>&1 &
 echo $! >"$state/run/api.pid"
 echo "==> API started (pid $!, log $shown/logs/api.log)"

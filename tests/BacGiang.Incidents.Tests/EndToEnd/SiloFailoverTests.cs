@@ -41,7 +41,7 @@ public sealed class SiloFailoverTests(ITestOutputHelper log) : IAsyncLifetime
     private (System.Diagnostics.Process Process, int SiloPort) StartSilo(string name)
     {
         var siloPort = FreePort.Next();
-        var process = processes.Start(name, ProcessGroup.SiloDll, new Dictionary<string, string>(Common())
+        var process = processes.Start(name, ProcessGroup.SiloDll, new Dictionary<string, string>(Common().Concat(TestCertificates.Current.SiloEnvironment()))
         {
             ["Silo__ClusterId"] = clusterId,
             ["Silo__ServiceId"] = ServiceId,
@@ -57,7 +57,7 @@ public sealed class SiloFailoverTests(ITestOutputHelper log) : IAsyncLifetime
         StartSilo("silo-a");
         var (siloB, siloBPort) = StartSilo("silo-b");
         var apiPort = FreePort.Next();
-        processes.Start("api", ProcessGroup.ApiDll, new Dictionary<string, string>(Common())
+        processes.Start("api", ProcessGroup.ApiDll, new Dictionary<string, string>(Common().Concat(TestCertificates.Current.ApiEnvironment()))
         {
             ["Orleans__ClusterId"] = clusterId,
             ["Orleans__ServiceId"] = ServiceId,

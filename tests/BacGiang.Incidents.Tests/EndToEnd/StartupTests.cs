@@ -89,6 +89,33 @@ public sealed class StartupTests(SystemFixture system) : IDisposable
     }
 
     [Fact]
+    public async Task A_silo_without_cluster_certificates_stops_naming_the_settings()
+    {
+        var env = system.SiloEnvironment();
+        foreach (var key in env.Keys.Where(k => k.StartsWith("ClusterTls__", StringComparison.Ordinal)).ToList()) env.Remove(key);
+        env["Silo__SiloPort"] = FreePort.Next().ToString();
+        env["Silo__GatewayPort"] = FreePort.Next().ToString();
+        var (exit, output) = await RunToExit("certificateless-silo", SystemFixture.SiloDll, env);
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("ClusterTls:CertificateFile and ClusterTls:CaCertificateFile are not set", output);
+    }
+
+    [Fact]
+    public async Task An_api_with_cluster_TLS_turned_off_outside_development_stops_saying_why()
+    {
+        var env = system.ApiEnvironment(FreePort.Next());
+        env["ASPNETCORE_ENVIRONMENT"] = "Production";
+        env["Auth__DevTokens__Enabled"] = "false";
+        env["ClusterTls__Enabled"] = "false";
+        var (exit, output) = await RunToExit("plaintext-api", SystemFixture.ApiDll, env);
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("ClusterTls:Enabled is false", output);
+        Assert.Contains("refused outside the Development environment", output);
+    }
+
+    [Fact]
     public async Task The_dev_token_endpoint_does_not_exist_unless_configured()
     {
         var port = FreePort.Next();

@@ -111,7 +111,7 @@ public class SystemFixture : IAsyncLifetime
         return api;
     }
 
-    private Dictionary<string, string> BaseApiEnvironment(int port) => new()
+    private Dictionary<string, string> BaseApiEnvironment(int port) => new(TestCertificates.Current.ApiEnvironment())
     {
         ["ConnectionStrings__Incidents"] = ConnectionString,
         ["Orleans__ClusterId"] = clusterId,
@@ -141,7 +141,7 @@ public class SystemFixture : IAsyncLifetime
         return silo;
     }
 
-    private Dictionary<string, string> BaseSiloEnvironment() => new()
+    private Dictionary<string, string> BaseSiloEnvironment() => new(TestCertificates.Current.SiloEnvironment())
     {
         ["ConnectionStrings__Incidents"] = ConnectionString,
         ["Silo__ClusterId"] = clusterId,

@@ -1,3 +1,4 @@
+using BacGiang.Incidents.ClusterTls;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
@@ -16,16 +17,32 @@ public sealed class ClusterClientHost : IAsyncDisposable
 
     public IClusterClient Client => host.Services.GetRequiredService<IClusterClient>();
 
-    public static async Task<ClusterClientHost> ConnectAsync(string connectionString, string clusterId, string serviceId)
+    /// <summary>Connected as the API connects: mutual TLS with the test run's cluster certificates.</summary>
+    public static Task<ClusterClientHost> ConnectAsync(string connectionString, string clusterId, string serviceId) =>
+        ConnectAsync(connectionString, clusterId, serviceId, client => client.UseClusterTls(TestCertificates.Current.Client()));
+
+    /// <summary>Connected with the link security <paramref name="tls"/> sets up (none, when it does nothing).</summary>
+    /// <param name="cancellationToken">Gives up on connecting: Orleans keeps trying a gateway that will not talk to it.</param>
+    public static async Task<ClusterClientHost> ConnectAsync(string connectionString, string clusterId, string serviceId, Action<IClientBuilder> tls,
+        CancellationToken cancellationToken = default)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, serviceId));
             client.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = ("Npgsql", connectionString));
+            tls(client);
         });
         var host = builder.Build();
-        await host.StartAsync();
+        try
+        {
+            await host.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
         return new ClusterClientHost(host);
     }
 
