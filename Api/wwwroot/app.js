@@ -1,5 +1,6 @@
 // The console's shared code: language, the signed-in user, calls to the API, small render helpers.
 // No framework and no build step: plain modules the API serves as static files.
+import { lang, translator, applyTexts as applyWith, languageToggle as toggle } from "./lang.js";
 
 const texts = {
   vi: {
@@ -72,24 +73,10 @@ const texts = {
   },
 };
 
-export const lang = () => localStorage.getItem("lang") === "en" ? "en" : "vi";
-export const t = key => texts[lang()][key] ?? key;
-
-export function applyTexts(root = document) {
-  document.documentElement.lang = lang();
-  for (const el of root.querySelectorAll("[data-t]")) el.textContent = t(el.dataset.t);
-}
-
-export function languageToggle(button, rerender) {
-  const label = () => { button.textContent = lang() === "vi" ? "English" : "Tiếng Việt"; };
-  label();
-  button.addEventListener("click", () => {
-    localStorage.setItem("lang", lang() === "vi" ? "en" : "vi");
-    label();
-    applyTexts();
-    rerender?.();
-  });
-}
+export { lang };
+export const t = translator(texts);
+export const applyTexts = (root = document) => applyWith(t, root);
+export const languageToggle = (button, rerender) => toggle(button, () => { applyTexts(); rerender?.(); });
 
 export const user = () => JSON.parse(sessionStorage.getItem("user") ?? "null");
 

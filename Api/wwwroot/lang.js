@@ -1,0 +1,24 @@
+// Language for every page, staff and citizen alike: Vietnamese first, English on request, remembered per browser.
+
+export const lang = () => localStorage.getItem("lang") === "en" ? "en" : "vi";
+
+/** A lookup in a page's own texts ({vi: {...}, en: {...}}); a key without a text shows as itself. */
+export const translator = texts => key => texts[lang()][key] ?? key;
+
+/** Fills every element marked data-t (its text) or data-t-placeholder (its placeholder). */
+export function applyTexts(t, root = document) {
+  document.documentElement.lang = lang();
+  for (const el of root.querySelectorAll("[data-t]")) el.textContent = t(el.dataset.t);
+  for (const el of root.querySelectorAll("[data-t-placeholder]")) el.placeholder = t(el.dataset.tPlaceholder);
+}
+
+/** The button that switches language; onChange re-renders what the page drew itself. */
+export function languageToggle(button, onChange) {
+  const label = () => { button.textContent = lang() === "vi" ? "English" : "Tiếng Việt"; };
+  label();
+  button.addEventListener("click", () => {
+    localStorage.setItem("lang", lang() === "vi" ? "en" : "vi");
+    label();
+    onChange();
+  });
+}
