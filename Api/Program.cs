@@ -55,6 +55,7 @@ try
     app.MapIocApi();
     app.MapZaloWebhook();
     app.MapLiveApi();
+    app.MapPublicApi();
     app.MapAuthApi();
     app.MapDevTokenApi();
 

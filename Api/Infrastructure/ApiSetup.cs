@@ -30,6 +30,8 @@ public static class ApiSetup
         services.AddSingleton<EscalationAudit>();
         services.AddSingleton<NotificationQueries>();
         services.AddSingleton<AccessLog>();
+        services.AddSingleton<OpenIncidentCells>();
+        services.AddSingleton<Apis.PublicApi.TransparencyCache>();
         services.AddOptions<Auth.PersonalDataOptions>().BindConfiguration(Auth.PersonalDataOptions.Section);
         services.AddOptions<Apis.SmsCallbackOptions>().BindConfiguration("Sms");
         services.AddSingleton<SlaReport>();

@@ -25,6 +25,10 @@ const texts = {
     ev_Reopened: "Mở lại", ev_Waiting: "Chờ thông tin", ev_Resumed: "Tiếp tục xử lý", ev_ReportAttached: "Thêm phản ánh trùng",
     ev_Merged: "Gộp", ev_ReportsMergedIn: "Nhận phản ánh gộp", ev_ReportSplitOut: "Tách phản ánh", ev_ReturnedToTriage: "Phân loại lại",
     ev_AlertsCorrelated: "Camera ghi nhận", ev_Rated: "Người dân đánh giá", ev_PersonalDataRedacted: "Xoá thông tin cá nhân theo quy định",
+    publicIntro: "Số liệu công khai về tiếp nhận và xử lý phản ánh của người dân, cập nhật vài phút một lần. Không có thông tin cá nhân.",
+    period: "Khoảng thời gian", days: "ngày", byCommune: "Theo xã/phường", byAgency: "Theo cơ quan", byCategory: "Theo loại sự cố",
+    agency: "Cơ quan", category: "Loại sự cố", incidentsCount: "Số phản ánh", ackOnTime: "Tiếp nhận đúng hạn", resolvedOnTime: "Xử lý đúng hạn",
+    satisfaction: "Hài lòng", openMap: "Sự cố đang xử lý trên bản đồ", cellNote: "Mỗi chấm là một ô khoảng 500 m; chấm càng lớn càng nhiều sự cố.", asOf: "Cập nhật",
   },
   en: {
     appName: "Bac Giang incident reports", report: "Report", track: "Track", publicFigures: "Results",
@@ -51,6 +55,10 @@ const texts = {
     cat_fire: "Fire", cat_flood: "Flood", cat_traffic_accident: "Traffic accident", cat_road_damage: "Road damage", cat_street_light: "Street light out",
     cat_electricity_outage: "Power cut", cat_water_supply: "Water supply", cat_garbage_dumping: "Dumped garbage", cat_illegal_parking: "Illegal parking",
     cat_crowd_disorder: "Crowd disorder", cat_environment_pollution: "Pollution", cat_illegal_construction: "Illegal construction", cat_other: "Other",
+    publicIntro: "Public figures on how citizens' reports are received and handled, updated every few minutes. No personal data.",
+    period: "Period", days: "days", byCommune: "By commune", byAgency: "By agency", byCategory: "By category",
+    agency: "Agency", category: "Category", incidentsCount: "Reports", ackOnTime: "Acknowledged on time", resolvedOnTime: "Resolved on time",
+    satisfaction: "Satisfaction", openMap: "Open incidents on the map", cellNote: "Each dot is a cell of about 500 m; the larger, the more incidents.", asOf: "As of",
   },
 };
 
