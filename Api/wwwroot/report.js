@@ -8,8 +8,13 @@ const form = document.getElementById("report");
 const chosen = { category: null, lat: null, lon: null, photos: [] };
 let reference = { communes: [], categories: [] };
 
+// Emergencies first, as data/categories.csv lists them; "other" last.
+const Order = ["fire", "flood", "traffic_accident", "electricity_outage", "water_supply", "road_damage", "street_light", "garbage_dumping",
+  "environment_pollution", "illegal_parking", "illegal_construction", "crowd_disorder", "other"];
+const rank = code => (Order.indexOf(code) + Order.length + 1) % (Order.length + 1);
+
 function renderCategories() {
-  document.getElementById("categories").innerHTML = reference.categories.map(c =>
+  document.getElementById("categories").innerHTML = [...reference.categories].sort((a, b) => rank(a.code) - rank(b.code)).map(c =>
     `<button type="button" class="category" data-code="${escape(c.code)}" aria-pressed="${c.code === chosen.category}">
        <svg aria-hidden="true"><use href="icons.svg#${escape(c.code)}"></use></svg><span>${escape(categoryName(c))}</span></button>`).join("");
 }
