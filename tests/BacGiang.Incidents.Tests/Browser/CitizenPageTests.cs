@@ -135,4 +135,67 @@ public sealed class CitizenPageTests(SystemFixture system, BrowserFixture browse
         await Assertions.Expect(page.Locator("#cells circle").First).ToBeAttachedAsync();
         await Screenshot(page, "citizen-public.png");
     }
+
+    // A 1×1 PNG: the page decodes it, downscales and re-encodes it as JPEG before uploading.
+    private static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+
+    [Fact]
+    public async Task A_report_with_a_photo_arrives_with_the_photo_stored_by_the_system()
+    {
+        var (context, page) = await Phone("/report.html");
+        await using var _ = context;
+        var marker = $"coanh{Guid.NewGuid():N}"[..20];
+        await FillIn(page, $"Rác có ảnh {marker}");
+        await page.Locator("#photo").SetInputFilesAsync(new FilePayload { Name = "rac.png", MimeType = "image/png", Buffer = Png });
+        await Assertions.Expect(page.Locator("#previews img")).ToHaveCountAsync(1);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Gửi phản ánh" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#done")).ToBeVisibleAsync();
+        var code = await page.Locator("#code").TextContentAsync();
+
+        using var supervisor = await system.ClientFor("Supervisor");
+        var incident = (await Http.Get(supervisor, $"/api/incidents/{code}")).Body;
+        var photo = Assert.Single(incident.GetProperty("report").GetProperty("photos").EnumerateArray()).GetString()!;
+        Assert.StartsWith("/api/photos/", photo);
+        using var image = await supervisor.GetAsync(photo);
+        Assert.Equal(HttpStatusCode.OK, image.StatusCode);
+        Assert.Equal("image/jpeg", image.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Tracking_shows_the_outcome_with_its_note_and_photo_and_takes_one_rating()
+    {
+        var (filed, body) = await Http.Post(system.Http, "/api/reports", Http.GarbageReport(Reports.DaiSon, "Rác chất đống ở ngõ 5"));
+        Assert.Equal(HttpStatusCode.Created, filed.StatusCode);
+        var code = body.GetProperty("trackingCode").GetString()!;
+        using var upload = new MultipartFormDataContent { { new ByteArrayContent(Png) { Headers = { ContentType = new("image/png") } }, "photo", "sau.png" } };
+        using var uploaded = await system.Http.PostAsync("/api/photos", upload);
+        Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
+        var photoUrl = JsonDocument.Parse(await uploaded.Content.ReadAsStringAsync()).RootElement.GetProperty("url").GetString();
+        using var staff = await system.ClientFor("AgencyStaff", agency: "urenco");
+        foreach (var action in new[] { "acknowledge", "start" })
+            Assert.Equal(HttpStatusCode.OK, (await Http.Post(staff, $"/api/incidents/{code}/{action}", null)).Response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Http.Post(staff, $"/api/incidents/{code}/resolve", new { outcome = "fixed", note = "Đã thu gom sạch", photoUrl })).Response.StatusCode);
+
+        var (context, page) = await Phone($"/track.html?code={code}");
+        await using var _ = context;
+        await Assertions.Expect(page.Locator("#outcomeText")).ToHaveTextAsync("Đã khắc phục");
+        await Assertions.Expect(page.Locator("#resolutionNote")).ToContainTextAsync("Đã thu gom sạch");
+        await Assertions.Expect(page.Locator("#resolutionPhoto img")).ToBeVisibleAsync();
+        Assert.True(await page.Locator("#resolutionPhoto img").EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"), "the photo after the work loads");
+        await Screenshot(page, "citizen-track.png");
+
+        await page.GetByLabel("★★★★☆").CheckAsync();
+        await page.GetByLabel("Nhận xét").FillAsync("Xử lý nhanh");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Gửi đánh giá" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#ratedStars")).ToHaveTextAsync("★★★★☆");
+        await Assertions.Expect(page.Locator("#rate")).ToBeHiddenAsync();
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("#ratedStars")).ToHaveTextAsync("★★★★☆");
+        await Assertions.Expect(page.Locator("#rate")).ToBeHiddenAsync();
+        // Once: a second rating is refused and the first stays.
+        var (again, _) = await Http.Post(system.Http, $"/api/track/{code}/rating", new { stars = 1 });
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        var tracked = (await Http.Get(system.Http, $"/api/track/{code}")).Body;
+        Assert.Equal(4, tracked.GetProperty("rating").GetProperty("stars").GetInt32());
+    }
 }
