@@ -47,7 +47,7 @@ public static class ApiSetup
         services.AddResponseCompression(o =>
         {
             o.EnableForHttps = true;
-            o.MimeTypes = ["application/json", "application/problem+json", "text/csv", "text/html", "text/css", "text/javascript", "application/javascript"];
+            o.MimeTypes = ["application/json", "application/problem+json", "text/xml", "text/csv", "text/html", "text/css", "text/javascript", "application/javascript"];
         });
         services.Configure<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
         services.Configure<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
