@@ -86,6 +86,8 @@ public static class Open311Xml
         Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
         Indent = true,
         OmitXmlDeclaration = false,
+        // A carriage return in a description comes back as one (a parser would otherwise turn it into a line feed).
+        NewLineHandling = NewLineHandling.Entitize,
     };
 
     public static byte[] Write(object body, JsonSerializerOptions options)
