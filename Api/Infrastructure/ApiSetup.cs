@@ -53,7 +53,7 @@ public static class ApiSetup
         services.Configure<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
         services.AddExceptionHandler<ExceptionProblems>();
         services.AddIncidentRateLimits();
-        services.AddOpenApi(o => o.AddSchemaTransformer<NodaTimeSchemaTransformer>());
+        services.AddOpenApi(o => o.AddSchemaTransformer<NodaTimeSchemaTransformer>().AddSchemaTransformer<Open311.Open311SchemaTransformer>());
         services.AddHealthChecks()
             .AddCheck<PostgresHealthCheck>("postgres")
             .AddCheck<ClusterHealthCheck>("cluster")

@@ -129,6 +129,38 @@ public class Open311XmlTests(SystemFixture system)
         Assert.Equal(((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture), Assert.Single(xml.Root!.Elements("error")).Element("code")!.Value);
     }
 
+    [Fact]
+    public async Task The_openapi_document_has_each_resource_in_both_formats_with_its_content_type()
+    {
+        using var response = await system.Http.GetAsync("/openapi/v1.json");
+        var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        var operations = document.GetProperty("paths").EnumerateObject()
+            .SelectMany(p => p.Value.EnumerateObject().Where(o => o.Name != "parameters").Select(o => (Path: p.Name, Method: o.Name, Operation: o.Value)))
+            .Where(o => o.Operation.TryGetProperty("operationId", out _))
+            .ToDictionary(o => o.Operation.GetProperty("operationId").GetString()!);
+        foreach (var (name, method, path) in new[]
+                 {
+                     ("Open311Services", "get", "/open311/v2/services"), ("Open311ServiceDefinition", "get", "/open311/v2/services/{code}"),
+                     ("Open311CreateRequest", "post", "/open311/v2/requests"), ("Open311Requests", "get", "/open311/v2/requests"),
+                     ("Open311Request", "get", "/open311/v2/requests/{id}"), ("Open311Discovery", "get", "/open311/discovery"),
+                 })
+        {
+            foreach (var (suffix, ext, type) in new[] { ("", "json", "application/json"), ("Xml", "xml", "text/xml") })
+            {
+                Assert.True(operations.TryGetValue(name + suffix, out var found), $"{name + suffix} is not in the document");
+                Assert.Equal(($"{path}.{ext}", method), (found.Path, found.Method));
+                foreach (var answer in found.Operation.GetProperty("responses").EnumerateObject())
+                    Assert.Equal(new[] { type }, answer.Value.GetProperty("content").EnumerateObject().Select(c => c.Name));
+            }
+        }
+        // The XML names the spec's elements: a top-level list wraps its items, each resource names its element.
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+        Assert.Equal("request", schemas.GetProperty("Open311Request").GetProperty("xml").GetProperty("name").GetString());
+        Assert.Equal("error", schemas.GetProperty("Open311Error").GetProperty("xml").GetProperty("name").GetString());
+        var list = operations["Open311RequestsXml"].Operation.GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("text/xml").GetProperty("schema");
+        Assert.Equal(("service_requests", true), (list.GetProperty("xml").GetProperty("name").GetString(), list.GetProperty("xml").GetProperty("wrapped").GetBoolean()));
+    }
+
     // ---- the two formats ----
 
     /// <summary>
