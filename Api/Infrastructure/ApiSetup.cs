@@ -49,13 +49,13 @@ public static class ApiSetup
         services.AddResponseCompression(o =>
         {
             o.EnableForHttps = true;
-            o.MimeTypes = ["application/json", "application/problem+json", "text/csv", "text/html", "text/css", "text/javascript", "application/javascript"];
+            o.MimeTypes = ["application/json", "application/problem+json", "text/xml", "text/csv", "text/html", "text/css", "text/javascript", "application/javascript"];
         });
         services.Configure<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
         services.Configure<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
         services.AddExceptionHandler<ExceptionProblems>();
         services.AddIncidentRateLimits();
-        services.AddOpenApi(o => o.AddSchemaTransformer<NodaTimeSchemaTransformer>());
+        services.AddOpenApi(o => o.AddSchemaTransformer<NodaTimeSchemaTransformer>().AddSchemaTransformer<Open311.Open311SchemaTransformer>());
         services.AddHealthChecks()
             .AddCheck<PostgresHealthCheck>("postgres")
             .AddCheck<ClusterHealthCheck>("cluster")

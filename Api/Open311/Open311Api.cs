@@ -12,7 +12,8 @@ using NodaTime.Text;
 namespace BacGiang.Incidents.Api.Open311;
 
 /// <summary>
-/// Open311 GeoReport v2 (JSON format): the interop face for third-party apps, on the same intake as the app.
+/// Open311 GeoReport v2 (XML and JSON, and the Service Discovery document): the interop face for third-party apps,
+/// on the same intake as the app.
 /// Services are our categories; the commune is the "commune" attribute; requests are incidents, open or closed.
 /// Errors use the spec's shape: an array of {code, description} with 400, 403 or 404.
 /// </summary>
@@ -24,18 +25,58 @@ public static class Open311Api
     // A report is a few fields of text: far below this.
     private const int MaxFormBytes = 64 * 1024;
 
+    public const string Specification = "http://wiki.open311.org/GeoReport_v2";
+    private const string Base = "/open311/v2";
+
     public static IEndpointRouteBuilder MapOpen311Api(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/open311/v2").WithTags("Open311").AllowAnonymous();
-        api.MapGet("/services.json", Services).WithName("Open311Services").RequireRateLimiting(RateLimits.PublicRead);
-        api.MapGet("/services/{code}.json", Definition).WithName("Open311ServiceDefinition").RequireRateLimiting(RateLimits.PublicRead);
-        api.MapPost("/requests.json", Create).WithName("Open311CreateRequest").RequireRateLimiting(RateLimits.Citizen).DisableAntiforgery();
-        api.MapGet("/requests.json", List).WithName("Open311Requests").RequireRateLimiting(RateLimits.PublicRead);
-        api.MapGet("/requests/{id}.json", Get).WithName("Open311Request").RequireRateLimiting(RateLimits.PublicRead);
+        var api = app.MapGroup(Base).WithTags("Open311").AllowAnonymous();
+        // Every resource in both formats the spec names by suffix, from the same handler: the route's format decides
+        // only how the answer (or the error) is written. JSON operations keep their names, XML ones end in "Xml".
+        foreach (var format in new[] { Open311Format.Json, Open311Format.Xml })
+        {
+            var ext = Extension(format);
+            var name = format == Open311Format.Json ? "" : "Xml";
+            Declare(api.MapGet($"/services.{ext}", Services).WithName($"Open311Services{name}"), format, typeof(List<Open311Service>))
+                .RequireRateLimiting(RateLimits.PublicRead);
+            Declare(api.MapGet($"/services/{{code}}.{ext}", Definition).WithName($"Open311ServiceDefinition{name}"), format, typeof(Open311ServiceDefinition), 404)
+                .RequireRateLimiting(RateLimits.PublicRead);
+            Declare(api.MapPost($"/requests.{ext}", Create).WithName($"Open311CreateRequest{name}"), format, typeof(List<Open311Created>), 400, 403, 404, 413)
+                .RequireRateLimiting(RateLimits.Citizen).DisableAntiforgery();
+            Declare(api.MapGet($"/requests.{ext}", List).WithName($"Open311Requests{name}"), format, typeof(List<Open311Request>), 400)
+                .RequireRateLimiting(RateLimits.PublicRead);
+            Declare(api.MapGet($"/requests/{{id}}.{ext}", Get).WithName($"Open311Request{name}"), format, typeof(List<Open311Request>), 404)
+                .RequireRateLimiting(RateLimits.PublicRead);
+            // Service Discovery: required by the spec beside the endpoint, in both formats.
+            Declare(app.MapGet($"/open311/discovery.{ext}", Discovery).WithTags("Open311").AllowAnonymous().WithName($"Open311Discovery{name}"),
+                    format, typeof(Open311Discovery))
+                .RequireRateLimiting(RateLimits.PublicRead);
+        }
         return app;
     }
 
-    private static IResult Services(ReferenceData reference) => TypedResults.Ok(reference.Categories.Values.OrderBy(c => c.Code).Select(c =>
+    private static string Extension(Open311Format format) => format == Open311Format.Json ? "json" : "xml";
+
+    /// <summary>The route's format, and what it answers in the document: the resource, or the spec's error list.</summary>
+    private static RouteHandlerBuilder Declare(RouteHandlerBuilder route, Open311Format format, Type ok, params int[] errors)
+    {
+        var contentType = format == Open311Format.Json ? "application/json" : "text/xml";
+        route.WithMetadata(new Open311FormatMetadata(format)).Produces(StatusCodes.Status200OK, ok, contentType);
+        foreach (var status in errors) route.Produces(status, typeof(List<Open311Error>), contentType);
+        return route;
+    }
+
+    private static IResult Discovery(HttpRequest request, IOptions<Open311Options> options)
+    {
+        var o = options.Value;
+        var root = o.PublicBaseUrl is { Length: > 0 } configured ? configured.TrimEnd('/') : $"{request.Scheme}://{request.Host}{request.PathBase}";
+        return new Open311Result(new Open311Discovery(o.Changeset, o.Contact, o.KeyService,
+        [
+            new Open311Endpoint(Specification, root + Base, o.Changeset, o.EndpointType, [Open311Result.XmlType.Split(';')[0], Open311Result.JsonType.Split(';')[0]]),
+        ]));
+    }
+
+    private static IResult Services(ReferenceData reference) => new Open311Result(reference.Categories.Values.OrderBy(c => c.Code).Select(c =>
         new Open311Service(c.Code, c.NameVi, c.NameEn, Metadata: true, "realtime", $"{c.NameEn}, {c.NameVi}",
             reference.Agencies.TryGetValue(c.DefaultAgency, out var agency) ? agency.NameVi : c.DefaultAgency)).ToList());
 
@@ -47,7 +88,7 @@ public static class Open311Api
         var communes = reference.CommunesInForce(ReferenceData.DateOf(clock.GetCurrentInstant()))
             .OrderBy(u => u.Name, StringComparer.Create(new System.Globalization.CultureInfo("vi-VN"), false))
             .Select(u => new Open311AttributeValue(u.Code, u.Name)).ToList();
-        return TypedResults.Ok(new Open311ServiceDefinition(code,
+        return new Open311Result(new Open311ServiceDefinition(code,
         [
             new Open311Attribute(true, CommuneAttribute, "singlevaluelist", false, "Mã xã/phường (danh mục hành chính 2025)", 1,
                 "Xã/phường nơi xảy ra sự cố / commune where it happened", communes),
@@ -106,7 +147,7 @@ public static class Open311Api
         // the spec lists and looks requests up by is the public one.
         var publicId = await requests.PublicIdOf(result.Incident!.Id, request.HttpContext.RequestAborted)
             ?? throw new InvalidOperationException($"Incident {result.Incident.Id} was accepted but has no row.");
-        return TypedResults.Ok(new[] { new Open311Created(publicId, $"Mã theo dõi / tracking code: {result.Incident.TrackingCode}", Field("account_id")) });
+        return new Open311Result(new[] { new Open311Created(publicId, $"Mã theo dõi / tracking code: {result.Incident.TrackingCode}", Field("account_id")) });
     }
 
     private static async Task<IResult> List(HttpRequest request, Open311Requests requests, IClock clock, CancellationToken ct)
@@ -132,17 +173,16 @@ public static class Open311Api
         if (statuses.Any(s => s is not "open" and not "closed")) return Error(400, "status must be open, closed or both");
         bool? open = statuses.Distinct().Count() == 1 ? statuses[0] == "open" : null;
 
-        return TypedResults.Ok(await requests.Find(new Open311Query(Items("service_request_id"), Items("service_code"), start, end + Duration.FromTicks(1), open, MaxRequests), ct));
+        return new Open311Result(await requests.Find(new Open311Query(Items("service_request_id"), Items("service_code"), start, end + Duration.FromTicks(1), open, MaxRequests), ct));
     }
 
     private static async Task<IResult> Get(string id, Open311Requests requests, CancellationToken ct)
     {
         var found = await requests.Find(new Open311Query([id], [], Instant.MinValue, Instant.MaxValue, null, 1), ct);
-        return found.Count == 0 ? Error(404, $"service_request_id '{id}' not found") : TypedResults.Ok(found);
+        return found.Count == 0 ? Error(404, $"service_request_id '{id}' not found") : new Open311Result(found);
     }
 
-    private static IResult Error(int status, string description) =>
-        TypedResults.Json(new[] { new Open311Error(status, description) }, statusCode: status);
+    private static Open311Result Error(int status, string description) => Open311Result.Error(status, description);
 
     private static string Open311Name(string field) => field switch
     {

@@ -12,7 +12,7 @@ public class Open311Tests(SystemFixture system)
     private const string Description = "Đống rác lớn chắn lối đi, xe 98A-123.45 đổ lúc sáng\nGọi tôi 0912 345 678 hoặc le.c@example.org";
 
     /// <summary>The fields a typical Open311 client sends (the spec's own example, with our service and commune).</summary>
-    private static FormUrlEncodedContent Request(string apiKey, string serviceCode = "garbage_dumping", bool withLocation = true)
+    internal static FormUrlEncodedContent Request(string apiKey, string serviceCode = "garbage_dumping", bool withLocation = true)
     {
         var fields = new List<KeyValuePair<string, string>>
         {

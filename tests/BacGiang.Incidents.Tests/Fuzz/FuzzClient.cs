@@ -16,7 +16,7 @@ public sealed record FuzzResult(int? Status, string? Failure);
 /// <summary>
 /// Sends generated requests to the running API and judges each answer: never a 5xx (nor no answer at all), and every
 /// error is RFC 9457 problem+json with its own status — except where another format is the contract: Open311's
-/// error array (GeoReport v2), and the acknowledgement page of an escalation SMS when a browser asks for HTML.
+/// error list (GeoReport v2: a JSON array on .json resources, <c>&lt;errors&gt;</c> in text/xml on .xml ones), and the acknowledgement page of an escalation SMS when a browser asks for HTML.
 /// </summary>
 public sealed class FuzzClient(Uri baseAddress, IReadOnlyDictionary<string, string> authorization) : IDisposable
 {
@@ -209,6 +209,8 @@ public sealed class FuzzClient(Uri baseAddress, IReadOnlyDictionary<string, stri
         var path = request.Target.Split('?')[0];
         if (path.StartsWith("/open311/v2/", StringComparison.Ordinal) && mediaType == "application/json")
             return new FuzzResult(status, IsOpen311Error(body, status) ? null : $"{status} application/json that is not Open311's error array{Excerpt(body)}");
+        if (path.StartsWith("/open311/v2/", StringComparison.Ordinal) && path.EndsWith(".xml", StringComparison.Ordinal) && mediaType == "text/xml")
+            return new FuzzResult(status, IsOpen311XmlError(body, status) ? null : $"{status} text/xml that is not Open311's <errors>{Excerpt(body)}");
         if (path.StartsWith("/e/", StringComparison.Ordinal) && mediaType == "text/html" && AcceptsHtml(request))
             return new FuzzResult(status, null);
         if (mediaType != "application/problem+json")
@@ -243,6 +245,24 @@ public sealed class FuzzClient(Uri baseAddress, IReadOnlyDictionary<string, stri
                     && e.TryGetProperty("description", out var d) && d.ValueKind == JsonValueKind.String);
         }
         catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The spec's <c>&lt;errors&gt;&lt;error&gt;&lt;code/&gt;&lt;description/&gt;&lt;/error&gt;&lt;/errors&gt;</c>, the code being the status.</summary>
+    private static bool IsOpen311XmlError(string body, int status)
+    {
+        try
+        {
+            var root = System.Xml.Linq.XDocument.Parse(body).Root!;
+            var errors = root.Elements().ToList();
+            return root.Name.LocalName == "errors" && errors.Count > 0
+                && errors.All(e => e.Name.LocalName == "error"
+                    && e.Elements().Select(c => c.Name.LocalName).SequenceEqual(["code", "description"])
+                    && e.Element("code")!.Value == status.ToString(CultureInfo.InvariantCulture));
+        }
+        catch (System.Xml.XmlException)
         {
             return false;
         }

@@ -45,6 +45,7 @@ public static class FuzzOperations
         ["GetOnDuty"] = ["at"],
         ["SmsDeliveryReport"] = ["n", "sig", "SendStatus"],
         ["Open311Requests"] = ["service_request_id", "service_code", "start_date", "end_date", "status"],
+        ["Open311RequestsXml"] = ["service_request_id", "service_code", "start_date", "end_date", "status"],
     };
 
     /// <summary>Bodies the handlers read themselves, in the document's schema language.</summary>
@@ -107,7 +108,7 @@ public static class FuzzOperations
                     schema = JsonDocument.Parse(handWritten).RootElement.Clone();
                     body = BodyKind.Json;
                 }
-                else if (id == "Open311CreateRequest") body = BodyKind.Form;
+                else if (id is "Open311CreateRequest" or "Open311CreateRequestXml") body = BodyKind.Form;
                 var signing = id switch
                 {
                     "ReceiveIocAlert" => Signing.Ioc,

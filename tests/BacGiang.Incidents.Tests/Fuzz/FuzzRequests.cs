@@ -66,7 +66,7 @@ public sealed partial class FuzzRequests(JsonElement document, FuzzSeeds seeds)
     [
         "/api/nope", "/api", "/api/", "/api/incidents/BG-2222-2222/nope", "/api/units/commune", "/%FF", "/%C0%80/x", "/index.html", "/style.css",
         "/inbox.html", "/docs", "/openapi/v1.json", "/openapi/v2.json", "/health/live", "/health/ready", "/e/", "/webhooks", "/open311/v2/nope.json",
-        "/open311/v2/services/.json", "/open311/v2/requests/.json", "/dev/token/x", "/api/incidents/%2F..%2F", "/api/track/", "/%20",
+        "/open311/v2/services/.json", "/open311/v2/requests/.json", "/open311/v2/nope.xml", "/open311/v2/requests/.xml", "/open311/discovery", "/dev/token/x", "/api/incidents/%2F..%2F", "/api/track/", "/%20",
     ];
 
     private static readonly string[] Accepts =
