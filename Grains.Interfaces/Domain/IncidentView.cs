@@ -43,11 +43,14 @@ public sealed record IncidentView
     [Id(22)] public IReadOnlyList<Rating> Ratings { get; init; } = [];
 }
 
-/// <summary>A citizen's rating as the incident keeps it; <see cref="By"/> is the rating actor's id.</summary>
+/// <summary>
+/// A citizen's rating as the incident keeps it. <see cref="By"/> is the rating actor's id (a Zalo one is personal
+/// data): used to tell one reporter's rating from another's, never shown in the staff's JSON view.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("Rating")]
 public sealed record Rating(
     [property: Id(0)] int Stars,
     [property: Id(1)] string? Comment,
     [property: Id(2)] string Channel,
-    [property: Id(3)] string By,
+    [property: Id(3), System.Text.Json.Serialization.JsonIgnore] string By,
     [property: Id(4)] Instant At);

@@ -169,6 +169,10 @@ public class ZaloTests(SystemFixture system)
         var rating = Assert.Single(rated);
         Assert.Equal((4, "zalo", "zalo:" + user), (rating.GetProperty("stars").GetInt32(), rating.GetProperty("channel").GetString(),
             rating.GetProperty("actor").GetProperty("id").GetString()));
+        // The staff's view of the incident lists the rating, not the Zalo id of who gave it.
+        var ratings = (await Api.Get(supervisor, $"/api/incidents/{code}")).Body.GetProperty("ratings");
+        Assert.Equal(4, Assert.Single(ratings.EnumerateArray()).GetProperty("stars").GetInt32());
+        Assert.DoesNotContain(user, ratings.GetRawText());
         // The tracking page's own rating is separate: the Zalo reporter's does not use it up.
         Assert.True((await Api.Get(system.Http, $"/api/track/{code}")).Body.GetProperty("canRate").GetBoolean());
     }
