@@ -68,6 +68,13 @@ public interface IZaloConversationGrain : IGrainWithStringKey
     [Alias("Notify")]
     Task Notify(string incidentId, long seq, IncidentStatus status);
 
+    /// <summary>
+    /// As <see cref="Notify"/>, with the incident's current resolution so the message tells its true outcome; a
+    /// resolution (or a closing not yet asked about) also asks the user to rate it, 1–5.
+    /// </summary>
+    [Alias("NotifyChange")]
+    Task NotifyChange(string incidentId, long seq, IncidentStatus status, Resolution? resolution);
+
     [Alias("Get")]
     Task<ZaloConversationView> Get();
 

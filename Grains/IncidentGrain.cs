@@ -353,7 +353,7 @@ public sealed class IncidentGrain(
             if (deliveries.CitizenUpdateOwed(lifecycle))
             {
                 foreach (var user in IncidentDeliveries.ZaloReporters(lifecycle))
-                    await GrainFactory.GetGrain<IZaloConversationGrain>(user).Notify(Id, last, lifecycle.Status);
+                    await GrainFactory.GetGrain<IZaloConversationGrain>(user).NotifyChange(Id, last, lifecycle.Status, lifecycle.Resolution);
                 deliveries.CitizenNotifiedSeq = last;
             }
             if (deliveries.MergeOwed(lifecycle))

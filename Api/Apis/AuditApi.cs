@@ -23,8 +23,8 @@ public static class AuditApi
             .WithName("AuditEscalations").Produces<IReadOnlyList<EscalationRecordView>>().Produces(200, contentType: "text/csv")
             .WithSummary("Fired escalation steps; filters from, to (firing time), commune, agency, category, level, kind; sort=lateness; CSV with Accept: text/csv or format=csv.");
         app.MapGet("/api/reports/sla", Sla).WithTags("Audit").RequireAuthorization(AuthSetup.StaffPolicy)
-            .WithName("SlaReport").Produces<SlaReportResult>()
-            .WithSummary("SLA compliance of the incidents reported in [from, to), grouped by commune, agency or category.");
+            .WithName("SlaReport").Produces<SlaReportResult>().Produces(200, contentType: "text/csv")
+            .WithSummary("SLA compliance, resolutions by outcome and citizens' satisfaction of the incidents reported in [from, to), grouped by commune, agency or category; CSV with Accept: text/csv or format=csv.");
         app.MapGet("/api/dashboard", async (HttpContext http, Dashboard dashboard, CancellationToken ct) =>
                 http.User.ToActor() is { IsProvinceWide: true } ? Results.Ok(await dashboard.Get(ct)) : Problems.Forbidden("The province dashboard is for supervisors."))
             .WithTags("Audit").RequireAuthorization(AuthSetup.StaffPolicy).WithName("ProvinceDashboard").Produces<DashboardView>()
@@ -92,6 +92,9 @@ public static class AuditApi
         var actor = http.User.ToActor();
         if (actor is null) return Problems.Forbidden("Not allowed.");
         var q = new QueryParameters(http.Request.Query);
+        var csv = q.OneOf("format", "json", "csv") is { } format
+            ? format == "csv"
+            : http.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase));
         var groupBy = q.OneOf("groupBy", "commune", "agency", "category") switch
         {
             "agency" => SlaGrouping.Agency,
@@ -107,7 +110,14 @@ public static class AuditApi
         q.CheckPeriod(from, to);
         if (!q.Valid) return Problems.Invalid(q.Errors);
         if (Scope.Narrow(actor, ref commune, ref agency) is { } refusal) return Problems.Forbidden(refusal);
-        return TypedResults.Ok(await report.Run(new SlaReportQuery(groupBy, from, to, commune, agency), (g, key) => Names.Of(reference, g, key), ct));
+        var result = await report.Run(new SlaReportQuery(groupBy, from, to, commune, agency), (g, key) => Names.Of(reference, g, key), ct);
+        if (!csv) return TypedResults.Ok(result);
+
+        http.Response.ContentType = "text/csv; charset=utf-8";
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"sla-{ReadModelNames.Of(groupBy)}-{today:yyyy-MM-dd}.csv\"";
+        await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true)) { NewLine = "\r\n" };
+        await SlaCsv.Write(writer, result);
+        return TypedResults.Empty;
     }
 
     private static EscalationKind? Fail(QueryParameters q, string field, string message)

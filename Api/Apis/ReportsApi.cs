@@ -15,12 +15,25 @@ public sealed record ReportAccepted(
 
 public sealed record TrackedStep(string Type, Instant At);
 
-/// <summary>What anyone holding the tracking code may see: no names, phones or staff notes.</summary>
+/// <summary>The rating given on the tracking page.</summary>
+public sealed record TrackedRating(int Stars, string? Comment, Instant At);
+
+/// <summary>
+/// What anyone holding the tracking code may see: no names, phones or staff notes. Once resolved: the true
+/// <see cref="Outcome"/> (fixed, not_fixed, not_responsible), the note to the citizen (for not_fixed, why),
+/// the body it was referred to, the photo of the result. <see cref="CanReopen"/>: within the reopen window;
+/// <see cref="CanRate"/>: resolved or closed and not yet rated from the tracking page.
+/// </summary>
 public sealed record TrackView(
     string TrackingCode, IncidentStatus Status, string Category, string? CategoryName, string? Commune, string? CommuneName,
-    Instant ReportedAt, Instant UpdatedAt, IReadOnlyList<TrackedStep> History);
+    Instant ReportedAt, Instant UpdatedAt, IReadOnlyList<TrackedStep> History,
+    ResolutionOutcome? Outcome, string? ResolutionNote, string? ReferredTo, string? ResolutionPhotoUrl, Instant? ResolvedAt,
+    TrackedRating? Rating, bool CanReopen, bool CanRate);
 
 public sealed record CitizenReopenRequest(string? Reason, string? CommandId);
+
+/// <summary>A citizen's rating: 1 to 5 stars, a comment of at most 1000 characters.</summary>
+public sealed record CitizenRatingRequest(int? Stars, string? Comment, string? CommandId);
 
 /// <summary>The citizens' face: report without an account, follow it with the tracking code. Rate-limited per client.</summary>
 public static class ReportsApi
@@ -37,6 +50,12 @@ public static class ReportsApi
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         api.MapGet("/track/{trackingCode}", Track).WithName("TrackIncident").RequireRateLimiting(RateLimits.PublicRead);
         api.MapPost("/track/{trackingCode}/reopen", Reopen).WithName("ReopenByCitizen").Accepts<CitizenReopenRequest>("application/json")
+            .RequireRateLimiting(RateLimits.Citizen);
+        api.MapPost("/track/{trackingCode}/rating", Rate).WithName("RateByCitizen").Accepts<CitizenRatingRequest>("application/json")
+            .Produces<TrackView>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .RequireRateLimiting(RateLimits.Citizen);
         return app;
     }
@@ -66,7 +85,7 @@ public static class ReportsApi
             result.Outcome == FileOutcome.Attached, incident.ReportCount));
     }
 
-    private static async Task<IResult> Track(string trackingCode, HttpContext http, TrackingMisses misses, IClusterClient cluster, ReferenceData reference)
+    private static async Task<IResult> Track(string trackingCode, HttpContext http, TrackingMisses misses, IClusterClient cluster, ReferenceData reference, IClock clock)
     {
         if (!TrackingCode.TryParse(trackingCode, out var code))
             return Problems.Invalid("trackingCode", "is not a tracking code like BG-7K3M-Q9TX");
@@ -77,14 +96,47 @@ public static class ReportsApi
             misses.Missed(http);
             return Problems.NotFound($"No incident has tracking code {code}.");
         }
+        return TypedResults.Ok(await View(grain, incident, reference, clock.GetCurrentInstant()));
+    }
+
+    /// <summary>The web page's citizen: one rating per incident from the tracking page (a Zalo reporter rates in the chat).</summary>
+    public const string WebCitizen = "tracking-code";
+
+    private static async Task<TrackView> View(IIncidentGrain grain, IncidentView incident, ReferenceData reference, Instant now)
+    {
         var timeline = await grain.GetTimeline();
         var commune = incident.Commune is null ? null : reference.UnitInForce(incident.Commune, ReferenceData.DateOf(incident.ReportedAt));
-        return TypedResults.Ok(new TrackView(
+        var resolution = incident.Status is IncidentStatus.Resolved or IncidentStatus.Closed ? incident.Resolution : null;
+        var rating = incident.Ratings.FirstOrDefault(r => r.By == WebCitizen);
+        return new TrackView(
             incident.TrackingCode, incident.Status, incident.Category,
             reference.Categories.TryGetValue(incident.Category, out var category) ? category.NameVi : null,
             incident.Commune, commune?.Name, incident.ReportedAt, incident.UpdatedAt,
             // Escalations and staff notes are the province's internal business; the citizen sees where the case stands.
-            timeline.Where(e => e is not (EscalationRaised or EscalationAcknowledged or NoteAdded)).Select(e => new TrackedStep(EventTypes.NameOf(e), e.At)).ToList()));
+            timeline.Where(e => e is not (EscalationRaised or EscalationAcknowledged or NoteAdded)).Select(e => new TrackedStep(EventTypes.NameOf(e), e.At)).ToList(),
+            resolution?.Outcome,
+            // For not_fixed the reason is what the citizen needs to hear; the note adds to it when there is one.
+            resolution is null ? null : string.Join(" ", new[] { resolution.Reason, resolution.Note }.Where(t => !string.IsNullOrWhiteSpace(t))) is { Length: > 0 } note ? note : null,
+            resolution?.ReferredTo, resolution?.PhotoUrl, resolution is null ? null : incident.ResolvedAt,
+            rating is null ? null : new TrackedRating(rating.Stars, rating.Comment, rating.At),
+            incident.Status == IncidentStatus.Resolved && incident.ResolvedAt is { } resolvedAt && now - resolvedAt <= IncidentLifecycle.ReopenWindow,
+            incident.Status is IncidentStatus.Resolved or IncidentStatus.Closed && rating is null);
+    }
+
+    private static async Task<IResult> Rate(string trackingCode, HttpRequest request, TrackingMisses misses, IClusterClient cluster, ReferenceData reference, IClock clock)
+    {
+        if (!TrackingCode.TryParse(trackingCode, out var code))
+            return Problems.Invalid("trackingCode", "is not a tracking code like BG-7K3M-Q9TX");
+        if (!misses.Allowed(request.HttpContext)) return TooManyMisses;
+        var body = await JsonBody.ReadAsync<CitizenRatingRequest>(request);
+        if (body.Error is not null) return body.Error;
+        if (body.Value!.Stars is not { } stars) return Problems.Invalid("stars", "is required: a whole number from 1 to 5");
+        var grain = cluster.GetGrain<IIncidentGrain>(code.Value);
+        var result = await grain.Execute(
+            new Rate { Stars = stars, Comment = body.Value.Comment, Channel = "web", CommandId = body.Value.CommandId }, Actor.Citizen(WebCitizen));
+        if (result.Kind == CommandResultKind.NotFound) misses.Missed(request.HttpContext);
+        if (!result.Succeeded) return Problems.From(result);
+        return await grain.Get() is { } incident ? TypedResults.Ok(await View(grain, incident, reference, clock.GetCurrentInstant())) : Problems.NotFound($"No incident has tracking code {code}.");
     }
 
     private static async Task<IResult> Reopen(string trackingCode, HttpRequest request, TrackingMisses misses, IClusterClient cluster)

@@ -46,7 +46,7 @@ public sealed class Open311Requests(NpgsqlDataSource database, ReferenceData ref
                 where.Add(open ? $"i.status = ANY({Param(OpenStatuses)})" : $"i.status <> ALL({Param(OpenStatuses)})");
         }
         command.CommandText = $"""
-            SELECT i.public_id, i.status, i.category, i.agency, i.description, i.reported_at, i.updated_at, i.lat, i.lon
+            SELECT i.public_id, i.status, i.category, i.agency, i.description, i.reported_at, i.updated_at, i.lat, i.lon, i.outcome, i.referred_to
               FROM incidents i
              WHERE {string.Join(" AND ", where)}
              ORDER BY i.reported_at DESC, i.public_id DESC
@@ -63,7 +63,8 @@ public sealed class Open311Requests(NpgsqlDataSource database, ReferenceData ref
             {
                 ServiceRequestId = reader.GetString(0),
                 Status = OpenStatuses.Contains(reader.GetString(1)) ? "open" : "closed",
-                StatusNotes = Notes(status),
+                StatusNotes = Notes(status, reader.IsDBNull(9) ? null : ReadModelNames.Parse<ResolutionOutcome>(reader.GetString(9)),
+                    reader.IsDBNull(10) ? null : reader.GetString(10)),
                 ServiceCode = category,
                 ServiceName = reference.Categories.TryGetValue(category, out var c) ? c.NameVi : null,
                 Description = PublicRecord.Redact(reader.GetString(4)),
@@ -88,7 +89,19 @@ public sealed class Open311Requests(NpgsqlDataSource database, ReferenceData ref
     /// <summary>Datetimes with their offset, as the spec requires: Vietnam's local time, +07:00.</summary>
     public static string Time(DateTime utc) => W3C.Format(Instant.FromDateTimeUtc(utc).InZone(ReferenceData.Zone).ToOffsetDateTime());
 
-    /// <summary>What the public may know of where a request stands (no staff notes or triage reasons).</summary>
+    /// <summary>
+    /// What the public may know of where a request stands (no staff notes or triage reasons). A resolution says its
+    /// true outcome: "xử lý xong" only when fixed; not responsible names the body it was referred to.
+    /// </summary>
+    private static string Notes(IncidentStatus status, ResolutionOutcome? outcome, string? referredTo) => (status, outcome) switch
+    {
+        (IncidentStatus.Resolved or IncidentStatus.Closed, ResolutionOutcome.NotFixed) =>
+            status == IncidentStatus.Closed ? "Đã đóng: không khắc phục được" : "Không khắc phục được, chờ đóng",
+        (IncidentStatus.Resolved or IncidentStatus.Closed, ResolutionOutcome.NotResponsible) =>
+            $"Không thuộc thẩm quyền, đã chuyển đến {referredTo ?? "cơ quan có thẩm quyền"}",
+        _ => Notes(status),
+    };
+
     private static string Notes(IncidentStatus status) => status switch
     {
         IncidentStatus.Received => "Đang chờ phân loại",

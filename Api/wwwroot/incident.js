@@ -54,6 +54,7 @@ function detail(e) {
     case "ReturnedToTriage": return `${e.fromAgency ? nameOf(names.agencies, e.fromAgency) + ": " : ""}${e.reason}`;
     case "ReportAttached": return e.report.description;
     case "Merged": return `→ ${e.into}`;
+    case "Rated": return `${e.stars}/5 (${e.channel})${e.comment ? " — " + e.comment : ""}`;
     default: return e.note ?? e.reason ?? "";
   }
 }

@@ -5,12 +5,16 @@ const names = await reference();
 const extra = {
   vi: { province: "Toàn tỉnh: sự cố đang mở", open: "Đang mở", escalated: "Đã leo thang", sla: "Tuân thủ SLA", audit: "Nhật ký leo thang", from: "Từ ngày", to: "Đến ngày", groupBy: "Nhóm theo", show: "Xem", all: "Tất cả",
         kind: "Thang", kindAck: "tiếp nhận", kindResolve: "xử lý", filter: "Lọc", csv: "Tải CSV", firedAt: "Kích hoạt lúc", lateness: "Trễ (giây)",
-        answeredAfter: "Xử lý sau (giây)", incidents: "Sự cố", ackInSla: "Tiếp nhận đúng hạn", resolveInSla: "Xử lý đúng hạn", escalations: "Lượt leo thang",
+        answeredAfter: "Xử lý sau (giây)", incidents: "Sự cố", ackInSla: "Tiếp nhận đúng hạn", resolveInSla: "Khắc phục xong đúng hạn", escalations: "Lượt leo thang",
+        outcomes: "Kết quả: xong / không được / chuyển", satisfaction: "Mức hài lòng của người dân", satisfactionWindow: "Đánh giá 1–5 sao trong 30 ngày qua.",
+        ratings: "Số đánh giá", averageStars: "Sao trung bình", satisfied: "4–5 sao",
         medianAck: "Trung vị tiếp nhận (phút)", gaps: "Cảnh báo không có người nhận đúng vai trò", target: "Vai trò cần báo", fellBackTo: "Đã báo thay cho",
         holidaysShort: "Dữ liệu ngày nghỉ lễ (data/holidays.csv) chỉ có đến hết ngày {through}. Sau ngày đó, hạn xử lý tính theo giờ hành chính sẽ coi ngày lễ, kể cả Tết, là ngày làm việc. Cần bổ sung lịch nghỉ của năm tới." },
   en: { province: "Province: open incidents", open: "Open", escalated: "Escalated", sla: "SLA compliance", audit: "Escalation audit", from: "From", to: "To", groupBy: "Group by", show: "Show", all: "All",
         kind: "Ladder", kindAck: "acknowledge", kindResolve: "resolve", filter: "Filter", csv: "Download CSV", firedAt: "Fired at", lateness: "Late (s)",
-        answeredAfter: "Answered after (s)", incidents: "Incidents", ackInSla: "Acknowledged in time", resolveInSla: "Resolved in time", escalations: "Escalations",
+        answeredAfter: "Answered after (s)", incidents: "Incidents", ackInSla: "Acknowledged in time", resolveInSla: "Fixed in time", escalations: "Escalations",
+        outcomes: "Outcome: fixed / not fixed / referred", satisfaction: "Citizen satisfaction", satisfactionWindow: "Ratings of 1–5 stars in the last 30 days.",
+        ratings: "Ratings", averageStars: "Average stars", satisfied: "4–5 stars",
         medianAck: "Median to acknowledge (min)", gaps: "Escalation targets nobody held", target: "Target", fellBackTo: "Went instead to",
         holidaysShort: "Holiday data (data/holidays.csv) only runs until {through}. After that, office-hours deadlines would count holidays, Tết included, as working days. Add the coming year's schedule." },
 };
@@ -30,9 +34,11 @@ async function sla() {
   const q = new URLSearchParams({ groupBy: document.getElementById("groupBy").value, from: document.getElementById("from").value, to: document.getElementById("to").value });
   const { status, body } = await api(`/api/reports/sla?${q}`);
   if (status !== 200) { console.warn("SLA report", status, JSON.stringify(body)); return; }
-  document.getElementById("sla").innerHTML = `<thead><tr><th>${escape(tt(body.groupBy))}</th><th>${tt("incidents")}</th><th>${tt("ackInSla")}</th><th>${tt("resolveInSla")}</th><th>${tt("medianAck")}</th><th>${tt("escalations")}</th></tr></thead><tbody>`
+  document.getElementById("sla").innerHTML = `<thead><tr><th>${escape(tt(body.groupBy))}</th><th>${tt("incidents")}</th><th>${tt("ackInSla")}</th><th>${tt("resolveInSla")}</th><th>${tt("outcomes")}</th><th>${tt("medianAck")}</th><th>${tt("escalations")}</th><th>${tt("averageStars")}</th><th>${tt("satisfied")}</th></tr></thead><tbody>`
     + body.rows.map(r => `<tr><td>${escape(r.name ?? r.key ?? "—")}</td><td>${r.incidents}</td><td>${bar(r.acknowledgedWithinSlaPercent)}</td>
-        <td>${bar(r.resolvedWithinSlaPercent)}</td><td>${r.timeToAcknowledge.medianWallSeconds == null ? "—" : Math.round(r.timeToAcknowledge.medianWallSeconds / 60)}</td><td>${r.escalations}</td></tr>`).join("") + "</tbody>";
+        <td>${bar(r.resolvedWithinSlaPercent)}</td><td>${r.resolvedByOutcome.fixed} / ${r.resolvedByOutcome.notFixed} / ${r.resolvedByOutcome.notResponsible}</td>
+        <td>${r.timeToAcknowledge.medianWallSeconds == null ? "—" : Math.round(r.timeToAcknowledge.medianWallSeconds / 60)}</td><td>${r.escalations}</td>
+        <td>${r.satisfaction.averageStars ?? "—"} (${r.satisfaction.ratings})</td><td>${bar(r.satisfaction.satisfiedPercent)}</td></tr>`).join("") + "</tbody>";
   sizeBars(document.getElementById("sla"));
 }
 function filters(format) {
@@ -57,6 +63,8 @@ function dots(points) {
 }
 const groupTable = (rows, head, name) => `<thead><tr><th>${escape(tt(head))}</th><th>${escape(tt("open"))}</th><th>${escape(tt("overdue"))}</th><th>${escape(tt("escalated"))}</th></tr></thead><tbody>`
   + rows.slice(0, 12).map(r => `<tr><td>${escape(name(r.key))}</td><td>${r.open}</td><td>${r.overdue}</td><td>${r.escalated}</td></tr>`).join("") + "</tbody>";
+const satisfactionTable = (rows, head, name) => `<thead><tr><th>${escape(tt(head))}</th><th>${escape(tt("ratings"))}</th><th>${escape(tt("averageStars"))}</th><th>${escape(tt("satisfied"))}</th></tr></thead><tbody>`
+  + (rows.length === 0 ? `<tr><td colspan="4">—</td></tr>` : rows.slice(0, 12).map(r => `<tr><td>${escape(name(r.key))}</td><td>${r.ratings}</td><td>${r.averageStars ?? "—"}</td><td>${bar(r.satisfiedPercent)}</td></tr>`).join("")) + "</tbody>";
 /** Ladder targets nobody held when a step fired: a roster to fix before the next escalation finds the same hole. */
 async function gaps() {
   const { status, body } = await api("/api/audit/escalation-gaps?limit=50");
@@ -85,6 +93,11 @@ async function dashboard() {
   document.getElementById("mapOpen").innerHTML = dots(body.points);
   document.getElementById("byCommune").innerHTML = groupTable(body.byCommune, "commune", c => c ? nameOf(names.communes, c) : "—");
   document.getElementById("byCategory").innerHTML = groupTable(body.byCategory, "category", c => nameOf(names.categories, c));
+  const satisfaction = body.satisfaction;
+  document.getElementById("satisfactionByCommune").innerHTML = satisfactionTable(satisfaction.byCommune, "commune", c => c ? nameOf(names.communes, c) : "—");
+  document.getElementById("satisfactionByAgency").innerHTML = satisfactionTable(satisfaction.byAgency, "agency", c => c ? nameOf(names.agencies, c) : "—");
+  document.getElementById("satisfactionByCategory").innerHTML = satisfactionTable(satisfaction.byCategory, "category", c => nameOf(names.categories, c));
+  for (const id of ["satisfactionByCommune", "satisfactionByAgency", "satisfactionByCategory"]) sizeBars(document.getElementById(id));
 }
 document.getElementById("period").addEventListener("submit", e => { e.preventDefault(); sla(); audit(); });
 document.getElementById("filters").addEventListener("submit", e => { e.preventDefault(); audit(); });

@@ -17,4 +17,6 @@ public enum IncidentAction
     Split,
     AddNote,
     ReturnToTriage,
+    /// <summary>A citizen rates the handling once it is resolved or closed; not a staff action.</summary>
+    Rate,
 }

@@ -21,6 +21,7 @@ public sealed class IncidentLifecycle
     public static readonly Duration ReopenWindow = Duration.FromDays(7);
 
     public const int MaxNoteLength = 2000;
+    public const int MaxRatingComment = 1000;
 
     private static readonly IReadOnlyDictionary<IncidentStatus, IncidentAction[]> Allowed =
         new Dictionary<IncidentStatus, IncidentAction[]>
@@ -41,6 +42,7 @@ public sealed class IncidentLifecycle
     private readonly SortedDictionary<long, ReportDetails> attached = [];
     private readonly List<ReportDetails> mergedIn = [];
     private readonly HashSet<string> mergedFrom = new(StringComparer.Ordinal);
+    private readonly List<Rating> ratings = [];
 
     public IReadOnlyList<IncidentEvent> Events => events;
     public bool Exists => events.Count > 0;
@@ -60,6 +62,8 @@ public sealed class IncidentLifecycle
     /// <summary>When the retention policy erased its reporters' personal data (<see cref="Events.PersonalDataRedacted"/>).</summary>
     public Instant? PersonalDataRedactedAt { get; private set; }
     public Resolution? Resolution { get; private set; }
+    /// <summary>Citizens' ratings, oldest first; kept across a reopening (each reporter rates once).</summary>
+    public IReadOnlyList<Rating> Ratings => ratings;
     public SlaPolicy? Sla { get; private set; }
     /// <summary>Reports other citizens made of the same thing, by the seq of the event that attached each.</summary>
     public IReadOnlyDictionary<long, ReportDetails> AttachedReports => attached;
@@ -114,6 +118,7 @@ public sealed class IncidentLifecycle
         if (command.CommandId is { } id && seqByCommandId.TryGetValue(id, out var firstSeq))
             return new Decision(CommandResult.Replayed(firstSeq), []);
         if (Validate(command) is { } invalid) return Decision.Fail(invalid);
+        if (command is Rate rate) return DecideRate(rate, actor, now);
         if (!Allowed[Status].Contains(command.Action)) return Decision.Fail(Conflict(command.Action, null));
         if (!MayPerform(actor, command.Action))
             return Decision.Fail(CommandResult.Forbidden($"{actor.Role} may not {Name(command.Action)} an incident."));
@@ -259,6 +264,9 @@ public sealed class IncidentLifecycle
                 break;
             case NoteAdded or EscalationAcknowledged:
                 break;
+            case IncidentRated r:
+                ratings.Add(new Rating(r.Stars, r.Comment, r.Channel, r.Actor.Id, r.At));
+                break;
             case PersonalDataRedacted:
                 PersonalDataRedactedAt = e.At;
                 break;
@@ -307,6 +315,7 @@ public sealed class IncidentLifecycle
         Alerts = Alerts,
         ReportCount = ReportCount,
         MergedInto = MergedInto,
+        Ratings = ratings,
     };
 
     /// <summary>Whether a further report of the same thing may join: a resolved or ended incident takes no more.</summary>
@@ -380,8 +389,36 @@ public sealed class IncidentLifecycle
         };
     }
 
+    /// <summary>Whether <paramref name="citizen"/> (an actor id such as "tracking-code" or "zalo:…") may rate now.</summary>
+    public bool CanRate(string citizen) =>
+        Status is IncidentStatus.Resolved or IncidentStatus.Closed && RatingBy(citizen) is null;
+
+    /// <summary>The rating this citizen (actor id) gave, if any.</summary>
+    public Rating? RatingBy(string citizen) => ratings.FirstOrDefault(r => r.By == citizen);
+
+    /// <summary>
+    /// A rating is a citizen's, allowed once the incident is resolved or closed (a reopened incident is being worked
+    /// again), and once per reporter: a second one is refused and the first stands. It is not among the staff's
+    /// <see cref="AllowedActions"/>.
+    /// </summary>
+    private Decision DecideRate(Rate rate, Actor actor, Instant now)
+    {
+        if (actor.Role != ActorRole.Citizen) return Decision.Fail(CommandResult.Forbidden("Only the citizen who reported an incident may rate it."));
+        if (Status is not (IncidentStatus.Resolved or IncidentStatus.Closed))
+            return Decision.Fail(Conflict(IncidentAction.Rate, $"An incident can be rated once it is resolved or closed; this one is {Name(Status)}."));
+        if (RatingBy(actor.Id) is { } first)
+            return Decision.Fail(Conflict(IncidentAction.Rate, $"This incident was already rated ({first.Stars} stars at {first.At}); a rating is given once."));
+        var seq = LastSeq + 1;
+        var comment = string.IsNullOrWhiteSpace(rate.Comment) ? null : rate.Comment.Trim();
+        return new Decision(CommandResult.Done(seq),
+            [new IncidentRated { Seq = seq, At = now, Actor = actor, CommandId = rate.CommandId, Stars = rate.Stars, Comment = comment, Channel = rate.Channel }]);
+    }
+
     private static CommandResult? Validate(IncidentCommand command) => command switch
     {
+        Rate { Stars: < 1 or > 5 } => CommandResult.Invalid("stars", "Stars are a whole number from 1 to 5."),
+        Rate { Comment.Length: > MaxRatingComment } => CommandResult.Invalid("comment", $"A comment is at most {MaxRatingComment} characters."),
+        Rate { Channel: var ch } when string.IsNullOrWhiteSpace(ch) => CommandResult.Invalid("channel", "A rating names its channel."),
         Dispatch { Reason: var r } when string.IsNullOrWhiteSpace(r) => CommandResult.Invalid("reason", "A dispatch needs a reason."),
         Dispatch { Commune: null, Agency: null } => CommandResult.Invalid("agency", "Name the commune or the agency to dispatch to."),
         Reject { Reason: var r } when string.IsNullOrWhiteSpace(r) => CommandResult.Invalid("reason", "A rejection needs a reason."),

@@ -39,4 +39,18 @@ public sealed record IncidentView
     /// <summary>How many citizens' reports this incident holds (the first, attached duplicates, merged-in ones).</summary>
     [Id(20)] public int ReportCount { get; init; } = 1;
     [Id(21)] public string? MergedInto { get; init; }
+    /// <summary>Citizens' ratings after resolution, oldest first (at most one per reporter and channel).</summary>
+    [Id(22)] public IReadOnlyList<Rating> Ratings { get; init; } = [];
 }
+
+/// <summary>
+/// A citizen's rating as the incident keeps it. <see cref="By"/> is the rating actor's id (a Zalo one is personal
+/// data): used to tell one reporter's rating from another's, never shown in the staff's JSON view.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("Rating")]
+public sealed record Rating(
+    [property: Id(0)] int Stars,
+    [property: Id(1)] string? Comment,
+    [property: Id(2)] string Channel,
+    [property: Id(3), System.Text.Json.Serialization.JsonIgnore] string By,
+    [property: Id(4)] Instant At);

@@ -135,18 +135,36 @@ public sealed class ReportAssembler(ReferenceData reference, Func<string, bool> 
     public static string Joined(string trackingCode) =>
         $"Cảm ơn bạn! Sự cố này đã được báo trước đó, mã {trackingCode}; báo cáo của bạn đã được ghi thêm vào. Chúng tôi sẽ nhắn khi có cập nhật.";
 
-    public static string StatusUpdate(string trackingCode, IncidentStatus status) => $"Sự cố {trackingCode}: " + status switch
+    /// <summary>
+    /// The status update a Zalo reporter gets. A resolution says its true outcome: "xử lý xong" only for fixed;
+    /// not_fixed says it could not be fixed and why; not_responsible names the body it was referred to.
+    /// </summary>
+    public static string StatusUpdate(string trackingCode, IncidentStatus status, Resolution? resolution = null) => $"Sự cố {trackingCode}: " + status switch
     {
         IncidentStatus.Assigned => "đã được chuyển đến xã và cơ quan xử lý.",
         IncidentStatus.Acknowledged => "xã đã tiếp nhận.",
         IncidentStatus.InProgress => "đang được xử lý.",
         IncidentStatus.Waiting => "cơ quan xử lý cần thêm thông tin từ bạn; vui lòng nhắn lại cho chúng tôi.",
-        IncidentStatus.Resolved => "đã được xử lý xong. Nếu chưa ổn, bạn có thể yêu cầu mở lại trong 7 ngày.",
-        IncidentStatus.Closed => "đã đóng. Cảm ơn bạn đã báo tin.",
+        IncidentStatus.Resolved => Outcome(resolution) + " Nếu chưa ổn, bạn có thể yêu cầu mở lại trong 7 ngày.",
+        IncidentStatus.Closed => resolution is { Outcome: not ResolutionOutcome.Fixed } ? "đã đóng; kết quả: " + Outcome(resolution) : "đã đóng. Cảm ơn bạn đã báo tin.",
         IncidentStatus.Rejected => "không được tiếp nhận là sự cố.",
         IncidentStatus.Merged => "đã được gộp với một báo cáo khác cùng sự việc.",
         _ => "đang chờ phân loại.",
     };
+
+    private static string Outcome(Resolution? resolution) => resolution switch
+    {
+        { Outcome: ResolutionOutcome.NotFixed } r =>
+            "chưa thể khắc phục được" + (Because(r.Reason ?? r.Note) is { } why ? ". Lý do: " + why : "."),
+        { Outcome: ResolutionOutcome.NotResponsible } r =>
+            "không thuộc thẩm quyền của cơ quan đã nhận; sự cố đã được chuyển đến " + (string.IsNullOrWhiteSpace(r.ReferredTo) ? "cơ quan có thẩm quyền" : r.ReferredTo.Trim()) + ".",
+        { Note: var note } when Because(note) is { } done => "đã được xử lý xong. " + done,
+        _ => "đã được xử lý xong.",
+    };
+
+    /// <summary>A staff text as the end of a sentence (trimmed, closed with a full stop), or null when empty.</summary>
+    private static string? Because(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? null : text.Trim() is var t && ".!?".Contains(t[^1]) ? t : t + ".";
 
     public ReportDetails ToReport(ZaloDraft draft, string userId) => new()
     {

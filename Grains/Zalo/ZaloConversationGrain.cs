@@ -19,6 +19,8 @@ public sealed class ZaloOutgoing
     [Id(7)] public Instant NextAttemptAt { get; set; }
     /// <summary>The incident a status update is about; none for replies in the chat.</summary>
     [Id(8)] public string? IncidentId { get; init; }
+    /// <summary>The incident whose rating this message asks for (see <see cref="RatingPrompt"/>); none for other messages.</summary>
+    [Id(9)] public string? RatingFor { get; init; }
 
     public ZaloOutgoingView ToView() => new(Id, Text, State, Attempts, LastError, CreatedAt, SentAt);
 }
@@ -35,6 +37,11 @@ public sealed class ZaloConversationState
     [Id(4)] public Instant? LastUserMessageAt { get; set; }
     /// <summary>Per incident, the seq of the last status update queued, so a repeated notice is not sent twice.</summary>
     [Id(5)] public Dictionary<string, long> NotifiedSeq { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>The incident whose rating prompt is the open question: the next reply 1–5 rates it.</summary>
+    [Id(6)] public string? RatingAskedFor { get; set; }
+    /// <summary>Incidents the user was asked to rate, and those rated (the most recent <see cref="KeptIncidents"/> each).</summary>
+    [Id(7)] public List<string> Prompted { get; set; } = [];
+    [Id(8)] public List<string> Rated { get; set; } = [];
 
     // A conversation can last for years: what it remembers is bounded, whatever the citizen does.
     public const int RememberedMsgIds = 200, KeptMessages = 50, KeptIncidents = 50;
@@ -56,11 +63,30 @@ public sealed class ZaloConversationState
         if (Filed.Count > KeptIncidents) Filed.RemoveAt(0);
     }
 
+    /// <summary>Adds to one of the bounded lists of incidents (most recent last).</summary>
+    public static void Remember(List<string> incidents, string incidentId)
+    {
+        incidents.Remove(incidentId);
+        incidents.Add(incidentId);
+        if (incidents.Count > KeptIncidents) incidents.RemoveAt(0);
+    }
+
+    /// <summary>
+    /// A message was sent out (or released to be): a rating prompt in it becomes the open question.
+    /// </summary>
+    public void Asked(ZaloOutgoing message)
+    {
+        if (message.RatingFor is { } incident) RatingAskedFor = incident;
+    }
+
     /// <summary>Everything about one incident: its place among the reports, its notices, and every message that names it.</summary>
     public void Forget(string incidentId)
     {
         Filed.Remove(incidentId);
         NotifiedSeq.Remove(incidentId);
+        Prompted.Remove(incidentId);
+        Rated.Remove(incidentId);
+        if (RatingAskedFor == incidentId) RatingAskedFor = null;
         Outbox.RemoveAll(m => m.IncidentId == incidentId || m.Text.Contains(incidentId, StringComparison.Ordinal));
         if (Draft.TrackingCode == incidentId) Draft = new ZaloDraft();
     }
@@ -83,11 +109,16 @@ public sealed class ZaloConversationState
     /// (only the latest status is worth telling), and the sent and failed history is kept to <see cref="KeptMessages"/>;
     /// a message still owed is never dropped.
     /// </summary>
-    public void Enqueue(string text, DeliveryState initial, Instant now, string? incidentId = null)
+    public void Enqueue(string text, DeliveryState initial, Instant now, string? incidentId = null, string? ratingFor = null)
     {
         if (initial == DeliveryState.WaitingForCitizen && incidentId is not null)
             Outbox.RemoveAll(m => m.State == DeliveryState.WaitingForCitizen && m.IncidentId == incidentId);
-        Outbox.Add(new ZaloOutgoing { Id = Guid.NewGuid().ToString("N"), Text = text, State = initial, CreatedAt = now, NextAttemptAt = now, IncidentId = incidentId });
+        var message = new ZaloOutgoing
+        {
+            Id = Guid.NewGuid().ToString("N"), Text = text, State = initial, CreatedAt = now, NextAttemptAt = now, IncidentId = incidentId, RatingFor = ratingFor,
+        };
+        Outbox.Add(message);
+        if (initial == DeliveryState.Pending) Asked(message);
         while (Outbox.Count > KeptMessages && Outbox.FindIndex(m => m.State is DeliveryState.Sent or DeliveryState.Failed) is var i and >= 0)
             Outbox.RemoveAt(i);
     }
@@ -152,13 +183,24 @@ public sealed class ZaloConversationGrain(
         }
         var now = clock.GetCurrentInstant();
         s.LastUserMessageAt = now;
+        var held = s.Outbox.Where(m => m.State == DeliveryState.WaitingForCitizen).ToList();
         // The citizen wrote again: updates held back for Zalo's customer-service window may go now.
-        foreach (var held in s.Outbox.Where(m => m.State == DeliveryState.WaitingForCitizen))
-            (held.State, held.NextAttemptAt) = (DeliveryState.Pending, now);
+        foreach (var m in held) (m.State, m.NextAttemptAt) = (DeliveryState.Pending, now);
 
-        assembler.Apply(s.Draft, message, now);
-        if (ReportAssembler.Ask(s.Draft, message) is { } question) s.Enqueue(question, DeliveryState.Pending, now);
-        else await FileDraft(now);
+        if (RatingPrompt.Answer(s, message) is var (incidentId, stars))
+        {
+            await Rate(incidentId, stars, now);
+        }
+        else
+        {
+            // Anything else the citizen says closes the prompt and is read as a report.
+            s.RatingAskedFor = null;
+            assembler.Apply(s.Draft, message, now);
+            if (ReportAssembler.Ask(s.Draft, message) is { } question) s.Enqueue(question, DeliveryState.Pending, now);
+            else await FileDraft(now);
+        }
+        // A prompt held back until now goes out after this message's answer: it is the open question from here on.
+        foreach (var m in held) s.Asked(m);
         await state.WriteStateAsync();
         await ScheduleSend();
     }
@@ -191,15 +233,58 @@ public sealed class ZaloConversationGrain(
         }
     }
 
-    public Task Notify(string incidentId, long seq, IncidentStatus status) => Stored(() => Queue(incidentId, seq, status));
+    /// <summary>The user's reply to a rating prompt, recorded on the incident as theirs (zalo:&lt;user&gt;), and answered.</summary>
+    private async Task Rate(string incidentId, int stars, Instant now)
+    {
+        var s = state.State;
+        s.RatingAskedFor = null;
+        var result = await GrainFactory.GetGrain<IIncidentGrain>(incidentId)
+            .Execute(new Domain.Commands.Rate { Stars = stars, Channel = "zalo" }, Actor.Citizen("zalo:" + UserId));
+        string reply;
+        if (result.Succeeded)
+        {
+            logger.LogInformation("Zalo user rated incident {IncidentId}: {Stars} stars", incidentId, stars);
+            ZaloConversationState.Remember(s.Rated, incidentId);
+            reply = RatingPrompt.Thanks(incidentId, stars);
+        }
+        else if (result.Kind == CommandResultKind.Conflict && result.CurrentStatus is IncidentStatus.Resolved or IncidentStatus.Closed)
+        {
+            ZaloConversationState.Remember(s.Rated, incidentId);
+            reply = RatingPrompt.AlreadyRated(incidentId);
+        }
+        else
+        {
+            reply = RatingPrompt.NotResolved(incidentId);
+        }
+        s.Enqueue(reply, DeliveryState.Pending, now);
+    }
 
-    private async Task Queue(string incidentId, long seq, IncidentStatus status)
+    public Task Notify(string incidentId, long seq, IncidentStatus status) => Stored(() => Queue(incidentId, seq, status, null));
+
+    public Task NotifyChange(string incidentId, long seq, IncidentStatus status, Resolution? resolution) =>
+        Stored(() => Queue(incidentId, seq, status, resolution));
+
+    private async Task Queue(string incidentId, long seq, IncidentStatus status, Resolution? resolution)
     {
         var s = state.State;
         if (!s.TakeNotice(incidentId, seq)) return;
         var now = clock.GetCurrentInstant();
         var open = s.LastUserMessageAt is { } last && now - last <= Duration.FromTimeSpan(options.Value.CustomerServiceWindow);
-        s.Enqueue(ReportAssembler.StatusUpdate(incidentId, status), open ? DeliveryState.Pending : DeliveryState.WaitingForCitizen, now, incidentId);
+        var replacingHeldPrompt = !open && s.Outbox.Any(m => m.State == DeliveryState.WaitingForCitizen && m.IncidentId == incidentId && m.RatingFor is not null);
+        var text = ReportAssembler.StatusUpdate(incidentId, status, resolution);
+        string? ratingFor = null;
+        if (RatingPrompt.Due(s, incidentId, status, replacingHeldPrompt))
+        {
+            // One message, so an update held for the citizen's return and its prompt are replaced together.
+            text += "\n" + RatingPrompt.Question(incidentId);
+            ratingFor = incidentId;
+            ZaloConversationState.Remember(s.Prompted, incidentId);
+        }
+        else if (status is not (IncidentStatus.Resolved or IncidentStatus.Closed) && s.RatingAskedFor == incidentId)
+        {
+            s.RatingAskedFor = null; // reopened: no longer a question to answer
+        }
+        s.Enqueue(text, open ? DeliveryState.Pending : DeliveryState.WaitingForCitizen, now, incidentId, ratingFor);
         await state.WriteStateAsync();
         await ScheduleSend();
     }

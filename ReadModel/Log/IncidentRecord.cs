@@ -15,6 +15,8 @@ public sealed record IncidentRecord
     public Instant? ClosedAt { get; init; }
     public ClockRecord? Ack { get; init; }
     public ClockRecord? Resolve { get; init; }
+    /// <summary>The current resolution (its outcome and, for not_responsible, the body referred to); none while unresolved.</summary>
+    public Resolution? Resolution { get; init; }
 
     /// <summary>When the incident must next be woken: its next escalation step, or now when it owes a delivery. None: never.</summary>
     public Instant? WakeAt { get; init; }
@@ -34,6 +36,7 @@ public sealed record IncidentRecord
             },
             Report = lifecycle.Report!,
             ClosedAt = lifecycle.ClosedAt,
+            Resolution = lifecycle.Resolution,
             Ack = ack is null ? null : Record(ack, schedule!),
             Resolve = resolve is null ? null : Record(resolve, schedule!),
         };

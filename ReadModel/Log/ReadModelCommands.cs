@@ -88,6 +88,10 @@ public static class ReadModelCommands
         var reports = items.SelectMany(i => i.Events.SelectMany(e => ReportsIn(i.Incident.Summary.IncidentId, e))).ToList();
         if (reports.Count > 0) batch.BatchCommands.Add(InsertReports(reports));
 
+        // Every rating in one statement; a seq already there (a re-delivery) changes nothing.
+        var ratings = items.SelectMany(i => i.Events.OfType<IncidentRated>().Select(e => (Id: i.Incident.Summary.IncidentId, Event: e))).ToList();
+        if (ratings.Count > 0) batch.BatchCommands.Add(InsertRatings(ratings));
+
         foreach (var (incident, list, _, _) in items)
         {
             var id = incident.Summary.IncidentId;
@@ -123,11 +127,13 @@ public static class ReadModelCommands
             INSERT INTO incidents (incident_id, last_seq, tracking_code, status, category, priority, commune, agency, triage_reason,
                                    channel, description, address, lat, lon, reported_at, updated_at, closed_at, escalation_level,
                                    ack_started_at, ack_deadline, acknowledged_at, ack_business_ms,
-                                   resolve_started_at, resolve_deadline, resolved_at, resolve_business_ms, ack_due, resolve_due, search_text, report_count, unacknowledged_escalations)
+                                   resolve_started_at, resolve_deadline, resolved_at, resolve_business_ms, ack_due, resolve_due, search_text, report_count, unacknowledged_escalations,
+                                   outcome, referred_to)
             SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
                                  $10::text[], $11::text[], $12::text[], $13::float8[], $14::float8[], $15::timestamptz[], $16::timestamptz[], $17::timestamptz[], $18::integer[],
                                  $19::timestamptz[], $20::timestamptz[], $21::timestamptz[], $22::bigint[],
-                                 $23::timestamptz[], $24::timestamptz[], $25::timestamptz[], $26::bigint[], $27::timestamptz[], $28::timestamptz[], $29::text[], $30::integer[], $31::integer[])
+                                 $23::timestamptz[], $24::timestamptz[], $25::timestamptz[], $26::bigint[], $27::timestamptz[], $28::timestamptz[], $29::text[], $30::integer[], $31::integer[],
+                                 $32::text[], $33::text[])
             ON CONFLICT (incident_id) DO UPDATE SET
                 last_seq = EXCLUDED.last_seq, status = EXCLUDED.status, priority = EXCLUDED.priority,
                 commune = EXCLUDED.commune, agency = EXCLUDED.agency, triage_reason = EXCLUDED.triage_reason,
@@ -137,7 +143,8 @@ public static class ReadModelCommands
                 resolve_started_at = EXCLUDED.resolve_started_at, resolve_deadline = EXCLUDED.resolve_deadline,
                 resolved_at = EXCLUDED.resolved_at, resolve_business_ms = EXCLUDED.resolve_business_ms,
                 ack_due = EXCLUDED.ack_due, resolve_due = EXCLUDED.resolve_due, report_count = EXCLUDED.report_count,
-                unacknowledged_escalations = EXCLUDED.unacknowledged_escalations
+                unacknowledged_escalations = EXCLUDED.unacknowledged_escalations,
+                outcome = EXCLUDED.outcome, referred_to = EXCLUDED.referred_to
             WHERE incidents.last_seq < EXCLUDED.last_seq
             """);
         var p = command.Parameters;
@@ -173,6 +180,8 @@ public static class ReadModelCommands
         p.Add(Column(NpgsqlDbType.Text, incidents.Select(i => SearchText.Of(i.Summary.TrackingCode, i.Report.Description, i.Report.Address))));
         p.Add(Column(NpgsqlDbType.Integer, s.Select(x => x.ReportCount)));
         p.Add(Column(NpgsqlDbType.Integer, s.Select(x => x.UnacknowledgedEscalations)));
+        p.Add(Column(NpgsqlDbType.Text, incidents.Select(i => i.Resolution is { } r ? ReadModelNames.Of(r.Outcome) : null)));
+        p.Add(Column(NpgsqlDbType.Text, incidents.Select(i => i.Resolution?.ReferredTo)));
         return command;
     }
 
@@ -205,6 +214,19 @@ public static class ReadModelCommands
         reports.Parameters.Add(Column(NpgsqlDbType.Integer, rows.Select(r => r.N)));
         reports.Parameters.Add(Column(NpgsqlDbType.Text, rows.Select(r => r.Report.Description)));
         batch.BatchCommands.Add(reports);
+
+        var rated = redacted.Select(r => r.Event).OfType<IncidentRated>().ToList();
+        if (rated.Count > 0)
+        {
+            var comments = Scoped("""
+                UPDATE incident_ratings r SET comment = u.comment
+                  FROM unnest($2::bigint[], $3::text[]) AS u(seq, comment)
+                 WHERE r.incident_id = $1 AND r.seq = u.seq
+                """, id);
+            comments.Parameters.Add(Column(NpgsqlDbType.Bigint, rated.Select(r => r.Seq)));
+            comments.Parameters.Add(Column(NpgsqlDbType.Text, rated.Select(r => r.Comment)));
+            batch.BatchCommands.Add(comments);
+        }
 
         var row = Scoped("UPDATE incidents SET description = $2, search_text = $3, personal_data_redacted_at = $4 WHERE incident_id = $1", id);
         row.Parameters.AddWithValue(incident.Report.Description);
@@ -294,6 +316,23 @@ public static class ReadModelCommands
         p.AddWithValue(events.Select(e => e.Event.Actor.Id).ToArray());
         p.Add(Column(NpgsqlDbType.Jsonb, events.Select(e => JsonSerializer.Serialize(e.Event, IncidentJson.Options))));
         p.Add(Column(NpgsqlDbType.Bytea, events.Select(e => e.Stored)));
+        return command;
+    }
+
+    private static NpgsqlBatchCommand InsertRatings(IReadOnlyList<(string Id, IncidentRated Event)> ratings)
+    {
+        var command = new NpgsqlBatchCommand("""
+            INSERT INTO incident_ratings (incident_id, seq, channel, stars, comment, rated_at)
+            SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::smallint[], $5::text[], $6::timestamptz[])
+            ON CONFLICT (incident_id, seq) DO NOTHING
+            """);
+        var p = command.Parameters;
+        p.Add(Column(NpgsqlDbType.Text, ratings.Select(r => r.Id)));
+        p.Add(Column(NpgsqlDbType.Bigint, ratings.Select(r => r.Event.Seq)));
+        p.Add(Column(NpgsqlDbType.Text, ratings.Select(r => r.Event.Channel)));
+        p.Add(Column(NpgsqlDbType.Smallint, ratings.Select(r => (short)r.Event.Stars)));
+        p.Add(Column(NpgsqlDbType.Text, ratings.Select(r => r.Event.Comment)));
+        p.Add(Column(NpgsqlDbType.TimestampTz, ratings.Select(r => Utc(r.Event.At))));
         return command;
     }
 

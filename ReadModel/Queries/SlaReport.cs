@@ -19,6 +19,15 @@ public sealed record TimeTaken(double? MedianWallSeconds, double? P90WallSeconds
 /// <summary>Median and 90th percentile of a time on the wall clock, in seconds.</summary>
 public sealed record WallTime(double? MedianSeconds, double? P90Seconds);
 
+/// <summary>Resolutions by their honest outcome.</summary>
+public sealed record ResolvedByOutcome(long Fixed, long NotFixed, long NotResponsible);
+
+/// <summary>
+/// Citizens' ratings of the group's incidents: how many, the mean of their stars, and how many (and what share)
+/// gave 4 or 5 stars.
+/// </summary>
+public sealed record Satisfaction(long Ratings, double? AverageStars, long Satisfied, double? SatisfiedPercent);
+
 /// <summary>SLA compliance of one commune, agency or category over the incidents reported in the period.</summary>
 public sealed record SlaReportRow
 {
@@ -30,8 +39,16 @@ public sealed record SlaReportRow
     public required long AckDecided { get; init; }
     public required long AcknowledgedWithinSla { get; init; }
     public double? AcknowledgedWithinSlaPercent { get; init; }
+    /// <summary>Incidents resolved (whatever the outcome) and not reopened since.</summary>
     public required long Resolved { get; init; }
+    public required ResolvedByOutcome ResolvedByOutcome { get; init; }
+    /// <summary>
+    /// The base of <see cref="ResolvedWithinSlaPercent"/>: resolved fixed or not_fixed, or unresolved past the
+    /// deadline. A not_responsible resolution (referred to another body) is left out: the case was not this
+    /// agency's to fix, so it counts neither as a success nor as a failure.
+    /// </summary>
     public required long ResolveDecided { get; init; }
+    /// <summary>Resolved as fixed at or before the deadline: the only on-time success (a not_fixed is never one).</summary>
     public required long ResolvedWithinSla { get; init; }
     public double? ResolvedWithinSlaPercent { get; init; }
     public required TimeTaken TimeToAcknowledge { get; init; }
@@ -45,6 +62,7 @@ public sealed record SlaReportRow
     /// <summary>From a level's first firing to someone it reached acknowledging it; levels never acknowledged are left out.</summary>
     public required WallTime TimeToAcknowledgeEscalation { get; init; }
     public required long EscalationLevelsAcknowledged { get; init; }
+    public required Satisfaction Satisfaction { get; init; }
 }
 
 public sealed record SlaReportResult(SlaGrouping GroupBy, Instant From, Instant To, Instant AsOf, IReadOnlyList<SlaReportRow> Rows);
@@ -54,7 +72,8 @@ public sealed record SlaReportResult(SlaGrouping GroupBy, Instant From, Instant 
 /// incidents reported in [from, to) that were not rejected or merged; each is measured on the latest run of its
 /// clocks (a dispatch restarts acknowledgement, a reopening restarts resolution). "Within SLA" is met at or before
 /// the deadline; an incident still inside its deadline, or with its clock paused (waiting for the citizen), is not
-/// yet counted either way. Escalations are those of the same incidents.
+/// yet counted either way. Only a resolution with outcome fixed is an on-time success; not_fixed counts in the base
+/// as a miss; not_responsible is out of the base (referred elsewhere). Escalations and ratings are those of the same incidents.
 /// </summary>
 public sealed class SlaReport(NpgsqlDataSource database, IClock clock)
 {
@@ -79,8 +98,12 @@ public sealed class SlaReport(NpgsqlDataSource database, IClock clock)
                        count(*) FILTER (WHERE acknowledged_at IS NOT NULL OR ack_due <= $3) AS ack_decided,
                        count(*) FILTER (WHERE acknowledged_at <= ack_deadline) AS ack_within,
                        count(resolved_at) AS resolved,
-                       count(*) FILTER (WHERE resolved_at IS NOT NULL OR resolve_due <= $3) AS resolve_decided,
-                       count(*) FILTER (WHERE resolved_at <= resolve_deadline) AS resolve_within,
+                       count(*) FILTER (WHERE (resolved_at IS NOT NULL AND outcome IS DISTINCT FROM 'not_responsible')
+                                           OR (resolved_at IS NULL AND resolve_due <= $3)) AS resolve_decided,
+                       count(*) FILTER (WHERE resolved_at <= resolve_deadline AND outcome = 'fixed') AS resolve_within,
+                       count(*) FILTER (WHERE resolved_at IS NOT NULL AND outcome = 'fixed') AS fixed,
+                       count(*) FILTER (WHERE resolved_at IS NOT NULL AND outcome = 'not_fixed') AS not_fixed,
+                       count(*) FILTER (WHERE resolved_at IS NOT NULL AND outcome = 'not_responsible') AS not_responsible,
                        percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM acknowledged_at - ack_started_at)) AS ack_wall_p50,
                        percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM acknowledged_at - ack_started_at)) AS ack_wall_p90,
                        percentile_cont(0.5) WITHIN GROUP (ORDER BY ack_business_ms / 1000.0) AS ack_business_p50,
@@ -112,6 +135,10 @@ public sealed class SlaReport(NpgsqlDataSource database, IClock clock)
                        count(*) FILTER (WHERE repeat = 0 AND level_acknowledged_at IS NOT NULL) AS esc_acked
                   FROM steps
                  GROUP BY key
+            ), rated AS (
+                SELECT s.{key} AS key, count(*) AS ratings, avg(r.stars)::float8 AS mean_stars, count(*) FILTER (WHERE r.stars >= 4) AS satisfied
+                  FROM incident_ratings r JOIN scope s USING (incident_id)
+                 GROUP BY 1
             ), escalated AS (
                 SELECT key, jsonb_object_agg(level::text, n) AS levels, sum(n)::bigint AS total,
                        sum(lateness)::float8 / sum(n) AS mean_lateness, max(worst) AS max_lateness
@@ -122,9 +149,11 @@ public sealed class SlaReport(NpgsqlDataSource database, IClock clock)
                    g.ack_wall_p50, g.ack_wall_p90, g.ack_business_p50, g.ack_business_p90,
                    g.resolve_wall_p50, g.resolve_wall_p90, g.resolve_business_p50, g.resolve_business_p90,
                    coalesce(e.total, 0), coalesce(e.levels, jsonb_build_object()), e.mean_lateness, e.max_lateness,
-                   n.notify_p50, n.notify_p90, n.esc_ack_p50, n.esc_ack_p90, coalesce(n.esc_acked, 0)
+                   n.notify_p50, n.notify_p90, n.esc_ack_p50, n.esc_ack_p90, coalesce(n.esc_acked, 0),
+                   g.fixed, g.not_fixed, g.not_responsible, coalesce(t.ratings, 0), t.mean_stars, coalesce(t.satisfied, 0)
               FROM grouped g LEFT JOIN escalated e ON e.key IS NOT DISTINCT FROM g.key
                    LEFT JOIN notified n ON n.key IS NOT DISTINCT FROM g.key
+                   LEFT JOIN rated t ON t.key IS NOT DISTINCT FROM g.key
              ORDER BY g.key NULLS LAST
             """);
         var p = command.Parameters;
@@ -163,6 +192,8 @@ public sealed class SlaReport(NpgsqlDataSource database, IClock clock)
                 TimeToNotify = new WallTime(D(20), D(21)),
                 TimeToAcknowledgeEscalation = new WallTime(D(22), D(23)),
                 EscalationLevelsAcknowledged = r.GetInt64(24),
+                ResolvedByOutcome = new ResolvedByOutcome(r.GetInt64(25), r.GetInt64(26), r.GetInt64(27)),
+                Satisfaction = new Satisfaction(r.GetInt64(28), r.IsDBNull(29) ? null : Math.Round(r.GetDouble(29), 2), r.GetInt64(30), Percent(r.GetInt64(30), r.GetInt64(28))),
             });
         }
         return new SlaReportResult(query.GroupBy, query.From, query.To, now, rows);

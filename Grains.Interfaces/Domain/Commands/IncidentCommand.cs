@@ -114,3 +114,14 @@ public sealed record ReturnToTriage : IncidentCommand
     [Id(0)] public required string Reason { get; init; }
     public override IncidentAction Action => IncidentAction.ReturnToTriage;
 }
+
+/// <summary>A citizen's rating after resolution: once per incident and reporter (actor), 1–5 stars, a comment of at most 1000 characters.</summary>
+[GenerateSerializer, Immutable, Alias("Rate")]
+public sealed record Rate : IncidentCommand
+{
+    [Id(0)] public required int Stars { get; init; }
+    [Id(1)] public string? Comment { get; init; }
+    /// <summary>"web" or "zalo".</summary>
+    [Id(2)] public required string Channel { get; init; }
+    public override IncidentAction Action => IncidentAction.Rate;
+}

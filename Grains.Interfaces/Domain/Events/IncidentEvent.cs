@@ -28,6 +28,7 @@ namespace BacGiang.Incidents.Domain.Events;
 [JsonDerivedType(typeof(NoteAdded), "NoteAdded")]
 [JsonDerivedType(typeof(IncidentReturnedToTriage), "ReturnedToTriage")]
 [JsonDerivedType(typeof(PersonalDataRedacted), "PersonalDataRedacted")]
+[JsonDerivedType(typeof(IncidentRated), "Rated")]
 public abstract record IncidentEvent
 {
     [Id(0)] public required long Seq { get; init; }

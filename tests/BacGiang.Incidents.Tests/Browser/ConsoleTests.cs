@@ -288,6 +288,9 @@ public sealed class ConsoleTests(SystemFixture system, BrowserFixture browser, I
         await Assertions.Expect(page.Locator("#sla tbody tr").First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#mapOpen svg circle").First).ToBeAttachedAsync();
         Assert.True(int.Parse(await page.GetByTestId("open").InnerTextAsync()) >= 1);
+        // Satisfaction by commune, agency and category (issue 14) and the outcomes column render under the policy.
+        await Assertions.Expect(page.Locator("#satisfactionByAgency thead th").First).ToHaveTextAsync("Cơ quan");
+        await Assertions.Expect(page.Locator("#sla thead")).ToContainTextAsync("Kết quả");
 
         await page.GetByLabel("Xã/phường").SelectOptionAsync(Reports.DaiSon);
         await page.GetByLabel("Cấp leo thang").SelectOptionAsync("3");

@@ -66,6 +66,7 @@ public class IncidentLifecycleTests
         IncidentAction.Merge => new Merge { Into = "BG-2222-2222", Reason = "same fire" },
         IncidentAction.AddNote => new AddNote { Text = "called the reporter, no answer" },
         IncidentAction.ReturnToTriage => new ReturnToTriage { Reason = "the pipe is the water company's" },
+        IncidentAction.Rate => new Rate { Stars = 4, Channel = "web" },
         _ => throw new ArgumentOutOfRangeException(nameof(action)),
     };
 
@@ -104,6 +105,9 @@ public class IncidentLifecycleTests
             expected[(noted, IncidentAction.AddNote)] = noted;
         foreach (var held in new[] { IncidentStatus.Assigned, IncidentStatus.Acknowledged, IncidentStatus.InProgress, IncidentStatus.Waiting })
             expected[(held, IncidentAction.ReturnToTriage)] = IncidentStatus.Received;
+        // The citizen rates once the incident is resolved or closed; a rating changes no status.
+        expected[(IncidentStatus.Resolved, IncidentAction.Rate)] = IncidentStatus.Resolved;
+        expected[(IncidentStatus.Closed, IncidentAction.Rate)] = IncidentStatus.Closed;
         var data = new TheoryData<IncidentStatus, IncidentAction, IncidentStatus?>();
         IncidentStatus[] reachable =
         [
@@ -139,7 +143,8 @@ public class IncidentLifecycleTests
         }
         var seqBefore = lifecycle.LastSeq;
 
-        var result = Run(lifecycle, command, Supervisor);
+        // Rating is the citizen's; every other action is tried by a supervisor, who may do anything lawful.
+        var result = Run(lifecycle, command, action == IncidentAction.Rate ? Actor.Citizen("tracking-code") : Supervisor);
 
         if (to is { } expected)
         {
@@ -337,5 +342,60 @@ public class IncidentLifecycleTests
     public void An_incident_that_was_never_filed_is_not_found()
     {
         Assert.Equal(CommandResultKind.NotFound, new IncidentLifecycle().Decide(new Acknowledge(), Supervisor, T0).Result.Kind);
+    }
+
+    [Fact]
+    public void A_rating_is_recorded_once_per_citizen_and_only_after_resolution()
+    {
+        var web = Actor.Citizen("tracking-code");
+        var lifecycle = At(IncidentStatus.InProgress);
+        var early = Run(lifecycle, new Rate { Stars = 5, Channel = "web" }, web);
+        Assert.Equal((CommandResultKind.Conflict, IncidentStatus.InProgress), (early.Kind, early.CurrentStatus));
+        Assert.Contains("resolved or closed", early.Message);
+
+        Run(lifecycle, new Resolve { Outcome = ResolutionOutcome.NotFixed, Reason = "the pipe belongs to a private estate" }, Staff);
+        Assert.True(lifecycle.CanRate("tracking-code"));
+        var first = Run(lifecycle, new Rate { Stars = 2, Comment = "  slow  ", Channel = "web" }, web, T0 + Duration.FromDays(1));
+        Assert.Equal(CommandResultKind.Done, first.Kind);
+        var rated = Assert.IsType<IncidentRated>(lifecycle.Events[^1]);
+        Assert.Equal((2, "slow", "web", web), (rated.Stars, rated.Comment, rated.Channel, rated.Actor));
+
+        var second = Run(lifecycle, new Rate { Stars = 5, Channel = "web" }, web);
+        Assert.Equal(CommandResultKind.Conflict, second.Kind);
+        Assert.Contains("already rated", second.Message);
+        Assert.Equal(new Rating(2, "slow", "web", "tracking-code", T0 + Duration.FromDays(1)), Assert.Single(lifecycle.Ratings));
+        Assert.False(lifecycle.CanRate("tracking-code"));
+
+        // Another reporter, on Zalo, rates once too; closing keeps the ratings and still lets a reporter who has not rated.
+        Assert.Equal(CommandResultKind.Done, Run(lifecycle, new Rate { Stars = 4, Channel = "zalo" }, Actor.Citizen("zalo:42")).Kind);
+        Run(lifecycle, new Close(), Staff);
+        Assert.True(lifecycle.CanRate("zalo:43"));
+        Assert.Equal([2, 4], lifecycle.ToView("x").Ratings.Select(r => r.Stars));
+        Assert.Equal(2, IncidentLifecycle.Replay(lifecycle.Events).Ratings.Count);
+    }
+
+    [Theory]
+    [InlineData(0, null, "stars")]
+    [InlineData(6, null, "stars")]
+    [InlineData(3, 1001, "comment")]
+    public void A_rating_outside_one_to_five_stars_or_with_a_long_comment_is_refused(int stars, int? commentLength, string field)
+    {
+        var lifecycle = At(IncidentStatus.Resolved);
+        var result = Run(lifecycle, new Rate { Stars = stars, Comment = commentLength is { } n ? new string('a', n) : null, Channel = "web" }, Actor.Citizen("tracking-code"));
+        Assert.Equal((CommandResultKind.Invalid, field), (result.Kind, result.Field));
+        Assert.Empty(lifecycle.Ratings);
+    }
+
+    [Fact]
+    public void Staff_cannot_rate_and_not_responsible_must_name_the_body()
+    {
+        var lifecycle = At(IncidentStatus.Resolved);
+        Assert.Equal(CommandResultKind.Forbidden, Run(lifecycle, new Rate { Stars = 5, Channel = "web" }, Supervisor).Kind);
+        Assert.DoesNotContain(IncidentAction.Rate, lifecycle.ToView("x").AllowedActions);
+
+        var working = At(IncidentStatus.InProgress);
+        Assert.Equal("referredTo", Run(working, new Resolve { Outcome = ResolutionOutcome.NotResponsible }, Staff).Field);
+        Run(working, new Resolve { Outcome = ResolutionOutcome.NotResponsible, ReferredTo = "EVN Bắc Giang" }, Staff);
+        Assert.Equal("EVN Bắc Giang", working.Resolution!.ReferredTo);
     }
 }

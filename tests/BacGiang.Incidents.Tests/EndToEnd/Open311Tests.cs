@@ -103,12 +103,15 @@ public class Open311Tests(SystemFixture system)
         using var supervisor = await system.ClientFor("Supervisor");
         foreach (var action in new[] { "acknowledge", "start" })
             Assert.Equal(HttpStatusCode.OK, (await Api.Post(supervisor, $"/api/incidents/{trackingCode}/{action}", null)).Response.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await Api.Post(supervisor, $"/api/incidents/{trackingCode}/resolve", new { outcome = "fixed" })).Response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Api.Post(supervisor, $"/api/incidents/{trackingCode}/resolve",
+            new { outcome = "not_responsible", referredTo = "Ban quản lý dự án huyện" })).Response.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await Api.Post(supervisor, $"/api/incidents/{trackingCode}/close", null)).Response.StatusCode);
 
         using var closed = await system.Http.GetAsync($"/open311/v2/requests.json?service_request_id={id}&status=open");
         var again = Assert.Single((await Json(closed)).EnumerateArray());
         Assert.Equal("closed", again.GetProperty("status").GetString());
+        // The notes tell the true outcome: not "xử lý xong", but where it was referred.
+        Assert.Equal("Không thuộc thẩm quyền, đã chuyển đến Ban quản lý dự án huyện", again.GetProperty("status_notes").GetString());
         using var onlyOpen = await system.Http.GetAsync("/open311/v2/requests.json?service_code=garbage_dumping&status=open");
         Assert.DoesNotContain((await Json(onlyOpen)).EnumerateArray(), r => r.GetProperty("service_request_id").GetString() == id);
         using var onlyClosed = await system.Http.GetAsync("/open311/v2/requests.json?service_code=garbage_dumping,street_light&status=closed");

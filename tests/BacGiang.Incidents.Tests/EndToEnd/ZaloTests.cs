@@ -136,4 +136,50 @@ public class ZaloTests(SystemFixture system)
         using var supervisor = await system.ClientFor("Supervisor");
         Assert.Equal(2, (await Api.Get(supervisor, $"/api/incidents/{id}")).Body.GetProperty("reportCount").GetInt32());
     }
+
+    [Fact]
+    public async Task After_resolution_the_reporter_hears_the_true_outcome_and_is_asked_to_rate_and_a_digit_reply_is_recorded_once()
+    {
+        var user = NewUser();
+        await Deliver(user, "user_send_text", Text("q1-" + user, "Rác đổ trộm bên đường ở Đại Sơn"));
+        await Deliver(user, "user_send_location", Location("q2-" + user));
+        await Deliver(user, "user_send_text", Text("q3-" + user, "không"));
+        var code = System.Text.RegularExpressions.Regex.Match((await Replies(user, 3))[2], @"BG-[2-9A-Z]{4}-[2-9A-Z]{4}").Value;
+        Assert.NotEmpty(code);
+
+        using var officer = await system.ClientFor("CommuneOfficer", commune: Reports.DaiSon);
+        using var staff = await system.ClientFor("AgencyStaff", agency: "urenco");
+        Assert.Equal(HttpStatusCode.OK, (await Api.Post(officer, $"/api/incidents/{code}/acknowledge", null)).Response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Api.Post(staff, $"/api/incidents/{code}/start", null)).Response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Api.Post(staff, $"/api/incidents/{code}/resolve",
+            new { outcome = "not_responsible", referredTo = "Ban quản lý khu công nghiệp" })).Response.StatusCode);
+
+        var resolved = await ReplyContaining(user, "đến 5");
+        Assert.Contains("đã được chuyển đến Ban quản lý khu công nghiệp", resolved);
+        Assert.DoesNotContain("xử lý xong", resolved);
+
+        await Deliver(user, "user_send_text", Text("q4-" + user, "4"));
+        Assert.Contains(code, await ReplyContaining(user, "đánh giá 4/5"));
+        // The prompt is answered: another digit is no rating (it starts a new report instead).
+        await Deliver(user, "user_send_text", Text("q5-" + user, "5"));
+
+        using var supervisor = await system.ClientFor("Supervisor");
+        var rated = (await Api.Get(supervisor, $"/api/incidents/{code}/timeline")).Body.EnumerateArray()
+            .Where(e => e.GetProperty("type").GetString() == "Rated").ToList();
+        var rating = Assert.Single(rated);
+        Assert.Equal((4, "zalo", "zalo:" + user), (rating.GetProperty("stars").GetInt32(), rating.GetProperty("channel").GetString(),
+            rating.GetProperty("actor").GetProperty("id").GetString()));
+        // The staff's view of the incident lists the rating, not the Zalo id of who gave it.
+        var ratings = (await Api.Get(supervisor, $"/api/incidents/{code}")).Body.GetProperty("ratings");
+        Assert.Equal(4, Assert.Single(ratings.EnumerateArray()).GetProperty("stars").GetInt32());
+        Assert.DoesNotContain(user, ratings.GetRawText());
+        // The tracking page's own rating is separate: the Zalo reporter's does not use it up.
+        Assert.True((await Api.Get(system.Http, $"/api/track/{code}")).Body.GetProperty("canRate").GetBoolean());
+    }
+
+    private async Task<string> ReplyContaining(string userId, string text)
+    {
+        await Eventually.True(() => Task.FromResult(system.ZaloOa.To(userId).Any(m => m.Contains(text, StringComparison.Ordinal))), $"a reply to {userId} with '{text}'");
+        return system.ZaloOa.To(userId).Last(m => m.Contains(text, StringComparison.Ordinal));
+    }
 }

@@ -219,4 +219,36 @@ public sealed class IncidentLogTests : IAsyncLifetime
         Assert.Equal([true, false, false], inbox.Incidents.Where(i => i.IncidentId == early || i.IncidentId == late || i.IncidentId == met).Select(i => i.Overdue));
         Assert.Equal(1, inbox.Overdue);
     }
+
+    [Fact]
+    public async Task The_outcome_the_body_referred_to_and_the_ratings_are_written_with_the_events_and_a_reopening_clears_the_outcome()
+    {
+        var id = TrackingCode.NewRandom().Value;
+        var lifecycle = IncidentLifecycle.Replay(History(id, new Acknowledge(), new Start(),
+            new Resolve { Outcome = ResolutionOutcome.NotResponsible, ReferredTo = "Công ty Điện lực Bắc Giang", Note = "cột điện của EVN" }));
+        await projector.Append(IncidentRecord.Of(id, lifecycle, null), lifecycle.Events);
+        Assert.Equal("not_responsible|Công ty Điện lực Bắc Giang",
+            await Text("SELECT outcome || '|' || referred_to FROM incidents WHERE incident_id = $1", id));
+
+        var held = lifecycle.LastSeq;
+        foreach (var (actor, stars, channel) in new[] { (Actor.Citizen("tracking-code"), 2, "web"), (Actor.Citizen("zalo:1"), 5, "zalo") })
+            foreach (var e in lifecycle.Decide(new Rate { Stars = stars, Comment = "ý kiến " + channel, Channel = channel }, actor, T0 + Duration.FromHours(1)).Events)
+                lifecycle.Apply(e);
+        await projector.Append(IncidentRecord.Of(id, lifecycle, null), lifecycle.Events.Skip((int)held).ToList());
+        Assert.Equal("web:2:ý kiến web,zalo:5:ý kiến zalo",
+            await Text("SELECT string_agg(channel || ':' || stars || ':' || comment, ',' ORDER BY seq) FROM incident_ratings WHERE incident_id = $1", id));
+
+        held = lifecycle.LastSeq;
+        foreach (var e in lifecycle.Decide(new Reopen { Reason = "vẫn mất điện" }, Actor.Citizen("tracking-code"), T0 + Duration.FromHours(2)).Events) lifecycle.Apply(e);
+        await projector.Append(IncidentRecord.Of(id, lifecycle, null), lifecycle.Events.Skip((int)held).ToList());
+        Assert.Equal("in_progress||", await Text("SELECT status || '|' || coalesce(outcome, '') || '|' || coalesce(referred_to, '') FROM incidents WHERE incident_id = $1", id));
+        Assert.Equal(2, await Scalar("SELECT count(*) FROM incident_ratings WHERE incident_id = $1", id));
+    }
+
+    private async Task<string?> Text(string sql, string id)
+    {
+        await using var command = database.CreateCommand(sql);
+        command.Parameters.AddWithValue(id);
+        return await command.ExecuteScalarAsync() as string;
+    }
 }

@@ -13,6 +13,8 @@ namespace BacGiang.Incidents.Tests.ReadModel;
 public sealed class SlaReportTests : IAsyncLifetime
 {
     private const string DaiSon = Reports.DaiSon, SonDong = Reports.SonDong;
+    // A third commune for the outcomes: a fixture code, after the other two in key order.
+    private const string MauSon = "07700";
     private static readonly Instant Now = Instant.FromUtc(2026, 11, 20, 0, 0);
     private static readonly Instant From = Instant.FromUtc(2026, 10, 31, 17, 0);
     private static readonly Instant To = Instant.FromUtc(2026, 11, 30, 17, 0);
@@ -47,6 +49,29 @@ public sealed class SlaReportTests : IAsyncLifetime
         // I8 Sơn Động, street light / construction: 10 min to acknowledge, 4 h (7200 s business) to resolve, both in time.
         await Incident("I8", SonDong, "street_light", "construction", At(11, 10, 2), "closed", 2 * h, 10 * m, 600, 8 * h, 4 * h, 7200);
 
+        // Outcomes, in MauSon / water / water_supply: each acknowledged after 10 min (deadline 60), resolve deadline 8 h.
+        // W1 fixed after 5 h: the only on-time success. W2 not_fixed after 6 h: in time but not a success (a miss).
+        // W3 not_responsible after 7 h, referred to EVN: out of the on-time base. W4 fixed after 12 h: late.
+        // W5 unresolved, deadline past: a miss.
+        await Incident("W1", MauSon, "water_supply", "water", At(11, 2, 1), "closed", 60 * m, 10 * m, 600, 8 * h, 5 * h, 18000);
+        await Incident("W2", MauSon, "water_supply", "water", At(11, 3, 1), "resolved", 60 * m, 10 * m, 600, 8 * h, 6 * h, 21600, "not_fixed");
+        await Incident("W3", MauSon, "water_supply", "water", At(11, 4, 1), "resolved", 60 * m, 10 * m, 600, 8 * h, 7 * h, 25200, "not_responsible", "EVN Bắc Giang");
+        await Incident("W4", MauSon, "water_supply", "water", At(11, 5, 1), "resolved", 60 * m, 10 * m, 600, 8 * h, 12 * h, 43200);
+        await Incident("W5", MauSon, "water_supply", "water", At(11, 6, 1), "acknowledged", 60 * m, 10 * m, 600, 8 * h, null, null);
+
+        // Ratings. Đại Sơn: I1 5 (web), I2 2 (zalo); I5 (rejected) and I6 (outside the period) do not count.
+        // Sơn Động: I8 4. MauSon: W1 5 (web) and 4 (zalo), W2 1, W3 4, W4 3.
+        await Rating("I1", 10, "web", 5);
+        await Rating("I2", 10, "zalo", 2);
+        await Rating("I5", 10, "web", 1);
+        await Rating("I6", 10, "web", 1);
+        await Rating("I8", 10, "web", 4);
+        await Rating("W1", 10, "web", 5);
+        await Rating("W1", 11, "zalo", 4);
+        await Rating("W2", 10, "web", 1);
+        await Rating("W3", 10, "zalo", 4);
+        await Rating("W4", 10, "web", 3);
+
         await Escalation("I2", "ack", 1, 0, 120);
         await Escalation("I2", "ack", 2, 0, 80);
         await Escalation("I2", "resolve", 1, 0, 1000);
@@ -76,17 +101,19 @@ public sealed class SlaReportTests : IAsyncLifetime
 
     private static Instant At(int month, int day, int hour) => Instant.FromUtc(2026, month, day, hour, 0);
 
+    /// <summary>A resolved incident's outcome is fixed unless said otherwise.</summary>
     private async Task Incident(string id, string commune, string category, string agency, Instant reported, string status,
-        Duration ackTarget, Duration? ackTook, long? ackBusinessSeconds, Duration resolveTarget, Duration? resolveTook, long? resolveBusinessSeconds)
+        Duration ackTarget, Duration? ackTook, long? ackBusinessSeconds, Duration resolveTarget, Duration? resolveTook, long? resolveBusinessSeconds,
+        string? outcome = null, string? referredTo = null)
     {
         await using var command = database.CreateCommand("""
             INSERT INTO incidents (incident_id, last_seq, tracking_code, status, category, priority, commune, agency, channel, description,
                                    reported_at, updated_at, ack_started_at, ack_deadline, acknowledged_at, ack_business_ms,
-                                   resolve_started_at, resolve_deadline, resolved_at, resolve_business_ms, ack_due, resolve_due)
+                                   resolve_started_at, resolve_deadline, resolved_at, resolve_business_ms, ack_due, resolve_due, outcome, referred_to)
             VALUES ($1, 2, $1, $2, $3, 'P3', $4, $5, 'app', 'fixture', $6, $6, $6, $7, $8, $9, $6, $10, $11, $12,
                     -- A clock still running keeps its deadline as "due"; a met or stopped one has none.
                     CASE WHEN $8::timestamptz IS NULL AND $2 <> 'rejected' THEN $7 END,
-                    CASE WHEN $11::timestamptz IS NULL AND $2 <> 'rejected' THEN $10 END)
+                    CASE WHEN $11::timestamptz IS NULL AND $2 <> 'rejected' THEN $10 END, $13, $14)
             """);
         var p = command.Parameters;
         p.AddWithValue(id);
@@ -101,7 +128,23 @@ public sealed class SlaReportTests : IAsyncLifetime
         p.AddWithValue((reported + resolveTarget).ToDateTimeUtc());
         p.AddWithValue(resolveTook is { } r ? (reported + r).ToDateTimeUtc() : DBNull.Value);
         p.AddWithValue(resolveBusinessSeconds is { } rb ? rb * 1000 : DBNull.Value);
+        p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text, Value = (object?)(outcome ?? (resolveTook is null ? null : "fixed")) ?? DBNull.Value });
+        p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text, Value = (object?)referredTo ?? DBNull.Value });
         await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>A rating given a day after the incident was reported.</summary>
+    private async Task Rating(string id, long seq, string channel, int stars)
+    {
+        await using var command = database.CreateCommand("""
+            INSERT INTO incident_ratings (incident_id, seq, channel, stars, comment, rated_at)
+            SELECT incident_id, $2, $3, $4, 'fixture', reported_at + interval '1 day' FROM incidents WHERE incident_id = $1
+            """);
+        command.Parameters.AddWithValue(id);
+        command.Parameters.AddWithValue(seq);
+        command.Parameters.AddWithValue(channel);
+        command.Parameters.AddWithValue((short)stars);
+        Assert.Equal(1, await command.ExecuteNonQueryAsync());
     }
 
     private async Task Escalation(string id, string kind, int level, int repeat, long latenessMs)
@@ -163,14 +206,17 @@ public sealed class SlaReportTests : IAsyncLifetime
     {
         var result = await Run(SlaGrouping.Commune);
 
-        Assert.Equal([SonDong, DaiSon], result.Rows.Select(r => r.Key));
+        Assert.Equal([SonDong, DaiSon, MauSon], result.Rows.Select(r => r.Key));
         var a = result.Rows[1];
         // I1, I2, I3, I4, I7 (I5 rejected, I6 outside the period).
         Assert.Equal(5, a.Incidents);
         // Acknowledged: I1, I2, I7. Decided: those and I3 (missed); I4 still has time. In time: I1, I7 → 2 of 4.
         Assert.Equal((3L, 4L, 2L, 50.0), (a.Acknowledged, a.AckDecided, a.AcknowledgedWithinSla, a.AcknowledgedWithinSlaPercent));
-        // Resolved: I1, I2. Decided: those, I3 and I7 (both past deadline). In time: I1 → 1 of 4.
+        // Resolved: I1, I2, both fixed. Decided: those, I3 and I7 (both past deadline). In time: I1 → 1 of 4.
         Assert.Equal((2L, 4L, 1L, 25.0), (a.Resolved, a.ResolveDecided, a.ResolvedWithinSla, a.ResolvedWithinSlaPercent));
+        Assert.Equal(new ResolvedByOutcome(2, 0, 0), a.ResolvedByOutcome);
+        // Ratings of I1 (5) and I2 (2): mean 3.5, one of two 4–5 stars.
+        Assert.Equal(new Satisfaction(2, 3.5, 1, 50.0), a.Satisfaction);
         // Wall seconds to acknowledge 1800, 3600, 5400: median 3600; p90 = 3600 + 0.8 × (5400 − 3600) = 5040.
         // Business seconds 1800, 3600, 3600: median 3600, p90 3600.
         Assert.Equal(new TimeTaken(3600, 5040, 3600, 3600), a.TimeToAcknowledge);
@@ -195,17 +241,57 @@ public sealed class SlaReportTests : IAsyncLifetime
         Assert.Equal((0L, 0), (b.Escalations, b.EscalationsByLevel.Count));
         Assert.Null(b.MeanEscalationLatenessMs);
         Assert.Equal((new WallTime(null, null), 0L), (b.TimeToNotify, b.EscalationLevelsAcknowledged));
+        Assert.Equal(new ResolvedByOutcome(1, 0, 0), b.ResolvedByOutcome);
+        Assert.Equal(new Satisfaction(1, 4, 1, 100.0), b.Satisfaction);
+    }
+
+    [Fact]
+    public async Task Outcomes_and_satisfaction_match_the_hand_computed_fixture()
+    {
+        var c = (await Run(SlaGrouping.Commune)).Rows[2];
+        Assert.Equal((MauSon, 5L), (c.Key, c.Incidents));
+        // All five acknowledged after 10 min of 60: 5 of 5.
+        Assert.Equal((5L, 5L, 5L, 100.0), (c.Acknowledged, c.AckDecided, c.AcknowledgedWithinSla, c.AcknowledgedWithinSlaPercent));
+        // Resolved: W1–W4; fixed W1, W4; not_fixed W2; not_responsible W3.
+        Assert.Equal((4L, new ResolvedByOutcome(2, 1, 1)), (c.Resolved, c.ResolvedByOutcome));
+        // On-time base: W1, W2, W4 (resolved, not referred) and W5 (past deadline) = 4; W3 is out (referred to EVN).
+        // On-time successes: W1 only (W2 was in time but not fixed, W4 fixed late) → 1 of 4 = 25 %.
+        Assert.Equal((4L, 1L, 25.0), (c.ResolveDecided, c.ResolvedWithinSla, c.ResolvedWithinSlaPercent));
+        // Time to resolve covers every resolution, whatever its outcome: 18000, 21600, 25200, 43200 s.
+        // Median (21600 + 25200) / 2 = 23400; p90 = 25200 + 0.7 × (43200 − 25200) = 37800; business the same.
+        Assert.Equal(new TimeTaken(23400, 37800, 23400, 37800), c.TimeToResolve);
+        // Ratings 5, 4 (W1 on two channels), 1, 4, 3: 5 ratings, mean 17 / 5 = 3.4, three of 4–5 stars = 60 %.
+        Assert.Equal(new Satisfaction(5, 3.4, 3, 60.0), c.Satisfaction);
+
+        var byAgency = (await Run(SlaGrouping.Agency)).Rows.Single(r => r.Key == "water");
+        Assert.Equal((new ResolvedByOutcome(2, 1, 1), 25.0, new Satisfaction(5, 3.4, 3, 60.0)),
+            (byAgency.ResolvedByOutcome, byAgency.ResolvedWithinSlaPercent, byAgency.Satisfaction));
+        var byCategory = (await Run(SlaGrouping.Category)).Rows.Single(r => r.Key == "garbage_dumping");
+        Assert.Equal((new ResolvedByOutcome(2, 0, 0), new Satisfaction(2, 3.5, 1, 50.0)), (byCategory.ResolvedByOutcome, byCategory.Satisfaction));
+    }
+
+    [Fact]
+    public async Task The_csv_carries_the_outcomes_and_the_satisfaction()
+    {
+        var writer = new StringWriter { NewLine = "\r\n" };
+        await SlaCsv.Write(writer, await Run(SlaGrouping.Commune));
+        var lines = writer.ToString().Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(4, lines.Length);
+        Assert.Contains("Khắc phục xong đúng hạn (%)", lines[0]);
+        // Key, name, incidents, ack (4 figures), resolved, fixed, not fixed, referred, decided, on time, %.
+        Assert.StartsWith($"{MauSon},name of {MauSon},5,5,5,5,100,4,2,1,1,4,1,25,", lines[3]);
+        Assert.EndsWith(",5,3.4,3,60", lines[3]);
     }
 
     [Fact]
     public async Task Grouping_by_agency_or_category_regroups_the_same_figures()
     {
         var byAgency = await Run(SlaGrouping.Agency);
-        Assert.Equal(["construction", "urenco"], byAgency.Rows.Select(r => r.Key));
+        Assert.Equal(["construction", "urenco", "water"], byAgency.Rows.Select(r => r.Key));
         Assert.Equal((5L, 50.0, 5L), (byAgency.Rows[1].Incidents, byAgency.Rows[1].AcknowledgedWithinSlaPercent, byAgency.Rows[1].Escalations));
 
         var byCategory = await Run(SlaGrouping.Category);
-        Assert.Equal(["garbage_dumping", "street_light"], byCategory.Rows.Select(r => r.Key));
+        Assert.Equal(["garbage_dumping", "street_light", "water_supply"], byCategory.Rows.Select(r => r.Key));
         Assert.Equal(new TimeTaken(72000, 100800, 35000, 47000), byCategory.Rows[0].TimeToResolve);
     }
 

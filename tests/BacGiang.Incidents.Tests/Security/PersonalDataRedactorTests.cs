@@ -60,4 +60,23 @@ public sealed class PersonalDataRedactorTests
         var after = IncidentLifecycle.Replay(redacted);
         Assert.Equal((before.Status, before.Commune, before.Agency, before.ReportCount, before.TrackingCode), (after.Status, after.Commune, after.Agency, after.ReportCount, after.TrackingCode));
     }
+
+    [Fact]
+    public void A_ratings_comment_loses_its_phone_number_and_the_rater_their_chat_id_but_the_stars_stay()
+    {
+        var events = History().ToList();
+        events.Add(new IncidentResolved { Seq = events.Count + 1, At = T0 + Duration.FromHours(2), Actor = Actor.System, Outcome = ResolutionOutcome.Fixed });
+        events.Add(new IncidentRated
+        {
+            Seq = events.Count + 1, At = T0 + Duration.FromHours(3), Actor = Actor.Citizen("zalo:" + ZaloUser),
+            Stars = 4, Comment = $"Nhanh, cảm ơn. Cần gì gọi {Phone}", Channel = "zalo",
+        });
+
+        var rated = Assert.IsType<IncidentRated>(PersonalDataRedactor.Redact(events[^1]));
+
+        Assert.Equal((4, "Nhanh, cảm ơn. Cần gì gọi […]", "zalo", "zalo"), (rated.Stars, rated.Comment, rated.Channel, rated.Actor.Id));
+        Assert.Contains("\"type\":\"Rated\"", JsonSerializer.Serialize<IncidentEvent>(rated, IncidentJson.Options));
+        var replayed = IncidentLifecycle.Replay(events.Select(PersonalDataRedactor.Redact));
+        Assert.Equal((4, "zalo"), (Assert.Single(replayed.Ratings).Stars, replayed.Ratings[0].By));
+    }
 }

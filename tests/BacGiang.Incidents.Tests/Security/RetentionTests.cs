@@ -71,6 +71,8 @@ public sealed class RetentionTests(RetentionSystem system)
         foreach (var action in new[] { "acknowledge", "start" })
             Assert.Equal(HttpStatusCode.OK, (await Http.Post(supervisor, $"/api/incidents/{id}/{action}", null)).Response.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await Http.Post(supervisor, $"/api/incidents/{id}/resolve", new { outcome = "fixed", note = $"Đã gọi {spaced}" })).Response.StatusCode);
+        // A rating's comment is free text: the phone in it goes too (in the event and in incident_ratings).
+        Assert.Equal(HttpStatusCode.OK, (await Http.Post(system.Http, $"/api/track/{id}/rating", new { stars = 4, comment = $"Nhanh, cần thì gọi {phone}" })).Response.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await Http.Post(supervisor, $"/api/incidents/{id}/close", null)).Response.StatusCode);
 
         await Eventually.True(async () => (await Http.Get(supervisor, $"/api/incidents/{id}/timeline")).Body.EnumerateArray()
