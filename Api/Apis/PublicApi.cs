@@ -5,9 +5,13 @@ using NodaTime;
 
 namespace BacGiang.Incidents.Api.Apis;
 
-/// <summary>One commune's, agency's or category's public figures for a period: counts and rates, nothing about anyone.</summary>
+/// <summary>
+/// One commune's, agency's or category's public figures for a period: counts and rates, nothing about anyone. On time
+/// counts only what was fixed by its deadline (SlaReport); satisfaction is the citizens' ratings (4–5 stars satisfied).
+/// </summary>
 public sealed record PublicFigures(
-    string? Code, string? Name, long Incidents, long Resolved, double? AcknowledgedOnTimePercent, double? ResolvedOnTimePercent);
+    string? Code, string? Name, long Incidents, long Resolved, ResolvedByOutcome ResolvedByOutcome,
+    double? AcknowledgedOnTimePercent, double? ResolvedOnTimePercent, Satisfaction Satisfaction);
 
 public sealed record PublicPeriod(int Days, Instant From, Instant To,
     IReadOnlyList<PublicFigures> ByCommune, IReadOnlyList<PublicFigures> ByAgency, IReadOnlyList<PublicFigures> ByCategory);
@@ -68,7 +72,8 @@ public static class PublicApi
                 var from = now - Duration.FromDays(days);
                 async Task<IReadOnlyList<PublicFigures>> By(SlaGrouping grouping) =>
                     (await report.Run(new SlaReportQuery(grouping, from, now, null, null), (g, key) => Names.Of(reference, g, key), ct)).Rows
-                    .Select(r => new PublicFigures(r.Key, r.Name, r.Incidents, r.Resolved, r.AcknowledgedWithinSlaPercent, r.ResolvedWithinSlaPercent)).ToList();
+                    .Select(r => new PublicFigures(r.Key, r.Name, r.Incidents, r.Resolved, r.ResolvedByOutcome,
+                        r.AcknowledgedWithinSlaPercent, r.ResolvedWithinSlaPercent, r.Satisfaction)).ToList();
                 periods.Add(new PublicPeriod(days, from, now, await By(SlaGrouping.Commune), await By(SlaGrouping.Agency), await By(SlaGrouping.Category)));
             }
             return new TransparencyView(now, periods, OpenIncidentCells.CellDegrees, await cells.Count(ct));

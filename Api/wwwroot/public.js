@@ -5,8 +5,10 @@ import { t, applyTexts, languageToggle, escape, localTime, toMap } from "./citiz
 let data = null, days = 30;
 
 const percent = p => p == null ? "—" : `${p}%`;
+const satisfaction = s => s.ratings === 0 ? "—" : `${s.averageStars} ★ (${percent(s.satisfiedPercent)}, ${s.ratings})`;
 const figures = rows => rows.map(r => `<tr><td>${escape(r.name ?? r.code ?? "—")}</td><td>${r.incidents}</td>
-  <td>${percent(r.acknowledgedOnTimePercent)}</td><td>${percent(r.resolvedOnTimePercent)}</td></tr>`).join("") || `<tr><td colspan="4">—</td></tr>`;
+  <td>${percent(r.acknowledgedOnTimePercent)}</td><td>${percent(r.resolvedOnTimePercent)}</td><td>${satisfaction(r.satisfaction)}</td></tr>`).join("")
+  || `<tr><td colspan="5">—</td></tr>`;
 
 function render() {
   if (!data) return;
