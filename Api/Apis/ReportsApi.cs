@@ -1,5 +1,7 @@
 using BacGiang.Incidents.Api.Infrastructure;
 using BacGiang.Incidents.Api.Intake;
+using BacGiang.Incidents.Api.Photos;
+using BacGiang.Incidents.ReadModel;
 using BacGiang.Incidents.Domain;
 using BacGiang.Incidents.Domain.Commands;
 using BacGiang.Incidents.Domain.Events;
@@ -41,7 +43,7 @@ public static class ReportsApi
         return app;
     }
 
-    private static async Task<IResult> FileReport(HttpRequest request, IReportIntake intake, ReportValidator validator, IClock clock)
+    private static async Task<IResult> FileReport(HttpRequest request, IReportIntake intake, ReportValidator validator, PhotoStore photos, IClock clock)
     {
         string? key = request.Headers[IdempotencyHeader];
         if (key is not null && (key.Length is 0 or > 255 || key.Any(c => c < 0x21 || c > 0x7e)))
@@ -51,6 +53,8 @@ public static class ReportsApi
         if (body.Error is not null) return body.Error;
         var (report, errors) = validator.Validate(body.Value!, "app", clock.GetCurrentInstant());
         if (report is null) return Problems.Invalid(errors);
+        var unknownPhotos = await PhotoReferences.Unknown(photos, ReportValidator.SystemPhotoIds(report.Photos), request.HttpContext.RequestAborted);
+        if (unknownPhotos.Count > 0) return Problems.Invalid(unknownPhotos);
 
         var result = await intake.File(report, Actor.Citizen("app"), key, body.Raw);
         if (result.Outcome == FileOutcome.KeyReused)

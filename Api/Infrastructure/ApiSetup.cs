@@ -30,6 +30,9 @@ public static class ApiSetup
         services.AddSingleton<EscalationAudit>();
         services.AddSingleton<NotificationQueries>();
         services.AddSingleton<AccessLog>();
+        services.AddOptions<Photos.PhotoOptions>().BindConfiguration(Photos.PhotoOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Photos.PhotoProcessor>();
+        services.AddSingleton<PhotoStore>();
         services.AddOptions<Auth.PersonalDataOptions>().BindConfiguration(Auth.PersonalDataOptions.Section);
         services.AddOptions<Apis.SmsCallbackOptions>().BindConfiguration("Sms");
         services.AddSingleton<SlaReport>();
