@@ -52,6 +52,19 @@ public class PhotoProcessorTests
         Assert.Equal((50, 38), (thumbnail.Width, thumbnail.Height));
     }
 
+    [Fact]
+    public async Task A_big_camera_jpeg_decoded_at_a_reduced_scale_still_comes_out_upright_at_the_stored_size()
+    {
+        using var processor = Processor(new PhotoOptions { StoredLongSide = 100, ThumbnailLongSide = 40 });
+        var (photo, refusal) = await processor.Process(TestImages.CameraJpeg(800, 600), CancellationToken.None);
+        Assert.Null(refusal);
+        Assert.Equal((75, 100), (photo!.Width, photo.Height));
+        using var stored = SKBitmap.Decode(photo.Image);
+        Assert.Equal((75, 100), (stored.Width, stored.Height));
+        Assert.True(stored.GetPixel(37, 10).Red > 150, "the top of the upright picture is the red half");
+        Assert.True(stored.GetPixel(37, 90).Blue > 150, "the bottom is the blue half");
+    }
+
     [Theory]
     [InlineData("png")]
     [InlineData("webp")]
