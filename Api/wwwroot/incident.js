@@ -205,6 +205,25 @@ form("resolveForm").addEventListener("submit", async e => {
   const body = { outcome: value("outcome"), note: value("resolutionNote"), reason: value("whyNot"), referredTo: value("referredTo"), photoUrl: value("photoUrl") };
   if (await run("resolve", body, e.submitter)) form("resolveForm").reset();
 });
+// A photo of the work done: uploaded here (stored without its metadata), then referred to by its url on resolve.
+form("photoFile").addEventListener("change", async e => {
+  const file = e.target.files[0];
+  if (!file) return;
+  const data = new FormData();
+  data.append("photo", file);
+  e.target.disabled = true;
+  const response = await fetch("/api/photos", { method: "POST", body: data, headers: { Authorization: `Bearer ${me.token}` } })
+    .finally(() => { e.target.disabled = false; });
+  const answer = await response.json().catch(() => null);
+  if (response.status !== 201) {
+    const error = document.getElementById("error");
+    error.hidden = false;
+    error.textContent = answer?.detail ?? answer?.title ?? String(response.status);
+    e.target.value = "";
+    return;
+  }
+  form("photoUrl").value = answer.url;
+});
 form("outcome").addEventListener("change", () => {
   const outcome = form("outcome").value;
   for (const [field, when] of [["whyNot", "not_fixed"], ["referredTo", "not_responsible"]])

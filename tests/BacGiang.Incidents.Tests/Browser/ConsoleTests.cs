@@ -228,9 +228,10 @@ public sealed class ConsoleTests(SystemFixture system, BrowserFixture browser, I
 
         await page.GetByLabel("Kết quả", new() { Exact = true }).SelectOptionAsync("fixed");
         await page.GetByLabel("Ghi chú kết quả").FillAsync("Đã thu gom 2 tấn rác, lắp biển cấm đổ rác");
-        var (_, uploaded) = await PhotoTests.Upload(system.Http, TestImages.Png(120, 90), "after.png", "image/png");
-        var afterUrl = uploaded.GetProperty("url").GetString()!;
-        await page.GetByLabel("Ảnh sau xử lý").FillAsync(afterUrl);
+        // The photo of the work is uploaded from the form, which fills in its url.
+        await page.GetByLabel("Tải ảnh lên").SetInputFilesAsync(new FilePayload { Name = "after.png", MimeType = "image/png", Buffer = TestImages.Png(120, 90) });
+        await Assertions.Expect(page.GetByLabel("Ảnh sau xử lý")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^/api/photos/[0-9a-f]{32}$"));
+        var afterUrl = await page.GetByLabel("Ảnh sau xử lý").InputValueAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Xác nhận kết quả xử lý" }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-field=status]")).ToHaveTextAsync("Đã xử lý");
         var after = page.GetByRole(AriaRole.Img, new() { Name = "Ảnh sau xử lý" });
