@@ -47,6 +47,29 @@ public sealed class PhotoStore(NpgsqlDataSource database)
         return await reader.ReadAsync(cancellationToken) ? new PhotoContent(reader.GetString(0), reader.GetFieldValue<byte[]>(1)) : null;
     }
 
+    /// <summary>Records that a report or resolution names these photos, so the sweep of unreferenced uploads keeps them.</summary>
+    public async Task MarkReferenced(IReadOnlyCollection<string> photoIds, Instant at, CancellationToken cancellationToken = default)
+    {
+        if (photoIds.Count == 0) return;
+        await using var command = database.CreateCommand(
+            "UPDATE photos SET referenced_at = $2 WHERE photo_id = ANY($1) AND referenced_at IS NULL");
+        command.Parameters.AddWithValue(photoIds.Distinct().ToArray());
+        command.Parameters.AddWithValue(at.ToDateTimeUtc());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Deletes up to <paramref name="limit"/> photos uploaded before <paramref name="before"/> that nothing named; how many went.</summary>
+    public async Task<int> DeleteUnreferenced(Instant before, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var command = database.CreateCommand("""
+            DELETE FROM photos WHERE photo_id IN (
+                SELECT photo_id FROM photos WHERE referenced_at IS NULL AND uploaded_at < $1 ORDER BY uploaded_at LIMIT $2)
+            """);
+        command.Parameters.AddWithValue(before.ToDateTimeUtc());
+        command.Parameters.AddWithValue(limit);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     /// <summary>Those of the ids given that name no stored photo.</summary>
     public async Task<IReadOnlySet<string>> Missing(IReadOnlyCollection<string> photoIds, CancellationToken cancellationToken = default)
     {

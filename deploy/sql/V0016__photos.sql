@@ -16,6 +16,9 @@ CREATE TABLE IF NOT EXISTS photos
     original_bytes    integer     NOT NULL,
     uploaded_at       timestamptz NOT NULL,
     -- The member of staff who uploaded it; null for a citizen's anonymous upload.
-    uploaded_by       text        NULL
+    uploaded_by       text        NULL,
+    -- When a report or a resolution first named it (set before the report is filed). Uploads no one named are
+    -- deleted after Photos:UnreferencedAfter, so abandoned and abusive uploads do not pile up.
+    referenced_at     timestamptz NULL
 );
-CREATE INDEX IF NOT EXISTS photos_uploaded_at ON photos (uploaded_at);
+CREATE INDEX IF NOT EXISTS photos_unreferenced ON photos (uploaded_at) WHERE referenced_at IS NULL;

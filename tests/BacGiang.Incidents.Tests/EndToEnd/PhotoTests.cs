@@ -174,4 +174,29 @@ public class PhotoTests(SystemFixture system)
         Assert.Equal(HttpStatusCode.OK, resolved.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await system.Http.GetAsync($"/api/track/{code}/photos/{otherId}")).StatusCode);
     }
+
+    [Fact]
+    public async Task Uploads_no_report_named_are_swept_after_a_while_and_named_ones_kept()
+    {
+        var (_, named) = await Upload(system.Http, TestImages.Jpeg());
+        var (_, abandoned) = await Upload(system.Http, TestImages.Jpeg());
+        var namedId = named.GetProperty("photoId").GetString()!;
+        var abandonedId = abandoned.GetProperty("photoId").GetString()!;
+        var (filed, _) = await Api.Post(system.Http, "/api/reports",
+            Api.GarbageReportAt(Api.NextPoint(), Reports.DaiSon, photos: [named.GetProperty("url").GetString()!]));
+        Assert.Equal(HttpStatusCode.Created, filed.StatusCode);
+
+        await using var database = NpgsqlDataSource.Create(system.ConnectionString);
+        await using (var backdate = database.CreateCommand("UPDATE photos SET uploaded_at = now() - interval '2 days' WHERE photo_id = ANY($1)"))
+        {
+            backdate.Parameters.AddWithValue(new[] { namedId, abandonedId });
+            Assert.Equal(2, await backdate.ExecuteNonQueryAsync());
+        }
+        var now = NodaTime.SystemClock.Instance.GetCurrentInstant();
+        await new BacGiang.Incidents.ReadModel.PhotoStore(database).DeleteUnreferenced(now - NodaTime.Duration.FromDays(1), 1000);
+
+        using var staff = await system.ClientFor("Supervisor");
+        Assert.Equal(HttpStatusCode.OK, (await staff.GetAsync($"/api/photos/{namedId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await staff.GetAsync($"/api/photos/{abandonedId}")).StatusCode);
+    }
 }
