@@ -2,6 +2,7 @@ using BacGiang.Incidents.Api.Apis;
 using BacGiang.Incidents.Api.Infrastructure;
 using BacGiang.Incidents.Api.Ioc;
 using BacGiang.Incidents.Api.Open311;
+using BacGiang.Incidents.Api.Photos;
 using BacGiang.Incidents.Api.Zalo;
 using Scalar.AspNetCore;
 using Serilog;
@@ -45,6 +46,7 @@ try
     app.MapScalarApiReference("/docs");
     app.MapIncidentHealth();
     app.MapReportsApi();
+    app.MapPhotosApi();
     app.MapIncidentsApi();
     app.MapListsApi();
     app.MapSearchApi();

@@ -19,6 +19,8 @@ public static class ReadModelSetup
         services.AddHostedService<SlaAlarmSweeper>();
         services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddHostedService<RetentionSweeper>();
+        services.AddOptions<PhotoRetentionOptions>().BindConfiguration(PhotoRetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHostedService<PhotoSweeper>();
         return services;
     }
 }

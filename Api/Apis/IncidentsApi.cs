@@ -1,5 +1,8 @@
 using BacGiang.Incidents.Api.Auth;
 using BacGiang.Incidents.Api.Infrastructure;
+using BacGiang.Incidents.Api.Intake;
+using BacGiang.Incidents.Api.Photos;
+using BacGiang.Incidents.ReadModel;
 using BacGiang.Incidents.Domain;
 using BacGiang.Incidents.Domain.Commands;
 using BacGiang.Incidents.Reference;
@@ -76,7 +79,7 @@ public static class IncidentsApi
     private delegate OneOf<IncidentCommand> CommandFactory<in TBody>(TBody? body, Instant now);
 
     private static void MapCommand<TBody>(RouteGroupBuilder api, string action, CommandFactory<TBody> build) where TBody : class =>
-        api.MapPost($"/{action}", async (string id, HttpRequest request, IClusterClient cluster, IClock clock, IOptions<PersonalDataOptions> personal) =>
+        api.MapPost($"/{action}", async (string id, HttpRequest request, IClusterClient cluster, IClock clock, IOptions<PersonalDataOptions> personal, PhotoStore photos) =>
             {
                 var actor = request.HttpContext.User.ToActor();
                 if (actor is null) return Problems.Forbidden("The token names no usable role with its commune or agency.");
@@ -87,6 +90,11 @@ public static class IncidentsApi
                 var built = build(body.Value, clock.GetCurrentInstant());
                 if (built.Problem is not null) return built.Problem;
                 var command = built.Value!;
+                if (command is Resolve { PhotoUrl: var photoUrl } && PhotoIds.TryParseUrl(photoUrl, out var photoId)
+                    && await PhotoReferences.Unknown(photos, [("photoUrl", photoId)], request.HttpContext.RequestAborted) is { Count: > 0 } unknownPhoto)
+                    return Problems.Invalid(unknownPhoto);
+                if (command is Resolve { PhotoUrl: var resolvedPhoto } && PhotoIds.TryParseUrl(resolvedPhoto, out var resolvedId))
+                    await photos.MarkReferenced([resolvedId], clock.GetCurrentInstant(), request.HttpContext.RequestAborted);
 
                 var grain = cluster.GetGrain<IIncidentGrain>(id);
                 // Merges go one at a time, so two cannot form a cycle (IMergeCoordinatorGrain says why).
@@ -122,6 +130,8 @@ public static class IncidentsApi
     private static OneOf<IncidentCommand> Resolve(ResolveRequest? b) =>
         b?.Outcome is not { } outcome
             ? Problems.Invalid("outcome", "is required: fixed, not_fixed or not_responsible")
+            : b.PhotoUrl is { } photoUrl && ReportValidator.PhotoUrlProblem(photoUrl) is { } photoError
+            ? Problems.Invalid("photoUrl", photoError)
             : new Resolve
             {
                 Outcome = outcome, Note = b.Note, Reason = b.Reason, ReferredTo = b.ReferredTo, PhotoUrl = b.PhotoUrl, CommandId = b.CommandId,

@@ -1,5 +1,7 @@
 using BacGiang.Incidents.Api.Infrastructure;
 using BacGiang.Incidents.Api.Intake;
+using BacGiang.Incidents.Api.Photos;
+using BacGiang.Incidents.ReadModel;
 using BacGiang.Incidents.Domain;
 using BacGiang.Incidents.Domain.Commands;
 using BacGiang.Incidents.Domain.Events;
@@ -60,7 +62,7 @@ public static class ReportsApi
         return app;
     }
 
-    private static async Task<IResult> FileReport(HttpRequest request, IReportIntake intake, ReportValidator validator, IClock clock)
+    private static async Task<IResult> FileReport(HttpRequest request, IReportIntake intake, ReportValidator validator, PhotoStore photos, IClock clock)
     {
         string? key = request.Headers[IdempotencyHeader];
         if (key is not null && (key.Length is 0 or > 255 || key.Any(c => c < 0x21 || c > 0x7e)))
@@ -70,6 +72,11 @@ public static class ReportsApi
         if (body.Error is not null) return body.Error;
         var (report, errors) = validator.Validate(body.Value!, "app", clock.GetCurrentInstant());
         if (report is null) return Problems.Invalid(errors);
+        var systemPhotos = ReportValidator.SystemPhotoIds(report.Photos).ToList();
+        var unknownPhotos = await PhotoReferences.Unknown(photos, systemPhotos, request.HttpContext.RequestAborted);
+        if (unknownPhotos.Count > 0) return Problems.Invalid(unknownPhotos);
+        // Before filing: a report filed whose photos were then swept would show none.
+        await photos.MarkReferenced(systemPhotos.Select(p => p.PhotoId).ToList(), clock.GetCurrentInstant(), request.HttpContext.RequestAborted);
 
         var result = await intake.File(report, Actor.Citizen("app"), key, body.Raw);
         if (result.Outcome == FileOutcome.KeyReused)

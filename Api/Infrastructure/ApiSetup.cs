@@ -32,6 +32,9 @@ public static class ApiSetup
         services.AddSingleton<AccessLog>();
         services.AddSingleton<OpenIncidentCells>();
         services.AddSingleton<Apis.PublicApi.TransparencyCache>();
+        services.AddOptions<Photos.PhotoOptions>().BindConfiguration(Photos.PhotoOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Photos.PhotoProcessor>();
+        services.AddSingleton<PhotoStore>();
         services.AddOptions<Auth.PersonalDataOptions>().BindConfiguration(Auth.PersonalDataOptions.Section);
         services.AddOptions<Apis.SmsCallbackOptions>().BindConfiguration("Sms");
         services.AddSingleton<SlaReport>();

@@ -13,11 +13,13 @@ namespace BacGiang.Incidents.Api.Infrastructure;
 public static class SecurityHeaders
 {
     /// <summary>
-    /// The console's policy. Photos are still third-party addresses (img-src https:) until the system stores its own;
-    /// the identity provider's origin, if any, is where the sign-in page exchanges its code for tokens.
+    /// The console's policy. Images come from this site or from blobs: the system's own photos are fetched with the
+    /// staff token and shown from object URLs, and third parties' photo addresses are plain links the console never
+    /// loads (issue 14), so no image source on the internet is allowed. The identity provider's origin, if any, is
+    /// where the sign-in page exchanges its code for tokens.
     /// </summary>
     public static string ContentSecurityPolicy(string? authority) =>
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; " +
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; " +
         $"connect-src 'self'{(Uri.TryCreate(authority, UriKind.Absolute, out var provider) ? " " + provider.GetLeftPart(UriPartial.Authority) : "")}; " +
         "form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using BacGiang.Incidents.Api.Photos;
 using BacGiang.Incidents.Domain;
 using BacGiang.Incidents.Reference;
 using NodaTime;
@@ -47,8 +48,7 @@ public sealed partial class ReportValidator(ReferenceData reference)
         var photos = r.Photos ?? [];
         if (photos.Count > MaxPhotos) Error("photos", $"at most {MaxPhotos} photos");
         for (var i = 0; i < photos.Count && i < MaxPhotos; i++)
-            if (!Uri.TryCreate(photos[i], UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || photos[i].Length > 2000)
-                Error($"photos[{i}]", "must be an absolute http(s) URL of at most 2000 characters");
+            if (PhotoUrlProblem(photos[i]) is { } photoError) Error($"photos[{i}]", photoError);
 
         Reporter? reporter = null;
         if (r.Reporter is { } rep)
@@ -74,6 +74,21 @@ public sealed partial class ReportValidator(ReferenceData reference)
             Channel = channel,
         }, errors);
     }
+
+    /// <summary>
+    /// A photo is one uploaded here, referred to exactly as "/api/photos/{photoId}" (whether it exists is checked by
+    /// <see cref="SystemPhotoIds"/>'s caller), or an absolute http(s) URL from a channel that sends those (Zalo, Open311).
+    /// </summary>
+    public static string? PhotoUrlProblem(string? url) =>
+        PhotoIds.TryParseUrl(url, out _) ? null
+        : PhotoIds.LooksLikeUrl(url) ? $"is not the url of a photo uploaded here ({PhotoIds.UrlPrefix}{{photoId}})"
+        : url is null || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || url.Length > 2000
+            ? $"must be a photo uploaded here ({PhotoIds.UrlPrefix}{{photoId}}) or an absolute http(s) URL of at most 2000 characters"
+            : null;
+
+    /// <summary>The system photos among <paramref name="photos"/>, by their field name (photos[i]) and id.</summary>
+    public static IEnumerable<(string Field, string PhotoId)> SystemPhotoIds(IReadOnlyList<string> photos, string field = "photos") =>
+        photos.Select((url, i) => PhotoIds.TryParseUrl(url, out var id) ? ($"{field}[{i}]", id) : default).Where(p => p.Item2 is not null)!;
 
     private string? CommuneProblem(string code, Instant now)
     {

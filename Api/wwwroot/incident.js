@@ -19,7 +19,38 @@ const withReason = ["wait", "return_to_triage", "reject"];
 const routes = { add_note: "note", return_to_triage: "return-to-triage" };
 let incident, timeline, sla, notified = [];
 
-const safeUrl = url => /^https?:\/\//i.test(url ?? "") ? url : null;
+const safeUrl = url => /^https?:\/\//i.test(url ?? "") || systemPhoto(url) ? url : null;
+// A photo stored by the system: served to staff only, so fetched with the token and shown from a blob (issue 14).
+// Any other address is a third party's: shown as a plain link, never loaded, so opening an incident tells no one.
+const systemPhoto = url => /^\/api\/photos\/[0-9a-f]{32}$/.test(url ?? "");
+const photoBlobs = new Map();
+
+/** An object URL for a system photo's thumbnail or whole image, fetched once with the staff token. */
+function photoBlob(path) {
+  if (!photoBlobs.has(path)) {
+    photoBlobs.set(path, fetch(path, { headers: { Authorization: `Bearer ${me.token}` } })
+      .then(response => response.ok ? response.blob() : Promise.reject(new Error(`${response.status}`)))
+      .then(blob => URL.createObjectURL(blob))
+      .catch(error => { photoBlobs.delete(path); throw error; }));
+  }
+  return photoBlobs.get(path);
+}
+
+function photoItem(p) {
+  if (!systemPhoto(p.url)) {
+    return `<li><a href="${escape(p.url)}" target="_blank" rel="noopener noreferrer" referrerpolicy="no-referrer">${escape(p.url)}</a><span>${escape(p.label)}</span></li>`;
+  }
+  return `<li><button type="button" class="photo" data-photo="${escape(p.url)}"><img data-photo="${escape(p.url)}" alt="${escape(p.label)}" width="160" height="120"></button><span>${escape(p.label)}</span></li>`;
+}
+
+function showPhotos(list) {
+  for (const img of list.querySelectorAll("img[data-photo]")) {
+    photoBlob(`${img.dataset.photo}/thumbnail`).then(src => { img.src = src; }, () => { img.alt = `${img.alt} (${t("unavailable")})`; });
+  }
+  for (const button of list.querySelectorAll("button[data-photo]")) {
+    button.addEventListener("click", () => photoBlob(button.dataset.photo).then(src => window.open(src, "_blank", "noopener")));
+  }
+}
 
 // Tile-free map: the province's bounding box as a plain frame and the incident as a point (no tiles needed offline).
 function map(lat, lon) {
@@ -102,9 +133,9 @@ function render() {
   }
 
   const shown = photos();
-  document.getElementById("photos").innerHTML = shown.length ? shown.map(p =>
-    `<li><a href="${escape(p.url)}" target="_blank" rel="noopener noreferrer"><img src="${escape(p.url)}" alt="${escape(p.label)}" loading="lazy" referrerpolicy="no-referrer" width="160" height="120"></a><span>${escape(p.label)}</span></li>`).join("")
-    : `<li class="muted">—</li>`;
+  const photoList = document.getElementById("photos");
+  photoList.innerHTML = shown.length ? shown.map(photoItem).join("") : `<li class="muted">—</li>`;
+  showPhotos(photoList);
   document.getElementById("reports").innerHTML = reports().map(x => `<li data-seq="${x.seq}">
       <span class="muted">${escape(localTime(x.at))} · ${escape(x.report.channel)}${x.from ? ` · ${escape(x.from)}` : ""}</span><br>
       ${escape(x.report.description)}${x.report.address ? `<br><span class="muted">${escape(x.report.address)}</span>` : ""}
@@ -174,6 +205,25 @@ form("resolveForm").addEventListener("submit", async e => {
   e.preventDefault();
   const body = { outcome: value("outcome"), note: value("resolutionNote"), reason: value("whyNot"), referredTo: value("referredTo"), photoUrl: value("photoUrl") };
   if (await run("resolve", body, e.submitter)) form("resolveForm").reset();
+});
+// A photo of the work done: uploaded here (stored without its metadata), then referred to by its url on resolve.
+form("photoFile").addEventListener("change", async e => {
+  const file = e.target.files[0];
+  if (!file) return;
+  const data = new FormData();
+  data.append("photo", file);
+  e.target.disabled = true;
+  const response = await fetch("/api/photos", { method: "POST", body: data, headers: { Authorization: `Bearer ${me.token}` } })
+    .finally(() => { e.target.disabled = false; });
+  const answer = await response.json().catch(() => null);
+  if (response.status !== 201) {
+    const error = document.getElementById("error");
+    error.hidden = false;
+    error.textContent = answer?.detail ?? answer?.title ?? String(response.status);
+    e.target.value = "";
+    return;
+  }
+  form("photoUrl").value = answer.url;
 });
 form("outcome").addEventListener("change", () => {
   const outcome = form("outcome").value;

@@ -16,15 +16,17 @@ public sealed class ConsoleTests(SystemFixture system, BrowserFixture browser, I
     // What the browser refused under the content security policy, in any test: the console must work without it.
     private readonly List<string> violations = [];
 
-    public void Dispose() => Assert.Empty(violations);
+    // Third parties' photo addresses the browser asked for: the console shows them as links and loads none (issue 14).
+    private readonly List<string> thirdParty = [];
+
+    public void Dispose()
+    {
+        Assert.Empty(violations);
+        Assert.Empty(thirdParty);
+    }
 
     // Under .local (ignored): a test run leaves the clone clean; deploy/local/refresh-screenshots.sh copies them to docs/.
     private static readonly string Screenshots = Path.Combine(Repo.Root, ".local", "screenshots");
-
-    private const string Photo = """
-        <svg xmlns="http://www.w3.org/2000/svg" width="320" height="240"><rect width="320" height="240" fill="#7a8b5c"/>
-        <rect x="60" y="120" width="200" height="80" fill="#5b4a3a"/><circle cx="260" cy="60" r="30" fill="#f2d16b"/></svg>
-        """;
 
     private async Task<IPage> SignIn(
         string role, string? commune = null, string? agency = null, Func<IPage, string, Task>? audit = null, BrowserNewContextOptions? device = null)
@@ -41,8 +43,12 @@ public sealed class ConsoleTests(SystemFixture system, BrowserFixture browser, I
         };
         page.PageError += (_, error) => log.WriteLine($"[browser error] {error}");
         page.Response += (_, response) => { if (response.Status >= 400) log.WriteLine($"[browser {response.Status}] {response.Url}"); };
-        // Citizens' photo URLs point out to the internet, which this machine cannot reach: the test answers for it.
-        await context.RouteAsync("https://example.org/**", route => route.FulfillAsync(new RouteFulfillOptions { ContentType = "image/svg+xml", Body = Photo }));
+        // Channels' photo URLs point out to the internet: the console must never fetch one.
+        await context.RouteAsync("https://example.org/**", route =>
+        {
+            lock (thirdParty) thirdParty.Add(route.Request.Url);
+            return route.AbortAsync();
+        });
         await page.GotoAsync("/index.html");
         if (role == "CommuneOfficer" && commune == Reports.DaiSon) await Screenshot(page, "signin.png");
         if (audit is not null)
@@ -164,12 +170,21 @@ public sealed class ConsoleTests(SystemFixture system, BrowserFixture browser, I
     [Fact]
     public async Task An_officer_sees_the_photos_and_clocks_adds_a_note_and_requests_dispatch_to_another_agency()
     {
-        var id = await Http.FileReport(system.Http, Reports.DaiSon);
+        var (_, uploaded) = await PhotoTests.Upload(system.Http, TestImages.CameraJpeg(320, 240));
+        var photoUrl = uploaded.GetProperty("url").GetString()!;
+        var (filed, accepted) = await Http.Post(system.Http, "/api/reports",
+            Http.GarbageReportAt(Http.NextPoint(), Reports.DaiSon, photos: [photoUrl, "https://example.org/photo-1.jpg"]));
+        Assert.Equal(HttpStatusCode.Created, filed.StatusCode);
+        var id = accepted.GetProperty("incidentId").GetString()!;
         var page = await SignIn("CommuneOfficer", commune: Reports.DaiSon);
         await page.GotoAsync($"/incident.html?id={id}");
 
+        // The system's photo is fetched with the officer's token and shown from a blob; the third party's is a link.
         var photo = page.GetByRole(AriaRole.Img, new() { Name = "Báo cáo 1" });
-        await Assertions.Expect(photo).ToHaveAttributeAsync("src", "https://example.org/photo-1.jpg");
+        await Assertions.Expect(photo).ToHaveAttributeAsync("src", new System.Text.RegularExpressions.Regex("^blob:"));
+        await Assertions.Expect(photo).ToHaveJSPropertyAsync("naturalWidth", 240);
+        await Assertions.Expect(page.Locator("#photos").GetByRole(AriaRole.Link, new() { Name = "https://example.org/photo-1.jpg" })).ToBeVisibleAsync();
+        Assert.Equal(1, await page.Locator("#photos img").CountAsync());
         await Assertions.Expect(page.Locator("#clocks li[data-clock=ack]")).ToContainTextAsync("Hạn tiếp nhận");
         await page.GetByRole(AriaRole.Button, new() { Name = "Tiếp nhận", Exact = true }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-field=status]")).ToHaveTextAsync("Đã tiếp nhận");
@@ -213,17 +228,22 @@ public sealed class ConsoleTests(SystemFixture system, BrowserFixture browser, I
 
         await page.GetByLabel("Kết quả", new() { Exact = true }).SelectOptionAsync("fixed");
         await page.GetByLabel("Ghi chú kết quả").FillAsync("Đã thu gom 2 tấn rác, lắp biển cấm đổ rác");
-        await page.GetByLabel("Ảnh sau xử lý").FillAsync("https://example.org/after.jpg");
+        // The photo of the work is uploaded from the form, which fills in its url.
+        await page.GetByLabel("Tải ảnh lên").SetInputFilesAsync(new FilePayload { Name = "after.png", MimeType = "image/png", Buffer = TestImages.Png(120, 90) });
+        await Assertions.Expect(page.GetByLabel("Ảnh sau xử lý")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^/api/photos/[0-9a-f]{32}$"));
+        var afterUrl = await page.GetByLabel("Ảnh sau xử lý").InputValueAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Xác nhận kết quả xử lý" }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-field=status]")).ToHaveTextAsync("Đã xử lý");
-        await Assertions.Expect(page.GetByRole(AriaRole.Img, new() { Name = "Ảnh sau xử lý" })).ToHaveAttributeAsync("src", "https://example.org/after.jpg");
+        var after = page.GetByRole(AriaRole.Img, new() { Name = "Ảnh sau xử lý" });
+        await Assertions.Expect(after).ToHaveAttributeAsync("src", new System.Text.RegularExpressions.Regex("^blob:"));
+        await Assertions.Expect(after).ToHaveJSPropertyAsync("naturalWidth", 120);
         await Assertions.Expect(page.Locator("[data-field=outcome]")).ToHaveTextAsync("Đã khắc phục — Đã thu gom 2 tấn rác, lắp biển cấm đổ rác");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Đóng", Exact = true }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-field=status]")).ToHaveTextAsync("Đã đóng");
         using var supervisor = await system.ClientFor("Supervisor");
         var resolution = (await Http.Get(supervisor, $"/api/incidents/{id}")).Body.GetProperty("resolution");
-        Assert.Equal("https://example.org/after.jpg", resolution.GetProperty("photoUrl").GetString());
+        Assert.Equal(afterUrl, resolution.GetProperty("photoUrl").GetString());
     }
 
     [Fact]

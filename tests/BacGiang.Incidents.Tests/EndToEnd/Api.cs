@@ -26,7 +26,8 @@ public static class Api
         return (Math.Round(21.15 + n % Rows * 0.01, 4), Math.Round(105.95 + n / Rows * 0.002, 4));
     }
 
-    public static object GarbageReportAt((double Lat, double Lon) at, string commune = "07627", string description = "Rác thải đổ trộm ven đường") => new
+    public static object GarbageReportAt((double Lat, double Lon) at, string commune = "07627", string description = "Rác thải đổ trộm ven đường",
+        string[]? photos = null) => new
     {
         category = "garbage_dumping",
         description,
@@ -34,7 +35,7 @@ public static class Api
         lon = at.Lon,
         communeCode = commune,
         address = "Thôn Đồng Gianh",
-        photos = new[] { "https://example.org/photo-1.jpg" },
+        photos = photos ?? new[] { "https://example.org/photo-1.jpg" },
         reporter = new { name = "Trần Thị B", phone = "0912 345 678" },
     };
 
