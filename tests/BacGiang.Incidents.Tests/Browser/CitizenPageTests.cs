@@ -171,7 +171,7 @@ public sealed class CitizenPageTests(SystemFixture system, BrowserFixture browse
         using var uploaded = await system.Http.PostAsync("/api/photos", upload);
         Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
         var photoUrl = JsonDocument.Parse(await uploaded.Content.ReadAsStringAsync()).RootElement.GetProperty("url").GetString();
-        using var staff = await system.ClientFor("AgencyStaff", agency: "urenco");
+        using var staff = await system.ClientFor("Supervisor");
         foreach (var action in new[] { "acknowledge", "start" })
             Assert.Equal(HttpStatusCode.OK, (await Http.Post(staff, $"/api/incidents/{code}/{action}", null)).Response.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await Http.Post(staff, $"/api/incidents/{code}/resolve", new { outcome = "fixed", note = "Đã thu gom sạch", photoUrl })).Response.StatusCode);
