@@ -1,6 +1,6 @@
 // The console's shared code: language, the signed-in user, calls to the API, small render helpers.
 // No framework and no build step: plain modules the API serves as static files.
-import { lang, translator, applyTexts as applyWith, languageToggle as toggle } from "./lang.js";
+import { lang, translator, applyTexts as applyWith, languageToggle as toggle, escape, localTime } from "./lang.js";
 
 const texts = {
   vi: {
@@ -73,7 +73,7 @@ const texts = {
   },
 };
 
-export { lang };
+export { lang, escape, localTime };
 export const t = translator(texts);
 export const applyTexts = (root = document) => applyWith(t, root);
 export const languageToggle = (button, rerender) => toggle(button, () => { applyTexts(); rerender?.(); });
@@ -115,7 +115,6 @@ export async function api(path, options = {}) {
   return { status: response.status, body: text ? JSON.parse(text) : null };
 }
 
-export const escape = s => String(s ?? "").replace(/[&<>"']/g, c => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 
 /** "còn 3 giờ 5 phút" / "trễ 12 phút": the time to a deadline, in words. */
 export function timeTo(deadline, now = Date.now()) {
@@ -126,7 +125,6 @@ export function timeTo(deadline, now = Date.now()) {
   return ms >= 0 ? `${t("left")} ${span}` : `${t("ago")} ${span}`;
 }
 
-export const localTime = instant => new Date(instant).toLocaleString(lang() === "vi" ? "vi-VN" : "en-GB", { timeZone: "Asia/Ho_Chi_Minh" });
 
 /**
  * Follows a server-sent event stream with the user's token (EventSource cannot send one), calling onEvent with

@@ -1,6 +1,6 @@
 // What the citizen pages (report, track, public figures) share: their texts, language, and a few helpers.
 // Kept apart from the staff console's app.js so a phone on a weak connection loads only what it needs.
-import { lang, translator, applyTexts as applyWith, languageToggle as toggle } from "./lang.js";
+import { lang, translator, applyTexts as applyWith, languageToggle as toggle, escape, localTime } from "./lang.js";
 
 const texts = {
   vi: {
@@ -62,7 +62,7 @@ const texts = {
   },
 };
 
-export { lang };
+export { lang, escape, localTime };
 export const t = translator(texts);
 export const applyTexts = (root = document) => applyWith(t, root);
 export const languageToggle = (button, rerender) => toggle(button, () => { applyTexts(); rerender?.(); });
@@ -70,9 +70,7 @@ export const languageToggle = (button, rerender) => toggle(button, () => { apply
 /** A category's name: the reference data's Vietnamese one, or our English one. */
 export const categoryName = category => lang() === "en" ? t(`cat_${category.code}`) : category.name;
 
-export const escape = s => String(s ?? "").replace(/[&<>"']/g, c => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 
-export const localTime = instant => new Date(instant).toLocaleString(lang() === "vi" ? "vi-VN" : "en-GB", { timeZone: "Asia/Ho_Chi_Minh" });
 
 /** The problem+json an answer carried, as one line for the citizen. */
 export async function problemText(response) {

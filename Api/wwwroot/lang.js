@@ -1,4 +1,5 @@
-// Language for every page, staff and citizen alike: Vietnamese first, English on request, remembered per browser.
+// What every page shares, staff and citizen alike: the language (Vietnamese first, English on request, remembered
+// per browser), escaping text into markup, and times in Vietnam's zone.
 
 export const lang = () => localStorage.getItem("lang") === "en" ? "en" : "vi";
 
@@ -22,3 +23,7 @@ export function languageToggle(button, onChange) {
     onChange();
   });
 }
+
+export const escape = s => String(s ?? "").replace(/[&<>"']/g, c => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+
+export const localTime = instant => new Date(instant).toLocaleString(lang() === "vi" ? "vi-VN" : "en-GB", { timeZone: "Asia/Ho_Chi_Minh" });
