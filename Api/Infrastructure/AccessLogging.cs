@@ -28,6 +28,7 @@ public static class AccessLogging
         var incidentId = http.GetRouteValue("id") as string;
         var detail = http.Request.QueryString.HasValue ? http.Request.QueryString.Value : null;
         if (http.GetRouteValue("userId") is string userId) detail = $"zalo user {userId}";
+        if (http.GetRouteValue("photoId") is string photoId) detail = $"photo {photoId}";
         try
         {
             await http.RequestServices.GetRequiredService<AccessLog>().Record(

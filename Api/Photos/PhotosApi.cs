@@ -37,7 +37,9 @@ public static class PhotosApi
 
         var staff = app.MapGroup("/api/photos").WithTags("Photos").RequireAuthorization(AuthSetup.StaffPolicy);
         staff.MapGet("/{photoId}", (string photoId, HttpContext http, PhotoStore store, IOptions<PhotoOptions> options) =>
-            Serve(photoId, false, http, store, options.Value)).WithName("GetPhoto");
+            Serve(photoId, false, http, store, options.Value)).WithName("GetPhoto")
+            // A photo may show people and plates; the thumbnails come with an incident read, which is recorded already.
+            .RecordsPersonalDataAccess("photo.read");
         staff.MapGet("/{photoId}/thumbnail", (string photoId, HttpContext http, PhotoStore store, IOptions<PhotoOptions> options) =>
             Serve(photoId, true, http, store, options.Value)).WithName("GetPhotoThumbnail");
 

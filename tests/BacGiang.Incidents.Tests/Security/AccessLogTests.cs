@@ -67,6 +67,21 @@ public sealed class AccessLogTests(SystemFixture system)
     }
 
     [Fact]
+    public async Task Opening_a_photo_is_in_the_access_log()
+    {
+        using var upload = new MultipartFormDataContent { { new ByteArrayContent(TestImages.Png(64, 48)) { Headers = { ContentType = new("image/png") } }, "photo", "a.png" } };
+        using var uploaded = await system.Http.PostAsync("/api/photos", upload);
+        Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
+        var url = JsonDocument.Parse(await uploaded.Content.ReadAsStringAsync()).RootElement.GetProperty("url").GetString()!;
+        using var supervisor = await system.ClientFor("Supervisor", subject: "supervisor-photo-log-test");
+        using var photo = await supervisor.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, photo.StatusCode);
+        using var admin = await system.ClientFor("Admin");
+        var entry = Assert.Single((await Http.Get(admin, "/api/audit/access?staff=supervisor-photo-log-test")).Body.EnumerateArray());
+        Assert.Equal(("photo.read", $"photo {url.Split('/')[^1]}"), (entry.GetProperty("action").GetString(), entry.GetProperty("detail").GetString()));
+    }
+
+    [Fact]
     public async Task The_access_log_cannot_be_edited_or_emptied_by_the_applications_database_user()
     {
         await FileWithReporter();
