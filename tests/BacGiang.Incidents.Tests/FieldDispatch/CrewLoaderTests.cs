@@ -79,6 +79,17 @@ public sealed class CrewLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Start_up_loads_the_crews_and_stops_on_a_bad_one()
+    {
+        Assert.Equal(Load(Repo.DataDirectory).Select(c => c.CrewId), Data.SampleCrews.Select(c => c.CrewId));
+
+        File.AppendAllLines(Path.Combine(copy.Directory, "crews.csv"), ["power,power-x,Xe,electric-repair-truck,21.27,106.19,a-water-head,office,sample"]);
+        var e = Assert.Throws<ReferenceDataException>(() => ReferenceDataLoader.Load(copy.Directory));
+        Assert.Equal("crews.csv", e.File);
+        Assert.Equal(22, e.Line);
+    }
+
+    [Fact]
     public void A_crew_id_is_used_once_across_agencies()
     {
         var e = Refused(Good, "water,power-x,Xe nước,water-repair-truck,21.27,106.19,a-water-head,office,sample");
