@@ -6,7 +6,7 @@ namespace BacGiang.Incidents.Reference;
 
 /// <summary>
 /// The validated contents of <c>data/</c>: units with their validity, categories, agencies and their departments,
-/// the province's area, and the sample rosters a deployment starts from.
+/// the province's area, and the sample rosters and crews a deployment starts from.
 /// </summary>
 public sealed class ReferenceData
 {
@@ -24,8 +24,10 @@ public sealed class ReferenceData
         IEnumerable<Camera> cameras,
         IEnumerable<AlertType> alertTypes,
         IEnumerable<Department> departments,
-        IReadOnlyDictionary<UnitRef, UnitRoster> sampleRosters)
+        IReadOnlyDictionary<UnitRef, UnitRoster> sampleRosters,
+        IReadOnlyList<FieldDispatch.Crew> sampleCrews)
     {
+        SampleCrews = sampleCrews;
         Departments = departments.ToDictionary(d => d.Code, StringComparer.Ordinal);
         SampleRosters = sampleRosters;
         Cameras = cameras.ToDictionary(c => c.Id, StringComparer.Ordinal);
@@ -61,6 +63,8 @@ public sealed class ReferenceData
     public IReadOnlyDictionary<string, Department> Departments { get; }
     /// <summary>Made-up people (data/people/roster.csv) to seed a deployment's rosters; the stored rosters are the truth after that.</summary>
     public IReadOnlyDictionary<UnitRef, UnitRoster> SampleRosters { get; }
+    /// <summary>Made-up crews (data/crews.csv) for field dispatch; checked at start though nothing dispatches them yet.</summary>
+    public IReadOnlyList<FieldDispatch.Crew> SampleCrews { get; }
 
     public static LocalDate DateOf(Instant instant) => instant.InZone(Zone).Date;
 

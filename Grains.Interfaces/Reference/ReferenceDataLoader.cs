@@ -30,7 +30,8 @@ public static class ReferenceDataLoader
         var cameras = LoadCameras(directory, units);
         var alertTypes = LoadAlertTypes(directory, categories);
         var rosters = RosterLoader.Load(directory, units, agencies.Keys.ToHashSet(StringComparer.Ordinal), departments.Keys.ToHashSet(StringComparer.Ordinal));
-        return new ReferenceData(units, categories, agencies.Values, area, boundaries, sla, cameras, alertTypes, departments.Values, rosters);
+        var crews = FieldDispatch.CrewLoader.Load(directory, agencies.Keys.ToHashSet(StringComparer.Ordinal), rosters, area);
+        return new ReferenceData(units, categories, agencies.Values, area, boundaries, sla, cameras, alertTypes, departments.Values, rosters, crews);
     }
 
     private static Dictionary<string, Department> LoadDepartments(string dir)
