@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using NodaTime;
 using Serilog;
 
 namespace BacGiang.Incidents.ClusterTls;
@@ -13,7 +14,7 @@ public sealed class ClusterCredentials
     private const string ClientAuthentication = "1.3.6.1.5.5.7.3.2";
 
     /// <summary>How long before its certificate expires a process warns at start.</summary>
-    public static readonly TimeSpan ExpiryWarning = TimeSpan.FromDays(30);
+    public static readonly Duration ExpiryWarning = Duration.FromDays(30);
 
     private ClusterCredentials(X509Certificate2 certificate, X509Certificate2Collection authorities)
     {
@@ -30,7 +31,7 @@ public sealed class ClusterCredentials
     /// The <c>ClusterTls</c> section's credentials, or null when TLS is turned off, which only the Development
     /// environment may do. Anything missing or wrong stops the process with a message naming the setting.
     /// </summary>
-    public static ClusterCredentials? Load(IConfiguration configuration, IHostEnvironment environment, ClusterRole role)
+    public static ClusterCredentials? Load(IConfiguration configuration, IHostEnvironment environment, ClusterRole role, IClock clock)
     {
         var options = new ClusterTlsOptions();
         configuration.GetSection(ClusterTlsOptions.Section).Bind(options);
@@ -44,11 +45,11 @@ public sealed class ClusterCredentials
             Log.Warning("Orleans links are NOT encrypted or authenticated: {Setting} is false (allowed in Development only)", $"{ClusterTlsOptions.Section}:Enabled");
             return null;
         }
-        return Load(options, role);
+        return Load(options, role, clock);
     }
 
     /// <summary>Loads and checks the files <paramref name="options"/> names, for a process playing <paramref name="role"/>.</summary>
-    public static ClusterCredentials Load(ClusterTlsOptions options, ClusterRole role)
+    public static ClusterCredentials Load(ClusterTlsOptions options, ClusterRole role, IClock clock)
     {
         const string s = ClusterTlsOptions.Section;
         var missing = new List<string>();
@@ -64,9 +65,9 @@ public sealed class ClusterCredentials
         var authorities = LoadAuthorities(ClusterTlsOptions.Resolve(options.CaCertificateFile!));
         var certificate = LoadCertificate(options);
         var problems = new List<string>();
-        var now = DateTime.Now;
-        if (now < certificate.NotBefore) problems.Add($"it is not valid before {certificate.NotBefore.ToUniversalTime():u}");
-        if (now > certificate.NotAfter) problems.Add($"it expired on {certificate.NotAfter.ToUniversalTime():u}");
+        var now = clock.GetCurrentInstant();
+        if (now < NotBefore(certificate)) problems.Add($"it is not valid before {certificate.NotBefore.ToUniversalTime():u}");
+        if (now > NotAfter(certificate)) problems.Add($"it expired on {certificate.NotAfter.ToUniversalTime():u}");
         if (!AllowsUse(certificate, ClientAuthentication)) problems.Add("its extended key usage does not allow client authentication (1.3.6.1.5.5.7.3.2)");
         if (role == ClusterRole.Silo && !AllowsUse(certificate, ServerAuthentication))
             problems.Add("its extended key usage does not allow server authentication (1.3.6.1.5.5.7.3.1), which a silo needs to accept links");
@@ -78,9 +79,9 @@ public sealed class ClusterCredentials
     }
 
     /// <summary>Says at start which certificate this process shows and whom it trusts; warns when it expires soon.</summary>
-    public void LogInUse(string process)
+    public void LogInUse(string process, IClock clock)
     {
-        var left = Certificate.NotAfter - DateTime.Now;
+        var left = NotAfter(Certificate) - clock.GetCurrentInstant();
         var log = Log.ForContext<ClusterCredentials>();
         log.Information("Orleans links of the {Process} use mutual TLS: certificate {Subject} (thumbprint {Thumbprint}) valid until {NotAfter:u}; peers must chain to {Authorities}",
             process, Certificate.Subject, Certificate.Thumbprint, Certificate.NotAfter.ToUniversalTime(), Authorities.Select(a => a.Subject).ToArray());
@@ -88,6 +89,11 @@ public sealed class ClusterCredentials
             log.Warning("The {Process}'s cluster certificate {Subject} expires on {NotAfter:u}, in {Days:F0} days: issue a new one and restart (docs/operations.md)",
                 process, Certificate.Subject, Certificate.NotAfter.ToUniversalTime(), left.TotalDays);
     }
+
+    // X509Certificate2 gives its validity in local time.
+    private static Instant NotBefore(X509Certificate2 certificate) => Instant.FromDateTimeUtc(certificate.NotBefore.ToUniversalTime());
+
+    private static Instant NotAfter(X509Certificate2 certificate) => Instant.FromDateTimeUtc(certificate.NotAfter.ToUniversalTime());
 
     private static X509Certificate2Collection LoadAuthorities(string path)
     {

@@ -1,4 +1,5 @@
 using System.Net;
+using NodaTime;
 using BacGiang.Incidents.ClusterTls;
 using BacGiang.Incidents.Grains;
 using BacGiang.Incidents.Silo.Notifications;
@@ -23,8 +24,8 @@ public static class SiloSetup
     {
         var options = SiloHostOptions.From(builder.Configuration);
         // Mutual TLS on every link, checked before anything else starts (ClusterTls section).
-        var tls = ClusterCredentials.Load(builder.Configuration, builder.Environment, ClusterRole.Silo);
-        tls?.LogInUse("silo");
+        var tls = ClusterCredentials.Load(builder.Configuration, builder.Environment, ClusterRole.Silo, SystemClock.Instance);
+        tls?.LogInUse("silo", SystemClock.Instance);
         var connectionString = DatabaseSettings.SiloConnectionString(builder.Configuration);
         builder.Services.AddIncidentDomain(builder.Configuration);
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using NodaTime;
 using BacGiang.Incidents.ClusterTls;
 using Orleans.Configuration;
 
@@ -39,8 +40,8 @@ public static class ClusterClientSetup
         if (options.ResponseTimeoutSeconds is < 1 or > 300)
             throw new InvalidOperationException("Orleans:ResponseTimeoutSeconds must be between 1 and 300.");
         // The gateway acts on whatever the API sends it (as any role): the link is mutual TLS with the cluster CA.
-        var tls = ClusterCredentials.Load(builder.Configuration, builder.Environment, ClusterRole.Client);
-        tls?.LogInUse("API");
+        var tls = ClusterCredentials.Load(builder.Configuration, builder.Environment, ClusterRole.Client, SystemClock.Instance);
+        tls?.LogInUse("API", SystemClock.Instance);
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(o =>

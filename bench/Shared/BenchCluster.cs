@@ -17,7 +17,7 @@ public static class BenchCluster
         var tls = ClusterCredentials.Load(new ClusterTlsOptions
         {
             CertificateFile = certificates.ApiCertificateFile, KeyFile = certificates.ApiKeyFile, CaCertificateFile = certificates.CaFile,
-        }, ClusterRole.Client);
+        }, ClusterRole.Client, NodaTime.SystemClock.Instance);
         var host = Host.CreateApplicationBuilder();
         host.Logging.ClearProviders();
         host.UseOrleansClient(client =>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using NodaTime;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using BacGiang.Incidents.ClusterTls;
@@ -78,7 +79,7 @@ public sealed class TestCertificates
     public Dictionary<string, string> ApiEnvironment() => Api.Environment(CaFile);
 
     /// <summary>The credentials of an Orleans client in the test process (the API's certificate).</summary>
-    public ClusterCredentials Client() => ClusterCredentials.Load(Api.Options(CaFile), ClusterRole.Client);
+    public ClusterCredentials Client() => ClusterCredentials.Load(Api.Options(CaFile), ClusterRole.Client, SystemClock.Instance);
 
     private string Write(X509Certificate2 certificate, string name)
     {
