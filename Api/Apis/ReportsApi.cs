@@ -96,7 +96,7 @@ public static class ReportsApi
     {
         if (!TrackingCode.TryParse(trackingCode, out var code))
             return Problems.Invalid("trackingCode", "is not a tracking code like BG-7K3M-Q9TX");
-        if (!misses.Allowed(http)) return TooManyMisses;
+        if (!misses.Allowed(http)) return TrackingMisses.Refusal;
         var grain = cluster.GetGrain<IIncidentGrain>(code.Value);
         if (await grain.Get() is not { } incident)
         {
@@ -134,7 +134,7 @@ public static class ReportsApi
     {
         if (!TrackingCode.TryParse(trackingCode, out var code))
             return Problems.Invalid("trackingCode", "is not a tracking code like BG-7K3M-Q9TX");
-        if (!misses.Allowed(request.HttpContext)) return TooManyMisses;
+        if (!misses.Allowed(request.HttpContext)) return TrackingMisses.Refusal;
         var body = await JsonBody.ReadAsync<CitizenRatingRequest>(request);
         if (body.Error is not null) return body.Error;
         if (body.Value!.Stars is not { } stars) return Problems.Invalid("stars", "is required: a whole number from 1 to 5");
@@ -150,7 +150,7 @@ public static class ReportsApi
     {
         if (!TrackingCode.TryParse(trackingCode, out var code))
             return Problems.Invalid("trackingCode", "is not a tracking code like BG-7K3M-Q9TX");
-        if (!misses.Allowed(request.HttpContext)) return TooManyMisses;
+        if (!misses.Allowed(request.HttpContext)) return TrackingMisses.Refusal;
         var body = await JsonBody.ReadAsync<CitizenReopenRequest>(request);
         if (body.Error is not null) return body.Error;
         var result = await cluster.GetGrain<IIncidentGrain>(code.Value)
@@ -158,7 +158,4 @@ public static class ReportsApi
         if (result.Kind == CommandResultKind.NotFound) misses.Missed(request.HttpContext);
         return result.Succeeded ? TypedResults.Ok(result) : Problems.From(result);
     }
-
-    private static IResult TooManyMisses =>
-        RateLimits.TooMany("Too many tracking codes from this client did not exist; try again in an hour.");
 }

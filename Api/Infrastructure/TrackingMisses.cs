@@ -22,5 +22,8 @@ public sealed class TrackingMisses(IOptions<RateLimitOptions> options) : IDispos
 
     public void Missed(HttpContext http) => misses.AttemptAcquire(Client(http)).Dispose();
 
+    /// <summary>The answer to a client that has used up its misses.</summary>
+    public static IResult Refusal => RateLimits.TooMany("Too many tracking codes from this client did not exist; try again in an hour.");
+
     public void Dispose() => misses.Dispose();
 }

@@ -152,7 +152,7 @@ public static class PhotosApi
     {
         if (!TrackingCode.TryParse(trackingCode, out var code))
             return Problems.Invalid("trackingCode", "is not a tracking code like BG-7K3M-Q9TX");
-        if (!misses.Allowed(http)) return RateLimits.TooMany("Too many tracking codes from this client did not exist; try again in an hour.");
+        if (!misses.Allowed(http)) return TrackingMisses.Refusal;
         var grain = cluster.GetGrain<IIncidentGrain>(code.Value);
         if (await grain.Get() is not { } incident)
         {

@@ -88,6 +88,15 @@ export const fromMap = (x, y) => ({ lat: frame.maxLat - y / frame.height * (fram
 
 /** Reports this phone has sent (code and when), newest first: a citizen without an account finds them again here. */
 export const myReports = () => JSON.parse(localStorage.getItem("myReports") ?? "[]");
+/** Fills the page's "my reports" section (#mine, #mineList): the waiting ones' first words, then links to the sent ones. */
+export function renderMyReports(waiting = []) {
+  const mine = myReports();
+  document.getElementById("mine").hidden = mine.length + waiting.length === 0;
+  document.getElementById("mineList").innerHTML =
+    waiting.map(description => `<li>${escape(description.slice(0, 60))} — <em>${escape(t("pending"))}</em></li>`).join("")
+    + mine.map(r => `<li><a href="track.html?code=${encodeURIComponent(r.code)}">${escape(r.code)}</a></li>`).join("");
+}
+
 export function rememberReport(code) {
   localStorage.setItem("myReports", JSON.stringify([{ code, at: new Date().toISOString() }, ...myReports().filter(r => r.code !== code)].slice(0, 20)));
 }

@@ -1,7 +1,7 @@
 // The citizen's report: built for a cheap phone on a weak connection. Photos are downscaled here before upload; a
 // report sent without a connection waits in this browser (localStorage) with its Idempotency-Key, and is sent once
 // the connection returns: the key makes any resend land on the same incident, so it arrives exactly once.
-import { t, applyTexts, languageToggle, categoryName, escape, problemText, toMap, fromMap, myReports, rememberReport } from "./citizen.js";
+import { t, applyTexts, languageToggle, categoryName, escape, problemText, toMap, fromMap, renderMyReports, rememberReport } from "./citizen.js";
 
 const MaxPhotos = 3, LongSide = 1280, Quality = 0.8;
 const form = document.getElementById("report");
@@ -25,14 +25,7 @@ function renderPhotos() {
   document.getElementById("photo").disabled = chosen.photos.length >= MaxPhotos;
 }
 
-function renderMine() {
-  const pending = queue();
-  const mine = myReports();
-  document.getElementById("mine").hidden = mine.length + pending.length === 0;
-  document.getElementById("mineList").innerHTML =
-    pending.map(p => `<li>${escape(p.report.description.slice(0, 60))} — <em>${escape(t("pending"))}</em></li>`).join("")
-    + mine.map(r => `<li><a href="track.html?code=${encodeURIComponent(r.code)}">${escape(r.code)}</a></li>`).join("");
-}
+const renderMine = () => renderMyReports(queue().map(p => p.report.description));
 
 function pin(lat, lon) {
   chosen.lat = lat; chosen.lon = lon;

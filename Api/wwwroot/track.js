@@ -1,6 +1,6 @@
 // Following a report by its tracking code: where it stands, each step's date, the true outcome with the agency's note
 // and photo, and, once resolved, a rating (once) or a reopen with a reason. No account: the code is the key.
-import { t, applyTexts, languageToggle, escape, localTime, problemText, myReports } from "./citizen.js";
+import { t, applyTexts, languageToggle, escape, localTime, problemText, renderMyReports } from "./citizen.js";
 
 let code = new URLSearchParams(location.search).get("code");
 let shown = null;
@@ -40,11 +40,6 @@ function render() {
   document.getElementById("reopen").hidden = !i.canReopen;
 }
 
-function renderMine() {
-  const mine = myReports();
-  document.getElementById("mine").hidden = mine.length === 0;
-  document.getElementById("mineList").innerHTML = mine.map(r => `<li><a href="track.html?code=${encodeURIComponent(r.code)}">${escape(r.code)}</a></li>`).join("");
-}
 
 function showError(text) {
   const error = document.getElementById("error");
@@ -101,6 +96,6 @@ document.getElementById("reopen").addEventListener("submit", e => {
 });
 
 applyTexts();
-languageToggle(document.getElementById("lang"), () => { render(); renderMine(); });
-renderMine();
+languageToggle(document.getElementById("lang"), () => { render(); renderMyReports(); });
+renderMyReports();
 load();

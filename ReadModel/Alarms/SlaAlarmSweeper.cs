@@ -19,34 +19,22 @@ public sealed class SlaAlarmSweeper(
     IHostApplicationLifetime lifetime,
     IOptions<SlaAlarmOptions> options,
     IClock clock,
-    ILogger<SlaAlarmSweeper> logger) : BackgroundService
+    ILogger<SlaAlarmSweeper> logger) : Sweeper(lifetime, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override string What => "SLA alarms";
+
+    protected override TimeSpan Interval => options.Value.SweepInterval;
+
+    // Leased alarms come back when their lease runs out.
+    protected override bool Transient(Exception e) => e is NpgsqlException or TimeoutException or InvalidOperationException;
+
+    protected override async Task<bool> Sweep(CancellationToken cancellationToken)
     {
-        // Grain calls need the silo itself to be up, which it is once the host has started.
-        if (!await HostStarted.Wait(lifetime, stoppingToken)) return;
         var settings = options.Value;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var full = false;
-            try
-            {
-                var now = clock.GetCurrentInstant();
-                var taken = await alarms.Take(now - Duration.FromTimeSpan(settings.Grace), now + Duration.FromTimeSpan(settings.Lease), settings.Batch, stoppingToken);
-                full = taken.Count == settings.Batch;
-                if (taken.Count > 0) await alarms.Settle(await Wake(taken, settings, stoppingToken), stoppingToken);
-            }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
-            {
-                // Leased alarms come back when their lease runs out.
-                logger.LogWarning(e, "SLA alarms unreachable; trying again in {SweepInterval}", settings.SweepInterval);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            if (!full) await HostStarted.Pause(settings.SweepInterval, stoppingToken);
-        }
+        var now = clock.GetCurrentInstant();
+        var taken = await alarms.Take(now - Duration.FromTimeSpan(settings.Grace), now + Duration.FromTimeSpan(settings.Lease), settings.Batch, cancellationToken);
+        if (taken.Count > 0) await alarms.Settle(await Wake(taken, settings, cancellationToken), cancellationToken);
+        return taken.Count == settings.Batch;
     }
 
 

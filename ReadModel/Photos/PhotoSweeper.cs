@@ -28,31 +28,21 @@ public sealed class PhotoRetentionOptions
 /// </summary>
 public sealed class PhotoSweeper(
     NpgsqlDataSource database, IHostApplicationLifetime lifetime, IOptions<PhotoRetentionOptions> options, IClock clock, ILogger<PhotoSweeper> logger)
-    : BackgroundService
+    : Sweeper(lifetime, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private readonly PhotoStore store = new(database);
+
+    protected override string What => "Photos";
+
+    protected override TimeSpan Interval => options.Value.SweepInterval;
+
+    protected override bool Transient(Exception e) => e is NpgsqlException or TimeoutException;
+
+    protected override async Task<bool> Sweep(CancellationToken cancellationToken)
     {
-        if (!await HostStarted.Wait(lifetime, stoppingToken)) return;
         var settings = options.Value;
-        var store = new PhotoStore(database);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var full = false;
-            try
-            {
-                var deleted = await store.DeleteUnreferenced(clock.GetCurrentInstant() - Duration.FromTimeSpan(settings.UnreferencedAfter), settings.Batch, stoppingToken);
-                full = deleted == settings.Batch;
-                if (deleted > 0) logger.LogInformation("Photos: {Count} uploads that no report named deleted", deleted);
-            }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException)
-            {
-                logger.LogWarning(e, "Photo sweep failed; trying again in {SweepInterval}", settings.SweepInterval);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            if (!full) await HostStarted.Pause(settings.SweepInterval, stoppingToken);
-        }
+        var deleted = await store.DeleteUnreferenced(clock.GetCurrentInstant() - Duration.FromTimeSpan(settings.UnreferencedAfter), settings.Batch, cancellationToken);
+        if (deleted > 0) logger.LogInformation("Photos: {Count} uploads that no report named deleted", deleted);
+        return deleted == settings.Batch;
     }
 }

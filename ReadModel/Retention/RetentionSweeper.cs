@@ -19,35 +19,24 @@ public sealed class RetentionSweeper(
     IHostApplicationLifetime lifetime,
     IOptions<RetentionOptions> options,
     IClock clock,
-    ILogger<RetentionSweeper> logger) : BackgroundService
+    ILogger<RetentionSweeper> logger) : Sweeper(lifetime, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override string What => "Retention";
+
+    protected override TimeSpan Interval => options.Value.SweepInterval;
+
+    protected override bool Transient(Exception e) => e is NpgsqlException or TimeoutException or OrleansException;
+
+    protected override async Task<bool> Sweep(CancellationToken cancellationToken)
     {
-        if (!await HostStarted.Wait(lifetime, stoppingToken)) return;
         var settings = options.Value;
         var after = Duration.FromTimeSpan(settings.ReporterContactAfterEnd);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var full = false;
-            try
-            {
-                var due = await Due(clock.GetCurrentInstant() - after, settings.Batch, stoppingToken);
-                full = due.Count == settings.Batch;
-                var erased = 0;
-                foreach (var incidentId in due)
-                    if (await grains.GetGrain<IIncidentGrain>(incidentId).ErasePersonalData(after)) erased++;
-                if (erased > 0) logger.LogInformation("Retention: personal data of {Count} incidents erased", erased);
-            }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException or OrleansException)
-            {
-                logger.LogWarning(e, "Retention sweep failed; trying again in {SweepInterval}", settings.SweepInterval);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            if (!full) await HostStarted.Pause(settings.SweepInterval, stoppingToken);
-        }
+        var due = await Due(clock.GetCurrentInstant() - after, settings.Batch, cancellationToken);
+        var erased = 0;
+        foreach (var incidentId in due)
+            if (await grains.GetGrain<IIncidentGrain>(incidentId).ErasePersonalData(after)) erased++;
+        if (erased > 0) logger.LogInformation("Retention: personal data of {Count} incidents erased", erased);
+        return due.Count == settings.Batch;
     }
 
     private async Task<IReadOnlyList<string>> Due(Instant endedBefore, int limit, CancellationToken cancellationToken)
