@@ -91,10 +91,8 @@ public static class IncidentsApi
                 if (built.Problem is not null) return built.Problem;
                 var command = built.Value!;
                 if (command is Resolve { PhotoUrl: var photoUrl } && PhotoIds.TryParseUrl(photoUrl, out var photoId)
-                    && await PhotoReferences.Unknown(photos, [("photoUrl", photoId)], request.HttpContext.RequestAborted) is { Count: > 0 } unknownPhoto)
+                    && await PhotoReferences.Claim(photos, [("photoUrl", photoId)], clock.GetCurrentInstant(), request.HttpContext.RequestAborted) is { Count: > 0 } unknownPhoto)
                     return Problems.Invalid(unknownPhoto);
-                if (command is Resolve { PhotoUrl: var resolvedPhoto } && PhotoIds.TryParseUrl(resolvedPhoto, out var resolvedId))
-                    await photos.MarkReferenced([resolvedId], clock.GetCurrentInstant(), request.HttpContext.RequestAborted);
 
                 var grain = cluster.GetGrain<IIncidentGrain>(id);
                 // Merges go one at a time, so two cannot form a cycle (IMergeCoordinatorGrain says why).

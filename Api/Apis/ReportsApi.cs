@@ -72,11 +72,8 @@ public static class ReportsApi
         if (body.Error is not null) return body.Error;
         var (report, errors) = validator.Validate(body.Value!, "app", clock.GetCurrentInstant());
         if (report is null) return Problems.Invalid(errors);
-        var systemPhotos = ReportValidator.SystemPhotoIds(report.Photos).ToList();
-        var unknownPhotos = await PhotoReferences.Unknown(photos, systemPhotos, request.HttpContext.RequestAborted);
+        var unknownPhotos = await PhotoReferences.Claim(photos, ReportValidator.SystemPhotoIds(report.Photos), clock.GetCurrentInstant(), request.HttpContext.RequestAborted);
         if (unknownPhotos.Count > 0) return Problems.Invalid(unknownPhotos);
-        // Before filing: a report filed whose photos were then swept would show none.
-        await photos.MarkReferenced(systemPhotos.Select(p => p.PhotoId).ToList(), clock.GetCurrentInstant(), request.HttpContext.RequestAborted);
 
         var result = await intake.File(report, Actor.Citizen("app"), key, body.Raw);
         if (result.Outcome == FileOutcome.KeyReused)

@@ -140,10 +140,8 @@ public static class Open311Api
             new ReporterRequest(name.Length > 0 ? name : null, Field("phone")));
         var (details, errors) = validator.Validate(report, "open311", clock.GetCurrentInstant());
         if (details is null) return Error(400, string.Join(" ", errors.Select(e => $"{Open311Name(e.Key)}: {string.Join("; ", e.Value)}.")));
-        var systemPhotos = ReportValidator.SystemPhotoIds(details.Photos).ToList();
-        var unknownPhotos = await Photos.PhotoReferences.Unknown(photos, systemPhotos, request.HttpContext.RequestAborted);
+        var unknownPhotos = await Photos.PhotoReferences.Claim(photos, ReportValidator.SystemPhotoIds(details.Photos), clock.GetCurrentInstant(), request.HttpContext.RequestAborted);
         if (unknownPhotos.Count > 0) return Error(400, string.Join(" ", unknownPhotos.Select(e => $"{Open311Name(e.Key)}: {string.Join("; ", e.Value)}.")));
-        await photos.MarkReferenced(systemPhotos.Select(p => p.PhotoId).ToList(), clock.GetCurrentInstant(), request.HttpContext.RequestAborted);
 
         var body = Encoding.UTF8.GetBytes(string.Join('&', form.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key}={f.Value}")));
         var result = await intake.File(details, Actor.Citizen("open311"), null, body);

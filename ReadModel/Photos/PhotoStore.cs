@@ -47,17 +47,6 @@ public sealed class PhotoStore(NpgsqlDataSource database)
         return await reader.ReadAsync(cancellationToken) ? new PhotoContent(reader.GetString(0), reader.GetFieldValue<byte[]>(1)) : null;
     }
 
-    /// <summary>Records that a report or resolution names these photos, so the sweep of unreferenced uploads keeps them.</summary>
-    public async Task MarkReferenced(IReadOnlyCollection<string> photoIds, Instant at, CancellationToken cancellationToken = default)
-    {
-        if (photoIds.Count == 0) return;
-        await using var command = database.CreateCommand(
-            "UPDATE photos SET referenced_at = $2 WHERE photo_id = ANY($1) AND referenced_at IS NULL");
-        command.Parameters.AddWithValue(photoIds.Distinct().ToArray());
-        command.Parameters.AddWithValue(at.ToDateTimeUtc());
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
     /// <summary>Deletes up to <paramref name="limit"/> photos uploaded before <paramref name="before"/> that nothing named; how many went.</summary>
     public async Task<int> DeleteUnreferenced(Instant before, int limit, CancellationToken cancellationToken = default)
     {
@@ -70,13 +59,25 @@ public sealed class PhotoStore(NpgsqlDataSource database)
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Those of the ids given that name no stored photo.</summary>
-    public async Task<IReadOnlySet<string>> Missing(IReadOnlyCollection<string> photoIds, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Those of the ids given that name no stored photo; when there are none, records in the same statement that a
+    /// report or resolution names them all, so the sweep of unreferenced uploads keeps them. A refused report marks none.
+    /// </summary>
+    public async Task<IReadOnlySet<string>> Claim(IReadOnlyCollection<string> photoIds, Instant at, CancellationToken cancellationToken = default)
     {
         if (photoIds.Count == 0) return new HashSet<string>();
-        await using var command = database.CreateCommand("SELECT photo_id FROM photos WHERE photo_id = ANY($1)");
-        command.Parameters.AddWithValue(photoIds.Distinct().ToArray());
-        var missing = new HashSet<string>(photoIds, StringComparer.Ordinal);
+        var distinct = photoIds.Distinct().ToArray();
+        await using var command = database.CreateCommand("""
+            WITH found AS (SELECT photo_id FROM photos WHERE photo_id = ANY($1)),
+                 marked AS (UPDATE photos SET referenced_at = $2
+                             WHERE photo_id = ANY($1) AND referenced_at IS NULL AND (SELECT count(*) FROM found) = $3
+                            RETURNING photo_id)
+            SELECT photo_id FROM found
+            """);
+        command.Parameters.AddWithValue(distinct);
+        command.Parameters.AddWithValue(at.ToDateTimeUtc());
+        command.Parameters.AddWithValue((long)distinct.Length);
+        var missing = new HashSet<string>(distinct, StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken)) missing.Remove(reader.GetString(0));
         return missing;
