@@ -50,7 +50,7 @@ public sealed class UpgradeTests(PreviousVersionSystem system) : IClassFixture<P
         await AssertTimelines(supervisor, expected);
         // Each incident moved its history into the log: every event has its stored form, the one the read model
         // missed included, and the grain state no longer holds the list.
-        Assert.Equal(expected.Values.Sum(t => t.Count), await Scalar("SELECT count(*) FROM incident_events WHERE event IS NOT NULL"));
+        Assert.Equal(expected.Values.Sum(t => t.Count), await Scalar($"SELECT count(*) FROM incident_events WHERE event IS NOT NULL AND type <> '{FiredSinceWritten}'"));
         Assert.Equal(0L, await Scalar("SELECT count(*) FROM incident_events WHERE event IS NULL"));
         // Each moved its grain state out once: none is left listed, and none holds a payload any more.
         Assert.Equal(0L, await Scalar("SELECT count(*) FROM incident_legacy_state"));
@@ -74,13 +74,22 @@ public sealed class UpgradeTests(PreviousVersionSystem system) : IClassFixture<P
         await AssertTimelines(supervisor, expected);
     }
 
+    /// <summary>
+    /// The fixture's incidents age in real time: an escalation step that has fallen due since the fixture was written
+    /// fires when this version wakes them, and how many have depends on the hour the test runs. Those events are the
+    /// new version at work, not the history under test (the fixture holds none).
+    /// </summary>
+    private const string FiredSinceWritten = "EscalationRaised";
+
     private static async Task AssertTimelines(HttpClient supervisor, Dictionary<string, List<Step>> expected)
     {
         foreach (var (id, steps) in expected)
         {
             var timeline = await Timeline(supervisor, id);
-            Assert.Equal(steps.Select(s => (s.Seq, s.Type)), timeline.Select(s => (s.Seq, s.Type)));
-            Assert.Equal(steps.Where(s => s.At != "").Select(s => s.At), timeline.Take(steps.Count(s => s.At != "")).Select(s => s.At));
+            var imported = steps.Where(s => s.At != "").ToList();
+            // The previous version's events first, exactly; then the steps this test added, in order.
+            Assert.Equal(imported.Select(s => (s.Seq, s.Type, s.At)), timeline.Take(imported.Count).Select(s => (s.Seq, s.Type, s.At)));
+            Assert.Equal(steps.Select(s => s.Type), timeline.Where(s => s.Type != FiredSinceWritten).Select(s => s.Type));
         }
     }
 
