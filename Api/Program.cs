@@ -48,6 +48,7 @@ try
     app.MapReportsApi();
     app.MapPhotosApi();
     app.MapIncidentsApi();
+    app.MapCrewsApi();
     app.MapListsApi();
     app.MapSearchApi();
     app.MapAuditApi();

@@ -56,6 +56,10 @@ public interface IIncidentGrain : IGrainWithStringKey
     [Alias("Execute")]
     Task<CommandResult> Execute(IncidentCommand command, Actor actor);
 
+    /// <summary>A crew step its agency's board has allowed (only the agency grain calls this; docs/dispatch.md).</summary>
+    [Alias("RecordCrew")]
+    Task<CommandResult> RecordCrew(FieldDispatch.CrewStep step, Actor actor);
+
     /// <summary>Fires whatever escalation steps are due by the grain's clock now; the grain's own timer calls the same.</summary>
     [Alias("CheckSla")]
     Task CheckSla();

@@ -22,18 +22,19 @@ public interface IStaffedUnitGrain : IGrainWithStringKey
     Task<UnitCounters> GetCounters();
 }
 
-/// <summary>Key: the commune's unit code. Also the live hub its consoles follow.</summary>
-public interface ICommuneGrain : IStaffedUnitGrain
+/// <summary>A unit whose console follows it live (<see cref="ReadModel.LiveStreams"/>).</summary>
+public interface IFollowedUnitGrain : IStaffedUnitGrain
 {
     /// <summary>
-    /// A console follows this commune live for the next two minutes (consoles renew while open): from the moment this
-    /// returns, every change of the commune's incidents is published on its live stream. Nobody following, no streaming.
+    /// A console follows this unit live for the next two minutes (consoles renew while open): from the moment this
+    /// returns, every change of the unit's incidents (and an agency's crews) is published on its live stream. Nobody
+    /// following, no streaming.
     /// </summary>
     Task Follow();
 }
 
-/// <summary>Key: the agency code.</summary>
-public interface IAgencyGrain : IStaffedUnitGrain;
+/// <summary>Key: the commune's unit code. Also the live hub its consoles follow.</summary>
+public interface ICommuneGrain : IFollowedUnitGrain;
 
 /// <summary>Key: <see cref="UnitRef.ProvinceCode"/>. Supervisors and department directors.</summary>
 public interface IProvinceGrain : IStaffedUnitGrain;

@@ -25,6 +25,8 @@ public static class IncidentDomainServices
         services.AddSingleton(sp => ReferenceDataLoader.Load(sp.GetRequiredService<IOptions<ReferenceDataOptions>>().Value.ResolvedDirectory));
         services.AddSingleton(sp => new Router(sp.GetRequiredService<ReferenceData>(), sp.GetRequiredService<IOptions<RoutingOptions>>().Value.Serves));
         services.AddSingleton<IClock>(SystemClock.Instance);
+        // The position limits and ranking weights are NodaTime durations and metres with sound defaults (docs/dispatch.md).
+        services.AddOptions<FieldDispatch.DispatchOptions>();
         services.AddHostedService<ReferenceDataCheck>();
         services.AddOptions<Notifications.NotificationOptions>().Bind(configuration.GetSection(Notifications.NotificationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Notifications.EscalationNotifier>();

@@ -112,6 +112,22 @@ public sealed class IncidentGrain(
         return decision.Result;
     }
 
+    public async Task<CommandResult> RecordCrew(BacGiang.Incidents.FieldDispatch.CrewStep step, Actor actor)
+    {
+        var decision = lifecycle.DecideCrew(step, actor, clock.GetCurrentInstant());
+        if (decision.Events.Count == 0)
+        {
+            logger.LogInformation("Incident {IncidentId}: crew {CrewId} {CrewStep} by {ActorId} refused: {Outcome} {Reason}",
+                Id, step.Crew, step.Kind, actor.Id, decision.Result.Kind, decision.Result.Message);
+            return decision.Result;
+        }
+        await Append(decision.Events);
+        logger.LogInformation("Incident {IncidentId}: crew {CrewId} {CrewStep} by {ActorId}, now {Status} (seq {Seq})",
+            Id, step.Crew, step.Kind, actor.Id, lifecycle.Status, lifecycle.LastSeq);
+        ScheduleSla(clock.GetCurrentInstant());
+        return decision.Result;
+    }
+
     public Task CheckSla() => EvaluateSla();
 
     public async Task<Instant?> Wake()

@@ -90,9 +90,8 @@ public static class IncidentsApi
                 var built = build(body.Value, clock.GetCurrentInstant());
                 if (built.Problem is not null) return built.Problem;
                 var command = built.Value!;
-                if (command is Resolve { PhotoUrl: var photoUrl } && PhotoIds.TryParseUrl(photoUrl, out var photoId)
-                    && await PhotoReferences.Claim(photos, [("photoUrl", photoId)], clock.GetCurrentInstant(), request.HttpContext.RequestAborted) is { Count: > 0 } unknownPhoto)
-                    return Problems.Invalid(unknownPhoto);
+                if (command is Resolve resolve && await ClaimPhoto(resolve, photos, clock, request.HttpContext.RequestAborted) is { } unknownPhoto)
+                    return unknownPhoto;
 
                 var grain = cluster.GetGrain<IIncidentGrain>(id);
                 // Merges go one at a time, so two cannot form a cycle (IMergeCoordinatorGrain says why).
@@ -125,7 +124,14 @@ public static class IncidentsApi
             ? Problems.Invalid("into", "is required: the tracking code of the incident to merge into")
             : new Merge { Into = into.Value, Reason = b.Reason, CommandId = b.CommandId };
 
-    private static OneOf<IncidentCommand> Resolve(ResolveRequest? b) =>
+    /// <summary>A resolution's photo uploaded through the system is claimed before the incident records it; an unknown one is a 400.</summary>
+    internal static async Task<IResult?> ClaimPhoto(Resolve resolve, PhotoStore photos, IClock clock, CancellationToken ct) =>
+        PhotoIds.TryParseUrl(resolve.PhotoUrl, out var photoId)
+        && await PhotoReferences.Claim(photos, [("photoUrl", photoId)], clock.GetCurrentInstant(), ct) is { Count: > 0 } unknown
+            ? Problems.Invalid(unknown)
+            : null;
+
+    internal static OneOf<IncidentCommand> Resolve(ResolveRequest? b) =>
         b?.Outcome is not { } outcome
             ? Problems.Invalid("outcome", "is required: fixed, not_fixed or not_responsible")
             : b.PhotoUrl is { } photoUrl && ReportValidator.PhotoUrlProblem(photoUrl) is { } photoError
@@ -135,9 +141,9 @@ public static class IncidentsApi
                 Outcome = outcome, Note = b.Note, Reason = b.Reason, ReferredTo = b.ReferredTo, PhotoUrl = b.PhotoUrl, CommandId = b.CommandId,
             };
 
-    private static bool IsIncidentId(string id) => TrackingCode.TryParse(id, out var code) && code.Value == id;
+    internal static bool IsIncidentId(string id) => TrackingCode.TryParse(id, out var code) && code.Value == id;
 
-    private static async Task<(IncidentView? Incident, IResult? Problem)> Visible(string id, HttpContext http, IClusterClient cluster)
+    internal static async Task<(IncidentView? Incident, IResult? Problem)> Visible(string id, HttpContext http, IClusterClient cluster)
     {
         var actor = http.User.ToActor();
         if (actor is null) return (null, Problems.Forbidden("The token names no usable role with its commune or agency."));

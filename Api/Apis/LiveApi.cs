@@ -22,8 +22,10 @@ public static class LiveApi
 
     public static IEndpointRouteBuilder MapLiveApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/live/communes/{code}", Follow).WithTags("Lists").RequireAuthorization(AuthSetup.StaffPolicy).WithName("FollowCommune")
+        app.MapGet("/api/live/communes/{code}", FollowCommune).WithTags("Lists").RequireAuthorization(AuthSetup.StaffPolicy).WithName("FollowCommune")
             .WithSummary("Server-sent events: one 'incident' event with the incident's summary each time an incident of the commune changes.");
+        app.MapGet("/api/live/agencies/{code}", FollowAgency).WithTags("Lists").RequireAuthorization(AuthSetup.StaffPolicy).WithName("FollowAgency")
+            .WithSummary("Server-sent events: 'incident' with the summary each time an incident in the agency's queue changes, 'crew' with the crew each time one of its crews changes status or position.");
         app.MapGet("/api/reference", (ReferenceData reference, IOptions<RoutingOptions> routing, IClock clock) =>
         {
             var today = ReferenceData.DateOf(clock.GetCurrentInstant());
@@ -35,7 +37,7 @@ public static class LiveApi
         return app;
     }
 
-    private static async Task Follow(string code, HttpContext http, IClusterClient cluster, CommuneFeeds feeds, IOptions<JsonOptions> json,
+    private static async Task FollowCommune(string code, HttpContext http, IClusterClient cluster, UnitFeeds feeds, IOptions<JsonOptions> json,
         ReferenceData reference, IClock clock)
     {
         var actor = http.User.ToActor();
@@ -50,6 +52,30 @@ public static class LiveApi
             await Problems.NotFound($"No commune {code}.").ExecuteAsync(http);
             return;
         }
+        await Stream(http, cluster.GetGrain<ICommuneGrain>(code), await feeds.Listen(LiveStreams.Communes, code), json, clock);
+    }
+
+    private static async Task FollowAgency(string code, HttpContext http, IClusterClient cluster, UnitFeeds feeds, IOptions<JsonOptions> json,
+        ReferenceData reference, IClock clock)
+    {
+        var actor = http.User.ToActor();
+        if (actor is null || !Scope.MayFollowAgency(actor, code))
+        {
+            await Problems.Forbidden($"This queue belongs to agency {code}.").ExecuteAsync(http);
+            return;
+        }
+        if (!reference.Agencies.ContainsKey(code))
+        {
+            await Problems.NotFound($"No agency {code}.").ExecuteAsync(http);
+            return;
+        }
+        await Stream(http, cluster.GetGrain<IAgencyGrain>(code), await feeds.Listen(LiveStreams.Agencies, code), json, clock);
+    }
+
+    /// <summary>Server-sent events from a unit's feed until the console leaves or its token expires.</summary>
+    private static async Task Stream(HttpContext http, IFollowedUnitGrain hub, UnitFeed.Listener feed, IOptions<JsonOptions> json, IClock clock)
+    {
+        using var listener = feed;
         // The token was checked once, when the stream opened: the stream ends when the token does, and the console
         // comes back with a fresh one (an `expired` event tells it why).
         if (!long.TryParse(http.User.FindFirst("exp")?.Value, out var expiresAt))
@@ -79,11 +105,9 @@ public static class LiveApi
             }
         }
 
-        using var listener = await feeds.Listen(code);
-        var hub = cluster.GetGrain<ICommuneGrain>(code);
         try
         {
-            // The commune publishes its incidents' changes only while someone follows it.
+            // The unit publishes its changes only while someone follows it.
             await hub.Follow();
             await Send(": following\n\n");
             await Task.WhenAll(Forward(), KeepFollowing());
@@ -100,8 +124,13 @@ public static class LiveApi
 
         async Task Forward()
         {
-            await foreach (var summary in listener.Updates.ReadAllAsync(ct))
-                await Send($"event: incident\ndata: {JsonSerializer.Serialize(summary, json.Value.SerializerOptions)}\n\n");
+            await foreach (var update in listener.Updates.ReadAllAsync(ct))
+            {
+                if (update.Incident is { } summary)
+                    await Send($"event: incident\ndata: {JsonSerializer.Serialize(summary, json.Value.SerializerOptions)}\n\n");
+                else if (update.Crew is { } crew)
+                    await Send($"event: crew\ndata: {JsonSerializer.Serialize(crew, json.Value.SerializerOptions)}\n\n");
+            }
         }
 
         async Task KeepFollowing()

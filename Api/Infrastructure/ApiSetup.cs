@@ -39,7 +39,7 @@ public static class ApiSetup
         services.AddOptions<Apis.SmsCallbackOptions>().BindConfiguration("Sms");
         services.AddSingleton<SlaReport>();
         services.AddSingleton<Dashboard>();
-        services.AddSingleton<Live.CommuneFeeds>();
+        services.AddSingleton<Live.UnitFeeds>();
         services.AddSingleton<Open311.Open311Requests>();
         services.AddOptions<Open311.Open311Options>().BindConfiguration(Open311.Open311Options.Section);
         services.AddOptions<Ioc.IocOptions>().BindConfiguration(Ioc.IocOptions.Section);
@@ -70,7 +70,7 @@ public static class ApiSetup
         builder.AddIncidentAuth();
         builder.AddIncidentClusterClient(connectionString);
         // After the cluster client, so it stops first: feeds unsubscribe while the client can still reach the cluster.
-        services.AddHostedService(sp => sp.GetRequiredService<Live.CommuneFeeds>());
+        services.AddHostedService(sp => sp.GetRequiredService<Live.UnitFeeds>());
         return builder;
     }
 }

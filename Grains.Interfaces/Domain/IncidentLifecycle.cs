@@ -15,7 +15,7 @@ public sealed record Decision(CommandResult Result, IReadOnlyList<IncidentEvent>
 /// The incident's lifecycle rules (DESIGN.md section 2) as a pure fold over its events: no Orleans, no I/O.
 /// The grain persists the events this class decides and feeds them back through <see cref="Apply"/>.
 /// </summary>
-public sealed class IncidentLifecycle
+public sealed partial class IncidentLifecycle
 {
     /// <summary>How long after resolution a citizen may still reopen.</summary>
     public static readonly Duration ReopenWindow = Duration.FromDays(7);
@@ -84,6 +84,7 @@ public sealed class IncidentLifecycle
     public IReadOnlyList<string> EscalationTargets { get; private set; } = [];
     private int ackLevel;
     private int resolveLevel;
+    private string? crewAgency;
 
     public static IncidentLifecycle Replay(IEnumerable<IncidentEvent> history)
     {
@@ -279,6 +280,10 @@ public sealed class IncidentLifecycle
             case AlertsCorrelated a:
                 Alerts = a.Tally;
                 break;
+            case CrewEvent c:
+                ApplyCrew(c);
+                crewAgency = Agency;
+                break;
             case EscalationRaised x:
                 if (x.Kind == EscalationKind.Ack) ackLevel = Math.Max(ackLevel, x.Level);
                 else resolveLevel = Math.Max(resolveLevel, x.Level);
@@ -287,6 +292,9 @@ public sealed class IncidentLifecycle
             default:
                 throw new InvalidOperationException($"Unknown event {e.GetType().Name}.");
         }
+        // A crew holds the incident only while its agency works it: resolving, ending it or sending it to another
+        // agency (or back to triage) lets the crew go; the agency's board hears of it through the incident's summary.
+        if (Crew is not null && (!TakesCrews(Status) || Agency != crewAgency)) Crew = null;
     }
 
     public bool CanSee(Actor actor) => IncidentAccess.CanSee(actor, Commune, Agency);
@@ -316,6 +324,8 @@ public sealed class IncidentLifecycle
         ReportCount = ReportCount,
         MergedInto = MergedInto,
         Ratings = ratings,
+        Crew = Crew,
+        FirstArrivedAt = FirstArrivedAt,
     };
 
     /// <summary>Whether a further report of the same thing may join: a resolved or ended incident takes no more.</summary>
@@ -362,6 +372,7 @@ public sealed class IncidentLifecycle
         TriageReason = Status == IncidentStatus.Received ? TriageReason : null,
         EscalationLevel = EscalationLevel,
         ReportCount = ReportCount,
+        Crew = Crew,
     };
 
     private void Hold(string commune, string agency)

@@ -32,4 +32,6 @@ public sealed record IncidentSummary
     [Id(17)] public int ReportCount { get; init; } = 1;
     /// <summary>Fired levels of the running clocks that nobody they reached has acknowledged yet.</summary>
     [Id(18)] public int UnacknowledgedEscalations { get; init; }
+    /// <summary>The crew holding the incident and its stage, for the agency's queue.</summary>
+    [Id(19)] public FieldDispatch.CrewOnIncident? Crew { get; init; }
 }

@@ -41,6 +41,9 @@ public sealed record IncidentView
     [Id(21)] public string? MergedInto { get; init; }
     /// <summary>Citizens' ratings after resolution, oldest first (at most one per reporter and channel).</summary>
     [Id(22)] public IReadOnlyList<Rating> Ratings { get; init; } = [];
+    /// <summary>The crew holding the incident now and how far it has got (docs/dispatch.md).</summary>
+    [Id(23)] public FieldDispatch.CrewOnIncident? Crew { get; init; }
+    [Id(24)] public Instant? FirstArrivedAt { get; init; }
 }
 
 /// <summary>

@@ -1,6 +1,7 @@
 namespace BacGiang.Incidents.FieldDispatch;
 
 /// <summary>Where a crew is in a job. The API and the crew page spell these as <see cref="CrewStatusText"/> gives.</summary>
+[GenerateSerializer]
 public enum CrewStatus
 {
     Available,

@@ -12,7 +12,8 @@ public static class IncidentSummaryRows
         incident_id, last_seq, tracking_code, status, category, priority, commune, agency, reported_at, updated_at,
         description, address, triage_reason, escalation_level,
         ack_due, resolve_due,
-        COALESCE(next_deadline < $2, false) AS overdue, report_count, unacknowledged_escalations
+        COALESCE(next_deadline < $2, false) AS overdue, report_count, unacknowledged_escalations,
+        crew_id, crew_name, crew_stage
         """;
 
     public static IncidentSummary Read(DbDataReader r)
@@ -39,6 +40,7 @@ public static class IncidentSummaryRows
             Overdue = r.GetBoolean(16),
             ReportCount = r.GetInt32(17),
             UnacknowledgedEscalations = r.GetInt32(18),
+            Crew = r.IsDBNull(19) ? null : new FieldDispatch.CrewOnIncident(r.GetString(19), r.GetString(20), r.GetString(21)),
         };
     }
 

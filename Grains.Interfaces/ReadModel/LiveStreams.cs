@@ -1,12 +1,13 @@
 namespace BacGiang.Incidents.ReadModel;
 
 /// <summary>
-/// Live fan-out of incident changes to consoles: after each projection an incident publishes its summary on
-/// the stream of its commune (provider "live", namespace "communes", key = commune code). Live only: a console
-/// that misses one refetches its list from the read model.
+/// Live fan-out of changes to consoles (provider "live"): a commune publishes its incidents' summaries on namespace
+/// "communes", an agency its incidents' summaries and its crews' board changes on "agencies"; the key is the unit's
+/// code. Live only, and only while someone follows: a console that misses one refetches from the read model.
 /// </summary>
 public static class LiveStreams
 {
     public const string Provider = "live";
     public const string Communes = "communes";
+    public const string Agencies = "agencies";
 }

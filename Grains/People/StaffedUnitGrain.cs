@@ -27,6 +27,8 @@ public abstract class StaffedUnitGrain(
 
     protected ILogger Logger => logger;
 
+    protected ReferenceData Reference => reference;
+
     private UnitRef Unit => new(Kind, this.GetPrimaryKeyString());
 
     private UnitRoster Roster => state.State.Roster

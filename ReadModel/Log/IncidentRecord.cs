@@ -17,6 +17,8 @@ public sealed record IncidentRecord
     public ClockRecord? Resolve { get; init; }
     /// <summary>The current resolution (its outcome and, for not_responsible, the body referred to); none while unresolved.</summary>
     public Resolution? Resolution { get; init; }
+    /// <summary>When the first crew arrived at the place (the SLA report's time to arrive).</summary>
+    public Instant? FirstArrivedAt { get; init; }
 
     /// <summary>When the incident must next be woken: its next escalation step, or now when it owes a delivery. None: never.</summary>
     public Instant? WakeAt { get; init; }
@@ -37,6 +39,7 @@ public sealed record IncidentRecord
             Report = lifecycle.Report!,
             ClosedAt = lifecycle.ClosedAt,
             Resolution = lifecycle.Resolution,
+            FirstArrivedAt = lifecycle.FirstArrivedAt,
             Ack = ack is null ? null : Record(ack, schedule!),
             Resolve = resolve is null ? null : Record(resolve, schedule!),
         };

@@ -128,12 +128,12 @@ public static class ReadModelCommands
                                    channel, description, address, lat, lon, reported_at, updated_at, closed_at, escalation_level,
                                    ack_started_at, ack_deadline, acknowledged_at, ack_business_ms,
                                    resolve_started_at, resolve_deadline, resolved_at, resolve_business_ms, ack_due, resolve_due, search_text, report_count, unacknowledged_escalations,
-                                   outcome, referred_to)
+                                   outcome, referred_to, crew_id, crew_name, crew_stage, first_arrived_at)
             SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
                                  $10::text[], $11::text[], $12::text[], $13::float8[], $14::float8[], $15::timestamptz[], $16::timestamptz[], $17::timestamptz[], $18::integer[],
                                  $19::timestamptz[], $20::timestamptz[], $21::timestamptz[], $22::bigint[],
                                  $23::timestamptz[], $24::timestamptz[], $25::timestamptz[], $26::bigint[], $27::timestamptz[], $28::timestamptz[], $29::text[], $30::integer[], $31::integer[],
-                                 $32::text[], $33::text[])
+                                 $32::text[], $33::text[], $34::text[], $35::text[], $36::text[], $37::timestamptz[])
             ON CONFLICT (incident_id) DO UPDATE SET
                 last_seq = EXCLUDED.last_seq, status = EXCLUDED.status, priority = EXCLUDED.priority,
                 commune = EXCLUDED.commune, agency = EXCLUDED.agency, triage_reason = EXCLUDED.triage_reason,
@@ -144,7 +144,9 @@ public static class ReadModelCommands
                 resolved_at = EXCLUDED.resolved_at, resolve_business_ms = EXCLUDED.resolve_business_ms,
                 ack_due = EXCLUDED.ack_due, resolve_due = EXCLUDED.resolve_due, report_count = EXCLUDED.report_count,
                 unacknowledged_escalations = EXCLUDED.unacknowledged_escalations,
-                outcome = EXCLUDED.outcome, referred_to = EXCLUDED.referred_to
+                outcome = EXCLUDED.outcome, referred_to = EXCLUDED.referred_to,
+                crew_id = EXCLUDED.crew_id, crew_name = EXCLUDED.crew_name, crew_stage = EXCLUDED.crew_stage,
+                first_arrived_at = EXCLUDED.first_arrived_at
             WHERE incidents.last_seq < EXCLUDED.last_seq
             """);
         var p = command.Parameters;
@@ -182,6 +184,10 @@ public static class ReadModelCommands
         p.Add(Column(NpgsqlDbType.Integer, s.Select(x => x.UnacknowledgedEscalations)));
         p.Add(Column(NpgsqlDbType.Text, incidents.Select(i => i.Resolution is { } r ? ReadModelNames.Of(r.Outcome) : null)));
         p.Add(Column(NpgsqlDbType.Text, incidents.Select(i => i.Resolution?.ReferredTo)));
+        p.Add(Column(NpgsqlDbType.Text, s.Select(x => x.Crew?.Crew)));
+        p.Add(Column(NpgsqlDbType.Text, s.Select(x => x.Crew?.Name)));
+        p.Add(Column(NpgsqlDbType.Text, s.Select(x => x.Crew?.Stage)));
+        p.Add(Column(NpgsqlDbType.TimestampTz, incidents.Select(i => Utc(i.FirstArrivedAt))));
         return command;
     }
 

@@ -29,6 +29,11 @@ namespace BacGiang.Incidents.Domain.Events;
 [JsonDerivedType(typeof(IncidentReturnedToTriage), "ReturnedToTriage")]
 [JsonDerivedType(typeof(PersonalDataRedacted), "PersonalDataRedacted")]
 [JsonDerivedType(typeof(IncidentRated), "Rated")]
+[JsonDerivedType(typeof(CrewAssigned), "CrewAssigned")]
+[JsonDerivedType(typeof(CrewAccepted), "CrewAccepted")]
+[JsonDerivedType(typeof(CrewEnRoute), "CrewEnRoute")]
+[JsonDerivedType(typeof(CrewArrived), "CrewArrived")]
+[JsonDerivedType(typeof(CrewReleased), "CrewReleased")]
 public abstract record IncidentEvent
 {
     [Id(0)] public required long Seq { get; init; }

@@ -7,21 +7,21 @@ using Orleans.Streams;
 namespace BacGiang.Incidents.Api.Live;
 
 /// <summary>
-/// One Orleans subscription per followed commune in this API process, shared by every console following it.
+/// One Orleans subscription per followed unit (a commune, an agency) in this API process, shared by every console following it.
 /// Subscribing per browser connection would write the stream's pub-sub state on every page load. A feed is handed
 /// out once a probe it sent itself has come back through it (Orleans finishes setting up a new subscription after
 /// SubscribeAsync returns), checks itself the same way every half minute, and subscribes afresh when a probe is lost
 /// (a silo dropped this process for a while, say). Feeds end with the process; a clean stop unsubscribes them.
 /// </summary>
-public sealed class CommuneFeeds(IClusterClient cluster, ILogger<CommuneFeeds> logger) : IHostedService
+public sealed class UnitFeeds(IClusterClient cluster, ILogger<UnitFeeds> logger) : IHostedService
 {
-    private readonly ConcurrentDictionary<string, Lazy<Task<CommuneFeed>>> feeds = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Namespace, string Code), Lazy<Task<UnitFeed>>> feeds = new();
     private readonly CancellationTokenSource stopping = new();
 
-    /// <summary>A listener receiving the commune's incident summaries from now on; dispose it to stop.</summary>
-    public async Task<CommuneFeed.Listener> Listen(string commune)
+    /// <summary>A listener receiving the unit's updates from now on (<see cref="LiveStreams"/> names the namespaces); dispose it to stop.</summary>
+    public async Task<UnitFeed.Listener> Listen(string streamNamespace, string code)
     {
-        var opening = feeds.GetOrAdd(commune, c => new Lazy<Task<CommuneFeed>>(() => CommuneFeed.Open(cluster, c, logger, stopping.Token)));
+        var opening = feeds.GetOrAdd((streamNamespace, code), k => new Lazy<Task<UnitFeed>>(() => UnitFeed.Open(cluster, k.Namespace, k.Code, logger, stopping.Token)));
         try
         {
             return (await opening.Value).AddListener();
@@ -29,7 +29,7 @@ public sealed class CommuneFeeds(IClusterClient cluster, ILogger<CommuneFeeds> l
         catch
         {
             // A feed that failed to open is not kept: the next console tries again.
-            feeds.TryRemove(new KeyValuePair<string, Lazy<Task<CommuneFeed>>>(commune, opening));
+            feeds.TryRemove(new KeyValuePair<(string, string), Lazy<Task<UnitFeed>>>((streamNamespace, code), opening));
             throw;
         }
     }
@@ -44,7 +44,7 @@ public sealed class CommuneFeeds(IClusterClient cluster, ILogger<CommuneFeeds> l
     }
 }
 
-public sealed class CommuneFeed
+public sealed class UnitFeed
 {
     private static readonly TimeSpan ProbeWait = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan CheckEvery = TimeSpan.FromSeconds(30);
@@ -52,28 +52,28 @@ public sealed class CommuneFeed
     // A console that cannot keep up loses its oldest updates; its page also reloads the list every minute.
     private const int ListenerCapacity = 256;
 
-    private readonly ConcurrentDictionary<Guid, Channel<IncidentSummary>> listeners = new();
+    private readonly ConcurrentDictionary<Guid, Channel<LiveUpdate>> listeners = new();
     private readonly ConcurrentDictionary<Guid, TaskCompletionSource> probes = new();
     private readonly IAsyncStream<LiveUpdate> stream;
-    private readonly string commune;
+    private readonly string unit;
     private readonly ILogger logger;
     private StreamSubscriptionHandle<LiveUpdate>? subscription;
 
-    private CommuneFeed(IAsyncStream<LiveUpdate> stream, string commune, ILogger logger)
+    private UnitFeed(IAsyncStream<LiveUpdate> stream, string unit, ILogger logger)
     {
         this.stream = stream;
-        this.commune = commune;
+        this.unit = unit;
         this.logger = logger;
     }
 
-    public static async Task<CommuneFeed> Open(IClusterClient cluster, string commune, ILogger logger, CancellationToken stopping)
+    public static async Task<UnitFeed> Open(IClusterClient cluster, string streamNamespace, string code, ILogger logger, CancellationToken stopping)
     {
-        var stream = cluster.GetStreamProvider(LiveStreams.Provider).GetStream<LiveUpdate>(StreamId.Create(LiveStreams.Communes, commune));
-        var feed = new CommuneFeed(stream, commune, logger);
+        var stream = cluster.GetStreamProvider(LiveStreams.Provider).GetStream<LiveUpdate>(StreamId.Create(streamNamespace, code));
+        var feed = new UnitFeed(stream, $"{streamNamespace}/{code}", logger);
         await feed.Subscribe();
         if (!await feed.Probe())
             // Consoles reload their lists on connection and every minute, so this delays updates, it loses none.
-            logger.LogWarning("Live feed of commune {Commune}: no probe came back after {Attempts} tries; serving it, and checking again", commune, ProbeAttempts);
+            logger.LogWarning("Live feed of {Unit}: no probe came back after {Attempts} tries; serving it, and checking again", feed.unit, ProbeAttempts);
         _ = feed.KeepChecking(stopping);
         return feed;
     }
@@ -81,7 +81,7 @@ public sealed class CommuneFeed
     public Listener AddListener()
     {
         var id = Guid.NewGuid();
-        var channel = Channel.CreateBounded<IncidentSummary>(new BoundedChannelOptions(ListenerCapacity)
+        var channel = Channel.CreateBounded<LiveUpdate>(new BoundedChannelOptions(ListenerCapacity)
         {
             FullMode = BoundedChannelFullMode.DropOldest,
             SingleReader = true,
@@ -98,7 +98,7 @@ public sealed class CommuneFeed
         }
         catch (Exception e)
         {
-            logger.LogWarning(e, "Live feed of commune {Commune} not unsubscribed", commune);
+            logger.LogWarning(e, "Live feed of {Unit} not unsubscribed", unit);
         }
     }
 
@@ -121,7 +121,7 @@ public sealed class CommuneFeed
             {
                 await stream.OnNextAsync(new LiveUpdate(null, probe));
                 await arrived.Task.WaitAsync(ProbeWait);
-                logger.LogDebug("Live feed of commune {Commune} delivering (probe {Attempt})", commune, attempt);
+                logger.LogDebug("Live feed of {Unit} delivering (probe {Attempt})", unit, attempt);
                 return true;
             }
             catch (Exception e) when (e is TimeoutException or OrleansException)
@@ -150,11 +150,11 @@ public sealed class CommuneFeed
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    logger.LogWarning(e, "Live feed of commune {Commune}: probe failed", commune);
+                    logger.LogWarning(e, "Live feed of {Unit}: probe failed", unit);
                     delivering = false;
                 }
                 if (delivering) continue;
-                logger.LogWarning("Live feed of commune {Commune} stopped delivering; subscribing afresh", commune);
+                logger.LogWarning("Live feed of {Unit} stopped delivering; subscribing afresh", unit);
                 var old = subscription;
                 try
                 {
@@ -163,7 +163,7 @@ public sealed class CommuneFeed
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    logger.LogWarning(e, "Live feed of commune {Commune}: subscribing afresh failed; trying again in {Interval}", commune, CheckEvery);
+                    logger.LogWarning(e, "Live feed of {Unit}: subscribing afresh failed; trying again in {Interval}", unit, CheckEvery);
                 }
             }
         }
@@ -180,13 +180,12 @@ public sealed class CommuneFeed
             if (probes.TryGetValue(probe, out var arrived)) arrived.TrySetResult();
             return;
         }
-        if (update.Incident is not { } incident) return;
-        foreach (var channel in listeners.Values) channel.Writer.TryWrite(incident);
+        foreach (var channel in listeners.Values) channel.Writer.TryWrite(update);
     }
 
-    public sealed class Listener(ChannelReader<IncidentSummary> updates, Action remove) : IDisposable
+    public sealed class Listener(ChannelReader<LiveUpdate> updates, Action remove) : IDisposable
     {
-        public ChannelReader<IncidentSummary> Updates { get; } = updates;
+        public ChannelReader<LiveUpdate> Updates { get; } = updates;
 
         public void Dispose() => remove();
     }
