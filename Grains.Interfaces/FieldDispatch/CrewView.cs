@@ -29,5 +29,6 @@ public sealed record CrewView
     /// <summary>Counts every change of this crew on the board, so a console keeps the newest of two updates.</summary>
     [Id(14)] public long Version { get; init; }
 
-    public CrewSnapshot ToSnapshot() => new(CrewId, Name, Agency, Status, Position, PositionAt, Job is null ? 0 : 1);
+    /// <summary>For the ranking: a crew that has never reported is taken to be at its home base (position unknown, distance from home).</summary>
+    public CrewSnapshot ToSnapshot() => new(CrewId, Name, Agency, Status, Position ?? Home, PositionAt, Job is null ? 0 : 1);
 }
