@@ -13,6 +13,7 @@ public static class SlaCsv
         "Tiếp nhận trung vị (giây)", "Tiếp nhận p90 (giây)", "Xử lý trung vị (giây)", "Xử lý p90 (giây)",
         "Số lần leo thang", "Trễ leo thang trung bình (giây)",
         "Số đánh giá", "Số sao trung bình", "Đánh giá 4–5 sao", "Đánh giá 4–5 sao (%)",
+        "Tổ đến hiện trường", "Thời gian đến trung vị (giây)", "Thời gian đến p90 (giây)",
     ];
 
     public static async Task Write(TextWriter writer, SlaReportResult report)
@@ -33,6 +34,7 @@ public static class SlaCsv
                 CsvText.Number(r.Escalations), Number(r.MeanEscalationLatenessMs / 1000.0),
                 CsvText.Number(r.Satisfaction.Ratings), Number(r.Satisfaction.AverageStars), CsvText.Number(r.Satisfaction.Satisfied),
                 Number(r.Satisfaction.SatisfiedPercent),
+                CsvText.Number(r.CrewsArrived), Number(r.TimeToArrive.MedianSeconds), Number(r.TimeToArrive.P90Seconds),
             ]));
         }
     }

@@ -63,6 +63,10 @@ public sealed record SlaReportRow
     public required WallTime TimeToAcknowledgeEscalation { get; init; }
     public required long EscalationLevelsAcknowledged { get; init; }
     public required Satisfaction Satisfaction { get; init; }
+    /// <summary>Incidents a crew reached (field dispatch); the base of <see cref="TimeToArrive"/>.</summary>
+    public required long CrewsArrived { get; init; }
+    /// <summary>From the report to the first crew arriving at the place, on the wall clock (a fire burns at night too).</summary>
+    public required WallTime TimeToArrive { get; init; }
 }
 
 public sealed record SlaReportResult(SlaGrouping GroupBy, Instant From, Instant To, Instant AsOf, IReadOnlyList<SlaReportRow> Rows);
@@ -111,7 +115,10 @@ public sealed class SlaReport(NpgsqlDataSource database, IClock clock)
                        percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM resolved_at - resolve_started_at)) AS resolve_wall_p50,
                        percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM resolved_at - resolve_started_at)) AS resolve_wall_p90,
                        percentile_cont(0.5) WITHIN GROUP (ORDER BY resolve_business_ms / 1000.0) AS resolve_business_p50,
-                       percentile_cont(0.9) WITHIN GROUP (ORDER BY resolve_business_ms / 1000.0) AS resolve_business_p90
+                       percentile_cont(0.9) WITHIN GROUP (ORDER BY resolve_business_ms / 1000.0) AS resolve_business_p90,
+                       count(first_arrived_at) AS arrived,
+                       percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM first_arrived_at - reported_at)) AS arrive_p50,
+                       percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM first_arrived_at - reported_at)) AS arrive_p90
                   FROM scope
                  GROUP BY 1
             ), by_level AS (
@@ -150,7 +157,8 @@ public sealed class SlaReport(NpgsqlDataSource database, IClock clock)
                    g.resolve_wall_p50, g.resolve_wall_p90, g.resolve_business_p50, g.resolve_business_p90,
                    coalesce(e.total, 0), coalesce(e.levels, jsonb_build_object()), e.mean_lateness, e.max_lateness,
                    n.notify_p50, n.notify_p90, n.esc_ack_p50, n.esc_ack_p90, coalesce(n.esc_acked, 0),
-                   g.fixed, g.not_fixed, g.not_responsible, coalesce(t.ratings, 0), t.mean_stars, coalesce(t.satisfied, 0)
+                   g.fixed, g.not_fixed, g.not_responsible, coalesce(t.ratings, 0), t.mean_stars, coalesce(t.satisfied, 0),
+                   g.arrived, g.arrive_p50, g.arrive_p90
               FROM grouped g LEFT JOIN escalated e ON e.key IS NOT DISTINCT FROM g.key
                    LEFT JOIN notified n ON n.key IS NOT DISTINCT FROM g.key
                    LEFT JOIN rated t ON t.key IS NOT DISTINCT FROM g.key
@@ -194,6 +202,8 @@ public sealed class SlaReport(NpgsqlDataSource database, IClock clock)
                 EscalationLevelsAcknowledged = r.GetInt64(24),
                 ResolvedByOutcome = new ResolvedByOutcome(r.GetInt64(25), r.GetInt64(26), r.GetInt64(27)),
                 Satisfaction = new Satisfaction(r.GetInt64(28), r.IsDBNull(29) ? null : Math.Round(r.GetDouble(29), 2), r.GetInt64(30), Percent(r.GetInt64(30), r.GetInt64(28))),
+                CrewsArrived = r.GetInt64(31),
+                TimeToArrive = new WallTime(D(32), D(33)),
             });
         }
         return new SlaReportResult(query.GroupBy, query.From, query.To, now, rows);

@@ -130,6 +130,14 @@ public class FieldDispatchTests(SystemFixture system)
         Assert.Equal("available", crew.GetProperty("status").GetString());
         Assert.Equal(JsonValueKind.Null, crew.GetProperty("job").ValueKind);
         Assert.Equal(21.2, crew.GetProperty("position").GetProperty("lat").GetDouble());
+
+        // The arrival is a figure of the SLA report, by agency (and by category).
+        using var supervisor = await system.ClientFor("Supervisor");
+        var (slaResponse, sla) = await Api.Get(supervisor, "/api/reports/sla?groupBy=agency");
+        Assert.Equal(HttpStatusCode.OK, slaResponse.StatusCode);
+        var urenco = sla.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("key").GetString() == "urenco");
+        Assert.True(urenco.GetProperty("crewsArrived").GetInt64() >= 1, urenco.ToString());
+        Assert.Equal(JsonValueKind.Number, urenco.GetProperty("timeToArrive").GetProperty("medianSeconds").ValueKind);
     }
 
     [Theory]

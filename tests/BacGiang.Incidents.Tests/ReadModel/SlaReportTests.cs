@@ -280,7 +280,38 @@ public sealed class SlaReportTests : IAsyncLifetime
         Assert.Contains("Khắc phục xong đúng hạn (%)", lines[0]);
         // Key, name, incidents, ack (4 figures), resolved, fixed, not fixed, referred, decided, on time, %.
         Assert.StartsWith($"{MauSon},name of {MauSon},5,5,5,5,100,4,2,1,1,4,1,25,", lines[3]);
-        Assert.EndsWith(",5,3.4,3,60", lines[3]);
+        // Then the ratings; no crew reached these incidents (no arrivals, no times).
+        Assert.EndsWith(",5,3.4,3,60,0,,", lines[3]);
+    }
+
+    [Fact]
+    public async Task Time_to_arrive_is_from_the_report_to_the_first_crew_on_scene_by_agency_and_by_category()
+    {
+        // Crews reached I1 after 20 min and I2 after 40 (urenco, garbage_dumping), I8 after 90 (construction,
+        // street_light), W1 after 30 (water, water_supply); I5 is rejected and I6 outside the period: neither counts.
+        foreach (var (id, minutes) in new[] { ("I1", 20), ("I2", 40), ("I8", 90), ("W1", 30), ("I5", 5), ("I6", 5) })
+        {
+            await using var command = database.CreateCommand("UPDATE incidents SET first_arrived_at = reported_at + make_interval(mins => $2) WHERE incident_id = $1");
+            command.Parameters.AddWithValue(id);
+            command.Parameters.AddWithValue(minutes);
+            Assert.Equal(1, await command.ExecuteNonQueryAsync());
+        }
+
+        var byAgency = (await report.Run(new SlaReportQuery(SlaGrouping.Agency, From, To, null, null), (_, _) => null, default)).Rows.ToDictionary(r => r.Key!);
+        // urenco: 1200 s and 2400 s: median 1800, p90 1200 + 0.9 × 1200 = 2280. Its I3, I4 and I7 had no crew.
+        Assert.Equal((2L, new WallTime(1800, 2280)), (byAgency["urenco"].CrewsArrived, byAgency["urenco"].TimeToArrive));
+        Assert.Equal((1L, new WallTime(5400, 5400)), (byAgency["construction"].CrewsArrived, byAgency["construction"].TimeToArrive));
+        Assert.Equal((1L, new WallTime(1800, 1800)), (byAgency["water"].CrewsArrived, byAgency["water"].TimeToArrive));
+
+        var byCategory = (await report.Run(new SlaReportQuery(SlaGrouping.Category, From, To, null, null), (_, _) => null, default)).Rows.ToDictionary(r => r.Key!);
+        Assert.Equal(new WallTime(1800, 2280), byCategory["garbage_dumping"].TimeToArrive);
+        Assert.Equal(new WallTime(5400, 5400), byCategory["street_light"].TimeToArrive);
+
+        using var csv = new StringWriter();
+        await SlaCsv.Write(csv, await report.Run(new SlaReportQuery(SlaGrouping.Agency, From, To, null, null), (_, _) => null, default));
+        var lines = csv.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.EndsWith("Tổ đến hiện trường,Thời gian đến trung vị (giây),Thời gian đến p90 (giây)", lines[0].TrimEnd('\r'));
+        Assert.EndsWith(",2,1800,2280", lines.Single(l => l.StartsWith("urenco,", StringComparison.Ordinal)).TrimEnd('\r'));
     }
 
     [Fact]
