@@ -38,11 +38,16 @@ public sealed class ApiFuzzFixture : SystemFixture
         Document = (await Http.GetFromJsonAsync<JsonElement>("/openapi/v1.json")).Clone();
 
         var tokens = new Dictionary<string, string>();
-        foreach (var (role, commune, agency) in new (string, string?, string?)[] { ("Admin", null, null), ("Supervisor", null, null), ("CommuneOfficer", Commune, null), ("AgencyStaff", null, Agency) })
+        // The crew member rides urenco-bg-1 (data/crews.csv), so crew-page calls get past "only a member of the crew".
+        foreach (var (caller, role, commune, agency, subject) in new (string, string, string?, string?, string?)[]
+                 {
+                     ("Admin", "Admin", null, null, null), ("Supervisor", "Supervisor", null, null, null), ("CommuneOfficer", "CommuneOfficer", Commune, null, null),
+                     ("AgencyStaff", "AgencyStaff", null, Agency, null), ("CrewMember", "AgencyStaff", null, Agency, "a-urenco-staff-1"),
+                 })
         {
-            using var response = await Http.PostAsJsonAsync("/dev/token", new { role, commune, agency });
+            using var response = await Http.PostAsJsonAsync("/dev/token", new { role, commune, agency, subject });
             response.EnsureSuccessStatusCode();
-            tokens[role] = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
+            tokens[caller] = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
         }
         Authorization = new Dictionary<string, string>
         {
@@ -50,6 +55,7 @@ public sealed class ApiFuzzFixture : SystemFixture
             ["Supervisor"] = "Bearer " + tokens["Supervisor"],
             ["CommuneOfficer"] = "Bearer " + tokens["CommuneOfficer"],
             ["AgencyStaff"] = "Bearer " + tokens["AgencyStaff"],
+            ["CrewMember"] = "Bearer " + tokens["CrewMember"],
             // A token whose signature no longer matches, one that is not a token, and another scheme.
             ["bad-token"] = "Bearer " + tokens["Admin"][..^4] + "AAAA",
             ["bad-garbage"] = "Bearer not.a.token",

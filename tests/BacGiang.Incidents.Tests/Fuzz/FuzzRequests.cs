@@ -57,7 +57,7 @@ public sealed partial class FuzzRequests(JsonElement document, FuzzSeeds seeds)
     public static readonly string[] Callers =
     [
         "anonymous", "anonymous", "anonymous", "Admin", "Admin", "Admin", "Supervisor", "Supervisor", "Supervisor", "CommuneOfficer", "CommuneOfficer",
-        "CommuneOfficer", "AgencyStaff", "AgencyStaff", "AgencyStaff", "bad-token", "bad-garbage", "bad-scheme",
+        "CommuneOfficer", "AgencyStaff", "AgencyStaff", "AgencyStaff", "CrewMember", "CrewMember", "bad-token", "bad-garbage", "bad-scheme",
     ];
 
     private static readonly string[] OtherMethods = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"];
