@@ -33,7 +33,7 @@ public static class CrewLoader
             var id = row["crew_id"];
             if (!(id.Length is >= 2 and <= 64 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
                 throw Bad("crew_id", $"'{id}' is not 2–64 characters of ASCII letters, digits, '-', '_' and '.'");
-            // Crew ids will key the crew grains, so they are unique across agencies, not only within one.
+            // Crew ids name crews in the API (/api/crews/{crewId}) without their agency, so they are unique across agencies.
             if (lineOfCrew.TryGetValue(id, out var first)) throw Bad("crew_id", $"{id} is already used on line {first}");
 
             var name = row["name"];
