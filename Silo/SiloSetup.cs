@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Serialization;
 using Orleans.Storage;
 
@@ -31,6 +32,7 @@ public static class SiloSetup
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         builder.Services.AddPostgresReadModel();
         builder.Services.AddPostgresNotifications();
+        builder.AddSiloTelemetry();
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o =>
@@ -42,6 +44,10 @@ public static class SiloSetup
             // Silo-to-silo and gateway links: only peers with a certificate of the cluster CA.
             silo.UseClusterTls(tls);
             silo.Configure<SiloMessagingOptions>(o => o.ClientDropTimeout = TimeSpan.FromSeconds(options.ClientDropTimeoutSeconds));
+            // A request's trace continues into the grains it calls, and theirs into PostgreSQL (docs/operations.md).
+            silo.AddActivityPropagation();
+            // The Orleans dashboard's data; the API serves its pages to admins (/dashboard).
+            silo.AddDashboard();
             silo.UseAdoNetClustering(o =>
             {
                 o.Invariant = Invariant;
