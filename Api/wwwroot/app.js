@@ -128,7 +128,7 @@ export function timeTo(deadline, now = Date.now()) {
 
 /**
  * Follows a server-sent event stream with the user's token (EventSource cannot send one), calling onEvent with
- * each event's parsed data and reconnecting after a drop.
+ * each event's parsed data and its type (an agency's feed carries incidents and crews), reconnecting after a drop.
  */
 export function follow(path, onEvent, onState) {
   let stopped = false;
@@ -153,7 +153,8 @@ export function follow(path, onEvent, onState) {
             buffer = buffer.slice(end + 2);
             const lines = block.split("\n");
             const data = lines.filter(l => l.startsWith("data: ")).map(l => l.slice(6)).join("\n");
-            if (data && !lines.includes("event: expired")) onEvent(JSON.parse(data));
+            const type = lines.find(l => l.startsWith("event: "))?.slice(7) ?? "message";
+            if (data && type !== "expired") onEvent(JSON.parse(data), type);
           }
         }
       } catch { /* reconnect below */ }
