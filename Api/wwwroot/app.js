@@ -36,6 +36,8 @@ const texts = {
     acknowledgeEscalation: "Xác nhận đã nhận", acknowledgedBy: "Đã xác nhận", noEscalations: "Không có cảnh báo nào.",
     firedAt: "Kích hoạt lúc", why: "Lý do gửi bạn", incident: "Sự cố", people: "Cán bộ và lịch trực",
     chosenBecause: "Lý do chọn", notified: "Người đã được báo", recipient: "Người nhận", channel: "Kênh", sentAt: "Gửi lúc", deliveredAt: "Đến máy lúc",
+    ev_CrewAssigned: "Giao tổ xử lý", ev_CrewAccepted: "Tổ nhận việc", ev_CrewEnRoute: "Tổ lên đường", ev_CrewArrived: "Tổ đến hiện trường",
+    ev_CrewReleased: "Tổ thôi giữ việc", crewOnJob: "Tổ xử lý",
   },
   en: {
     appName: "Bac Giang Incidents", signIn: "Sign in", signOut: "Sign out", role: "Role", commune: "Commune", agency: "Agency",
@@ -70,6 +72,8 @@ const texts = {
     acknowledgeEscalation: "Acknowledge", acknowledgedBy: "Acknowledged", noEscalations: "No escalations.",
     firedAt: "Fired at", why: "Why it reached you", incident: "Incident", people: "People and duty rota",
     chosenBecause: "Chosen because", notified: "Who was notified", recipient: "Recipient", channel: "Channel", sentAt: "Sent at", deliveredAt: "Delivered at",
+    ev_CrewAssigned: "Crew assigned", ev_CrewAccepted: "Crew accepted", ev_CrewEnRoute: "Crew en route", ev_CrewArrived: "Crew arrived",
+    ev_CrewReleased: "Crew released", crewOnJob: "Crew",
   },
 };
 
