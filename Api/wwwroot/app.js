@@ -6,7 +6,7 @@ const texts = {
   vi: {
     appName: "Sự cố Bắc Giang", signIn: "Đăng nhập", signOut: "Đăng xuất", role: "Vai trò", commune: "Xã/phường", agency: "Cơ quan",
     CommuneOfficer: "Cán bộ xã", AgencyStaff: "Nhân viên cơ quan", Supervisor: "Giám sát tỉnh", Admin: "Quản trị",
-    devSignIn: "Đăng nhập thử (môi trường phát triển): chọn một người dùng mẫu theo vai trò.",
+    devSignIn: "Đăng nhập thử (môi trường phát triển): chọn một người dùng mẫu theo vai trò.", staffId: "Mã cán bộ (không bắt buộc; thành viên tổ xử lý)",
     inbox: "Hộp việc của xã", queue: "Hàng việc của cơ quan", code: "Mã", category: "Loại", priority: "Ưu tiên", status: "Trạng thái",
     deadline: "Thời hạn", address: "Địa chỉ", reports: "Báo cáo", level: "Cấp leo thang", action: "Thao tác", open: "Mở",
     acknowledge: "Tiếp nhận", start: "Bắt đầu xử lý", resolve: "Báo kết quả xử lý", close: "Đóng", dispatch: "Chuyển tiếp", reject: "Từ chối",
@@ -42,7 +42,7 @@ const texts = {
   en: {
     appName: "Bac Giang Incidents", signIn: "Sign in", signOut: "Sign out", role: "Role", commune: "Commune", agency: "Agency",
     CommuneOfficer: "Commune officer", AgencyStaff: "Agency staff", Supervisor: "Provincial supervisor", Admin: "Administrator",
-    devSignIn: "Development sign-in: pick a demo user by role.",
+    devSignIn: "Development sign-in: pick a demo user by role.", staffId: "Staff id (optional; a crew member)",
     inbox: "Commune inbox", queue: "Agency queue", code: "Code", category: "Category", priority: "Priority", status: "Status",
     deadline: "Deadline", address: "Address", reports: "Reports", level: "Escalation", action: "Action", open: "Open",
     acknowledge: "Acknowledge", start: "Start work", resolve: "Resolve", close: "Close", dispatch: "Dispatch", reject: "Reject",
