@@ -1,6 +1,5 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
+using System.Text.RegularExpressions;
 using BacGiang.Incidents.Tests.EndToEnd;
 using BacGiang.Incidents.Tests.Support;
 using Microsoft.Playwright;
@@ -33,16 +32,12 @@ public sealed class CrewPageTests(SystemFixture system, BrowserFixture browser, 
             Assert.Equal(HttpStatusCode.OK, (await Http.Post(officer, $"/api/incidents/{id}/acknowledge", new { note = "Đã xác minh" })).Response.StatusCode);
 
         // The crew page is open before there is a job: the job must come to it.
-        var phone = await Open("/crew.html", "AgencyStaff", "urenco", Member, new BrowserNewContextOptions
-        {
-            ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true, DeviceScaleFactor = 2,
-            Geolocation = new() { Latitude = 21.2f, Longitude = 106.1f }, Permissions = ["geolocation"],
-        });
+        var phone = await CrewPhone();
         var status = phone.GetByTestId("crew-status");
         await Assertions.Expect(status).ToHaveTextAsync("Sẵn sàng");
         await Assertions.Expect(phone.Locator("#noJob")).ToBeVisibleAsync();
 
-        var console = await Open("/inbox.html?agency=urenco", "AgencyStaff", "urenco", null, new BrowserNewContextOptions { ViewportSize = new() { Width = 1280, Height = 900 } });
+        var console = await SignIn("AgencyStaff", "urenco", null, new BrowserNewContextOptions { ViewportSize = new() { Width = 1280, Height = 900 } });
         await Assertions.Expect(console.Locator("#live")).ToHaveAttributeAsync("data-up", "true");
         var board = console.Locator($"#crewRows tr[data-crew='{CrewId}'] [data-field=status]");
         await Assertions.Expect(board).ToHaveTextAsync("Sẵn sàng");
@@ -90,7 +85,7 @@ public sealed class CrewPageTests(SystemFixture system, BrowserFixture browser, 
         await Screenshot(console, "agency-crews.png", fullPage: true);
 
         // The province's dashboard draws every agency's crews by status: this one in blue, on its way.
-        var dashboard = await Open("/supervisor.html", "Supervisor", null, null, new BrowserNewContextOptions { ViewportSize = new() { Width = 1280, Height = 900 } });
+        var dashboard = await SignIn("Supervisor", null, null, new BrowserNewContextOptions { ViewportSize = new() { Width = 1280, Height = 900 } });
         await Assertions.Expect(dashboard.Locator($"#crews circle[data-crew='{CrewId}']")).ToHaveAttributeAsync("fill", "#0b5cad");
         await Assertions.Expect(dashboard.Locator("#crews .legend")).ToContainTextAsync("Đang di chuyển (");
         await dashboard.Locator("#crews figure").ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(Screenshots, "dashboard-crews.png") });
@@ -123,32 +118,79 @@ public sealed class CrewPageTests(SystemFixture system, BrowserFixture browser, 
         foreach (var (type, label) in new[] { ("CrewAssigned", "Giao tổ xử lý"), ("CrewAccepted", "Tổ nhận việc"), ("CrewEnRoute", "Tổ lên đường"), ("CrewArrived", "Tổ đến hiện trường") })
             await Assertions.Expect(console.Locator($"#timeline li[data-type={type}]")).ToContainTextAsync($"{label} (nhân viên cơ quan) Xe thu gom rác – Quế Võ");
         await Assertions.Expect(console.Locator("[data-field=outcome]")).ToHaveTextAsync("Đã khắc phục — Đã thu gom hết rác");
-        await Assertions.Expect(console.Locator($"#photos img[data-photo='{photoUrl}']")).ToHaveAttributeAsync("src", new System.Text.RegularExpressions.Regex("^blob:"));
+        await Assertions.Expect(console.Locator($"#photos img[data-photo='{photoUrl}']")).ToHaveAttributeAsync("src", new Regex("^blob:"));
+
+        // The citizen following the report sees the crew on its way and arriving.
+        await phone.GotoAsync($"/track.html?code={incident.GetProperty("trackingCode").GetString()}");
+        await Assertions.Expect(phone.Locator("#steps")).ToContainTextAsync("Tổ xử lý đang đến");
+        await Assertions.Expect(phone.Locator("#steps")).ToContainTextAsync("Tổ xử lý đã đến nơi");
     }
 
-    /// <summary>
-    /// A page signed in with a dev token for the given staff member: the dev sign-in form picks no person, and a crew
-    /// page needs one of its crew's members.
-    /// </summary>
-    private async Task<IPage> Open(string path, string role, string? agency, string? subject, BrowserNewContextOptions options)
+    [Fact]
+    public async Task A_crew_declines_a_job_only_with_a_reason_and_the_page_speaks_english_on_request()
     {
-        using var response = await system.Http.PostAsJsonAsync("/dev/token", new { role, agency, subject });
-        response.EnsureSuccessStatusCode();
-        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        var id = await Http.FileReport(system.Http, Reports.DaiSon);
+        using (var officer = await system.ClientFor("CommuneOfficer", commune: Reports.DaiSon))
+            Assert.Equal(HttpStatusCode.OK, (await Http.Post(officer, $"/api/incidents/{id}/acknowledge", new { note = "Đã xác minh" })).Response.StatusCode);
+        using (var dispatcher = await system.ClientFor("AgencyStaff", agency: "urenco"))
+            Assert.Equal(HttpStatusCode.OK, (await Http.Post(dispatcher, $"/api/incidents/{id}/assign-crew", new { crewId = CrewId })).Response.StatusCode);
+
+        var phone = await CrewPhone();
+        var status = phone.GetByTestId("crew-status");
+        await Assertions.Expect(status).ToHaveTextAsync("Được giao việc");
+        var decline = phone.GetByRole(AriaRole.Button, new() { Name = "Từ chối việc" });
+        await decline.ClickAsync();
+        await Assertions.Expect(phone.GetByRole(AriaRole.Alert)).ToContainTextAsync("needs a reason");
+        await Assertions.Expect(status).ToHaveTextAsync("Được giao việc");
+
+        await phone.GetByLabel("Lý do").FillAsync("Xe hỏng lốp");
+        await decline.ClickAsync();
+        await Assertions.Expect(status).ToHaveTextAsync("Sẵn sàng");
+        await Assertions.Expect(phone.Locator("#noJob")).ToBeVisibleAsync();
+        using var supervisor = await system.ClientFor("Supervisor");
+        var released = (await Http.Get(supervisor, $"/api/incidents/{id}/timeline")).Body.EnumerateArray().Single(e => e.GetProperty("type").GetString() == "CrewReleased");
+        Assert.Equal("Xe hỏng lốp", released.GetProperty("reason").GetString());
+
+        await phone.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
+        await Assertions.Expect(status).ToHaveTextAsync("Available");
+        await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("My crew");
+        await Accessibility.AssertAccessible(phone, "crew page without a job, in English", log);
+    }
+
+    /// <summary>Signs in through the development sign-in form; a staff id makes the user that member of a crew.</summary>
+    private async Task<IPage> SignIn(string role, string? agency, string? staffId, BrowserNewContextOptions options)
+    {
         options.BaseURL = system.Http.BaseAddress!.ToString();
         var context = await browser.Browser.NewContextAsync(options);
         var page = await context.NewPageAsync();
+        var name = staffId ?? role;
         page.Console += (_, message) =>
         {
-            log.WriteLine($"[browser {path} {message.Type}] {message.Text}");
+            log.WriteLine($"[browser {name} {message.Type}] {message.Text}");
             if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal)) lock (violations) violations.Add(message.Text);
         };
-        page.PageError += (_, error) => log.WriteLine($"[browser {path} error] {error}");
-        page.Response += (_, r) => { if (r.Status >= 400) log.WriteLine($"[browser {r.Status}] {r.Url}"); };
-        // Any page of the site will do: the session storage is the origin's.
-        await page.GotoAsync("/style.css");
-        await page.EvaluateAsync("user => sessionStorage.setItem('user', JSON.stringify(user))", new { token, role, agency });
-        await page.GotoAsync(path);
+        page.PageError += (_, error) => log.WriteLine($"[browser {name} error] {error}");
+        page.Response += (_, r) => { if (r.Status >= 400) log.WriteLine($"[browser {name} {r.Status}] {r.Url}"); };
+        await page.GotoAsync("/index.html");
+        await page.GetByLabel("Vai trò").SelectOptionAsync(role);
+        if (agency is not null) await page.GetByLabel("Cơ quan").SelectOptionAsync(agency);
+        if (staffId is not null) await page.GetByLabel("Mã cán bộ").FillAsync(staffId);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
+        // The URL is polled rather than a navigation awaited: a quick sign-in may have navigated before the wait began.
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(role == "Supervisor" ? "/supervisor\\.html$" : "/inbox\\.html\\?agency="));
+        return page;
+    }
+
+    /// <summary>A crew member signs in on a phone and goes from the agency queue to the crew page.</summary>
+    private async Task<IPage> CrewPhone()
+    {
+        var page = await SignIn("AgencyStaff", "urenco", Member, new BrowserNewContextOptions
+        {
+            ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true, DeviceScaleFactor = 2,
+            Geolocation = new() { Latitude = 21.2f, Longitude = 106.1f }, Permissions = ["geolocation"],
+        });
+        await page.GetByRole(AriaRole.Link, new() { Name = "Tổ của tôi" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/crew\\.html$"));
         return page;
     }
 
