@@ -10,7 +10,7 @@ const own = translator({
     mapPoint: "Toạ độ", accept: "Nhận việc", reasonFor: "Lý do (bắt buộc khi từ chối, quay về hoặc ngừng hoạt động)",
     takePhoto: "Ảnh sau xử lý (chụp hoặc chọn ảnh)", photoUploading: "Đang tải ảnh lên…", photoUploaded: "Đã tải ảnh lên",
     members: "Thành viên", shift: "Ca", positionSent: "Đã gửi vị trí lúc", positionRefused: "Vị trí không được nhận",
-    noCrew: "Bạn không thuộc tổ xử lý nào.", jobStatus: "Trạng thái sự cố",
+    noCrew: "Bạn không thuộc tổ xử lý nào.", jobStatus: "Trạng thái sự cố", offline: "Mất kết nối; trang sẽ thử lại.",
     "assigned>en_route": "Lên đường", "assigned>available": "Từ chối việc", "en_route>on_scene": "Đã đến nơi",
     "en_route>available": "Quay về, bỏ việc", "on_scene>available": "Rời hiện trường, chưa báo kết quả", "out_of_service>available": "Hoạt động trở lại",
     out_of_service: "Ngừng hoạt động",
@@ -20,7 +20,7 @@ const own = translator({
     mapPoint: "Map point", accept: "Accept the job", reasonFor: "Reason (required to decline, turn back or go out of service)",
     takePhoto: "Photo after the work (take or choose one)", photoUploading: "Uploading the photo…", photoUploaded: "Photo uploaded",
     members: "Members", shift: "Shift", positionSent: "Position sent at", positionRefused: "Position not accepted",
-    noCrew: "You ride no crew.", jobStatus: "Incident status",
+    noCrew: "You ride no crew.", jobStatus: "Incident status", offline: "No connection; the page will try again.",
     "assigned>en_route": "Set off", "assigned>available": "Decline the job", "en_route>on_scene": "Arrived",
     "en_route>available": "Turn back, drop the job", "on_scene>available": "Leave without a result", "out_of_service>available": "Back in service",
     out_of_service: "Go out of service",
@@ -74,9 +74,14 @@ function render() {
   track(crew.status === "en_route");
 }
 
+// On a weak signal a request fails outright: say so and keep what is shown; the next poll or tap tries again.
+const reach = request => request.catch(() => { show(t("offline"), true); return { status: 0, body: null }; });
+
 async function load() {
-  const { status, body } = await api("/api/me/crew");
+  const { status, body } = await reach(api("/api/me/crew"));
+  if (status === 0) return;
   if (status !== 200) { show(status === 404 ? t("noCrew") : body?.detail ?? String(status), true); return; }
+  if (el("error").textContent === t("offline")) el("error").hidden = true;
   // A poll sent before a step but answered after it must not take the crew back: the board's version only grows.
   if (mine && body.crew.version < mine.crew.version) return;
   mine = body;
@@ -87,8 +92,9 @@ async function load() {
 async function send(path, body, control, done) {
   if (control?.disabled) return false;
   if (control) control.disabled = true;
-  const { status, body: answer } = await api(`/api/crews/${encodeURIComponent(mine.crew.crewId)}/${path}`, { method: "POST", body: JSON.stringify(body ?? {}) })
+  const { status, body: answer } = await reach(api(`/api/crews/${encodeURIComponent(mine.crew.crewId)}/${path}`, { method: "POST", body: JSON.stringify(body ?? {}) }))
     .finally(() => { if (control) control.disabled = false; });
+  if (status === 0) return false;
   if (status !== 200) { show(answer?.detail ?? answer?.title ?? String(status), true); return false; }
   mine = { crew: answer.crew, allowedNext: answer.allowedNext, job: answer.crew.job ? answer.incident : null };
   show(`${t("saved")}: ${done}`, false);
@@ -112,7 +118,10 @@ async function report(fix) {
   lastSent = Date.now();
   const at = new Date(fix.timestamp).toISOString();
   const { status, body } = await api(`/api/crews/${encodeURIComponent(mine.crew.crewId)}/position`,
-    { method: "POST", body: JSON.stringify({ lat: fix.coords.latitude, lon: fix.coords.longitude, at }) });
+    { method: "POST", body: JSON.stringify({ lat: fix.coords.latitude, lon: fix.coords.longitude, at }) })
+    // A fix lost to a weak signal is not resent: the next one, 10 s on, says more.
+    .catch(() => ({ status: 0, body: null }));
+  if (status === 0) return;
   const line = el("saved");
   line.dataset.position = status === 200 ? "sent" : "refused";
   line.textContent = status === 200 ? `${t("positionSent")} ${localTime(at)}` : `${t("positionRefused")}: ${body?.detail ?? status}`;
