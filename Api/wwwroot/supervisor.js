@@ -1,4 +1,5 @@
 import { t, applyTexts, languageToggle, requireUser, signOut, api, escape, localTime, reference, nameOf, user, onMap, escalationBanner } from "./app.js";
+import { crewsMap, applyCrewTexts } from "./crews.js";
 requireUser();
 escalationBanner();
 const names = await reference();
@@ -19,7 +20,7 @@ const extra = {
         holidaysShort: "Holiday data (data/holidays.csv) only runs until {through}. After that, office-hours deadlines would count holidays, Tết included, as working days. Add the coming year's schedule." },
 };
 const tt = k => extra[document.documentElement.lang === "en" ? "en" : "vi"][k] ?? t(k);
-function texts() { applyTexts(); for (const el of document.querySelectorAll("[data-t]")) if (tt(el.dataset.t) !== el.dataset.t) el.textContent = tt(el.dataset.t); }
+function texts() { applyTexts(); applyCrewTexts(); for (const el of document.querySelectorAll("[data-t]")) if (tt(el.dataset.t) !== el.dataset.t) el.textContent = tt(el.dataset.t); }
 for (const [id, list] of [["commune", names.communes], ["agency", names.agencies], ["category", names.categories]])
   document.getElementById(id).innerHTML += list.map(c => `<option value="${c.code}">${escape(c.name)}</option>`).join("");
 // This month so far, by Vietnam's calendar whatever the browser's own zone.
@@ -99,6 +100,11 @@ async function dashboard() {
   document.getElementById("satisfactionByCategory").innerHTML = satisfactionTable(satisfaction.byCategory, "category", c => nameOf(names.categories, c));
   for (const id of ["satisfactionByCommune", "satisfactionByAgency", "satisfactionByCategory"]) sizeBars(document.getElementById(id));
 }
+/** Every agency's crews where they last reported (the API narrows an agency's own staff to its crews). */
+async function crews() {
+  const { status, body } = await api("/api/crews");
+  if (status === 200) document.getElementById("crews").innerHTML = crewsMap(body);
+}
 document.getElementById("period").addEventListener("submit", e => { e.preventDefault(); sla(); audit(); });
 document.getElementById("filters").addEventListener("submit", e => { e.preventDefault(); audit(); });
 // A plain link cannot carry the bearer token: fetch the file, then hand it to the browser as a download.
@@ -110,5 +116,7 @@ document.getElementById("csv").addEventListener("click", async () => {
 });
 document.getElementById("signout").addEventListener("click", signOut);
 texts();
-languageToggle(document.getElementById("lang"), () => { texts(); dashboard(); sla(); audit(); holidays(); });
-await Promise.all([dashboard(), sla(), audit(), gaps(), holidays()]);
+languageToggle(document.getElementById("lang"), () => { texts(); dashboard(); sla(); audit(); holidays(); crews(); });
+await Promise.all([dashboard(), sla(), audit(), gaps(), holidays(), crews()]);
+// Crews move: their map is read again every half minute.
+setInterval(crews, 30_000);
