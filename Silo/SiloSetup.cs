@@ -47,7 +47,7 @@ public static class SiloSetup
             // A request's trace continues into the grains it calls, and theirs into PostgreSQL (docs/operations.md).
             silo.AddActivityPropagation();
             // The Orleans dashboard's data; the API serves its pages to admins (/dashboard).
-            silo.AddDashboard();
+            silo.AddDashboard(o => o.HideTrace = true);
             silo.UseAdoNetClustering(o =>
             {
                 o.Invariant = Invariant;

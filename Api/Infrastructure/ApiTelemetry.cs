@@ -34,6 +34,7 @@ public static class ApiTelemetry
     {
         app.MapPrometheusScrapingEndpoint(MetricsPath).RequireAuthorization(AuthSetup.AdminPolicy);
         app.MapOrleansDashboard(DashboardPath).RequireAuthorization(AuthSetup.AdminPolicy);
+        app.MapDashboardSession(DashboardPath);
         return app;
     }
 }

@@ -63,7 +63,7 @@ public static class ClusterClientSetup
             // An HTTP request's trace continues into the grains it calls (docs/operations.md).
             client.AddActivityPropagation();
             // The Orleans dashboard's pages, served here to admins (ApiTelemetry); the silos gather its data.
-            client.AddDashboard();
+            client.AddDashboard(o => o.HideTrace = true);
             // Consoles follow their commune live (ReadModel.LiveStreams).
             client.AddMemoryStreams(BacGiang.Incidents.ReadModel.LiveStreams.Provider);
         });

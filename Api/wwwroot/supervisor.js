@@ -2,16 +2,24 @@ import { t, applyTexts, languageToggle, requireUser, signOut, api, escape, local
 import { crewsMap, applyCrewTexts } from "./crews.js";
 requireUser();
 escalationBanner();
+// Admins open the Orleans dashboard: the console hands its token to a cookie only /dashboard receives, then goes there.
+const dashboard = document.getElementById("dashboard");
+if (user()?.role === "Admin") {
+  dashboard.hidden = false;
+  dashboard.addEventListener("click", async () => {
+    if ((await api("/api/auth/dashboard-session", { method: "POST" })).status === 204) location.href = "/dashboard/";
+  });
+}
 const names = await reference();
 const extra = {
-  vi: { province: "Toàn tỉnh: sự cố đang mở", open: "Đang mở", escalated: "Đã leo thang", sla: "Tuân thủ SLA", audit: "Nhật ký leo thang", from: "Từ ngày", to: "Đến ngày", groupBy: "Nhóm theo", show: "Xem", all: "Tất cả",
+  vi: { orleansDashboard: "Bảng điều khiển Orleans", province: "Toàn tỉnh: sự cố đang mở", open: "Đang mở", escalated: "Đã leo thang", sla: "Tuân thủ SLA", audit: "Nhật ký leo thang", from: "Từ ngày", to: "Đến ngày", groupBy: "Nhóm theo", show: "Xem", all: "Tất cả",
         kind: "Thang", kindAck: "tiếp nhận", kindResolve: "xử lý", filter: "Lọc", csv: "Tải CSV", firedAt: "Kích hoạt lúc", lateness: "Trễ (giây)",
         answeredAfter: "Xử lý sau (giây)", incidents: "Sự cố", ackInSla: "Tiếp nhận đúng hạn", resolveInSla: "Khắc phục xong đúng hạn", escalations: "Lượt leo thang",
         outcomes: "Kết quả: xong / không được / chuyển", satisfaction: "Mức hài lòng của người dân", satisfactionWindow: "Đánh giá 1–5 sao trong 30 ngày qua.",
         ratings: "Số đánh giá", averageStars: "Sao trung bình", satisfied: "4–5 sao",
         medianAck: "Trung vị tiếp nhận (phút)", gaps: "Cảnh báo không có người nhận đúng vai trò", target: "Vai trò cần báo", fellBackTo: "Đã báo thay cho",
         holidaysShort: "Dữ liệu ngày nghỉ lễ (data/holidays.csv) chỉ có đến hết ngày {through}. Sau ngày đó, hạn xử lý tính theo giờ hành chính sẽ coi ngày lễ, kể cả Tết, là ngày làm việc. Cần bổ sung lịch nghỉ của năm tới." },
-  en: { province: "Province: open incidents", open: "Open", escalated: "Escalated", sla: "SLA compliance", audit: "Escalation audit", from: "From", to: "To", groupBy: "Group by", show: "Show", all: "All",
+  en: { orleansDashboard: "Orleans dashboard", province: "Province: open incidents", open: "Open", escalated: "Escalated", sla: "SLA compliance", audit: "Escalation audit", from: "From", to: "To", groupBy: "Group by", show: "Show", all: "All",
         kind: "Ladder", kindAck: "acknowledge", kindResolve: "resolve", filter: "Filter", csv: "Download CSV", firedAt: "Fired at", lateness: "Late (s)",
         answeredAfter: "Answered after (s)", incidents: "Incidents", ackInSla: "Acknowledged in time", resolveInSla: "Fixed in time", escalations: "Escalations",
         outcomes: "Outcome: fixed / not fixed / referred", satisfaction: "Citizen satisfaction", satisfactionWindow: "Ratings of 1–5 stars in the last 30 days.",

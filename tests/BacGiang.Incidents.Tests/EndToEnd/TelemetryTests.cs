@@ -111,5 +111,36 @@ public class TelemetryTests(TelemetryFixture system, ITestOutputHelper log) : IC
         var page = await admin.GetAsync("/dashboard/");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("text/html", page.Content.Headers.ContentType?.ToString());
+        Assert.Contains("script-src 'self';", page.Headers.GetValues("Content-Security-Policy").Single());
+    }
+
+    [Fact]
+    public async Task A_browser_opens_the_dashboard_with_an_http_only_cookie_only_an_admins_console_can_get()
+    {
+        using var admin = await system.ClientFor("Admin");
+        using var supervisor = await system.ClientFor("Supervisor");
+        Assert.Equal(HttpStatusCode.Forbidden, (await supervisor.PostAsync("/api/auth/dashboard-session", null)).StatusCode);
+
+        var session = await admin.PostAsync("/api/auth/dashboard-session", null);
+        Assert.Equal(HttpStatusCode.NoContent, session.StatusCode);
+        var cookie = session.Headers.GetValues("Set-Cookie").Single();
+        Assert.StartsWith("bg_dashboard=", cookie);
+        foreach (var attribute in new[] { "path=/dashboard", "httponly", "samesite=strict", "expires=" })
+            Assert.Contains(attribute, cookie, StringComparison.OrdinalIgnoreCase);
+
+        // A browser: no Authorization header, only the cookie (which it sends to /dashboard and nowhere else).
+        using var browser = new HttpClient { BaseAddress = system.Http.BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/dashboard/");
+        request.Headers.Add("Cookie", cookie.Split(';')[0]);
+        Assert.Equal(HttpStatusCode.OK, (await browser.SendAsync(request)).StatusCode);
+        using var elsewhere = new HttpRequestMessage(HttpMethod.Get, "/api/me");
+        elsewhere.Headers.Add("Cookie", cookie.Split(';')[0]);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.SendAsync(elsewhere)).StatusCode);
+
+        // A supervisor's token in the cookie is still a supervisor's.
+        var supervisorToken = supervisor.DefaultRequestHeaders.Authorization!.Parameter;
+        using var forged = new HttpRequestMessage(HttpMethod.Get, "/dashboard/");
+        forged.Headers.Add("Cookie", $"bg_dashboard={supervisorToken}");
+        Assert.Equal(HttpStatusCode.Forbidden, (await browser.SendAsync(forged)).StatusCode);
     }
 }
