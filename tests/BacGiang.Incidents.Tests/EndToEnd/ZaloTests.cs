@@ -51,7 +51,7 @@ public class ZaloTests(SystemFixture system)
         var confirmation = (await Replies(user, 3))[2];
         var code = System.Text.RegularExpressions.Regex.Match(confirmation, @"BG-[2-9A-Z]{4}-[2-9A-Z]{4}").Value;
         Assert.NotEmpty(code);
-        Assert.All(system.ZaloOa.Messages.Where(m => m.UserId == user), m => Assert.Equal("test-oa-access-token", m.AccessToken));
+        Assert.All(system.ZaloOa.Messages.Where(m => m.UserId == user), m => Assert.Equal(FakeZaloOa.FirstAccessToken, m.AccessToken));
 
         using var supervisor = await system.ClientFor("Supervisor");
         var incident = (await Api.Get(supervisor, $"/api/incidents/{code}")).Body;
