@@ -145,14 +145,14 @@ public sealed class ReportAssembler(ReferenceData reference, Func<string, bool> 
         IncidentStatus.Acknowledged => "xã đã tiếp nhận.",
         IncidentStatus.InProgress => "đang được xử lý.",
         IncidentStatus.Waiting => "cơ quan xử lý cần thêm thông tin từ bạn; vui lòng nhắn lại cho chúng tôi.",
-        IncidentStatus.Resolved => Outcome(resolution) + " Nếu chưa ổn, bạn có thể yêu cầu mở lại trong 7 ngày.",
+        IncidentStatus.Resolved => Outcome(resolution) + $" Nếu chưa ổn, bạn có thể nhắn \"mở lại {trackingCode}\" trong {IncidentLifecycle.ReopenWindow.Days} ngày.",
         IncidentStatus.Closed => resolution is { Outcome: not ResolutionOutcome.Fixed } ? "đã đóng; kết quả: " + Outcome(resolution) : "đã đóng. Cảm ơn bạn đã báo tin.",
         IncidentStatus.Rejected => "không được tiếp nhận là sự cố.",
         IncidentStatus.Merged => "đã được gộp với một báo cáo khác cùng sự việc.",
         _ => "đang chờ phân loại.",
     };
 
-    private static string Outcome(Resolution? resolution) => resolution switch
+    public static string Outcome(Resolution? resolution) => resolution switch
     {
         { Outcome: ResolutionOutcome.NotFixed } r =>
             "chưa thể khắc phục được" + (Because(r.Reason ?? r.Note) is { } why ? ". Lý do: " + why : "."),

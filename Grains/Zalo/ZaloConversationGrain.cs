@@ -191,6 +191,17 @@ public sealed class ZaloConversationGrain(
         {
             await Rate(incidentId, stars, now);
         }
+        else if (RatingPrompt.OutOfRange(s, message) is { } prompted)
+        {
+            // The prompt stays open: the next reply may still rate.
+            s.Enqueue(ChatRequests.StarsOutOfRange(prompted), DeliveryState.Pending, now);
+        }
+        else if (ChatRequests.Read(message) is { } request)
+        {
+            // A question about a report is no part of the draft: a report in progress waits for its next answer.
+            s.RatingAskedFor = null;
+            await Answer(request, message.MsgId, now);
+        }
         else
         {
             // Anything else the citizen says closes the prompt and is read as a report.
@@ -233,6 +244,43 @@ public sealed class ZaloConversationGrain(
         }
     }
 
+    /// <summary>
+    /// A request about one of the user's own reports (status, reopen, rating). Any other code is answered as unknown,
+    /// and nothing is asked of its incident.
+    /// </summary>
+    private async Task Answer(ChatRequest request, string msgId, Instant now)
+    {
+        var s = state.State;
+        var incident = GrainFactory.GetGrain<IIncidentGrain>(request.Code);
+        if (!s.Filed.Contains(request.Code))
+        {
+            s.Enqueue(ChatRequests.NotYours(request.Code), DeliveryState.Pending, now);
+            return;
+        }
+        switch (request)
+        {
+            case ChatRequest.Status:
+                s.Enqueue(await incident.Get() is { } view ? ChatRequests.StatusAnswer(view, await incident.GetSla(), now) : ChatRequests.NotYours(request.Code),
+                    DeliveryState.Pending, now);
+                break;
+            case ChatRequest.Rate { Stars: { } stars }:
+                await Rate(request.Code, stars, now);
+                break;
+            case ChatRequest.Rate:
+                s.Enqueue(ChatRequests.StarsOutOfRange(request.Code), DeliveryState.Pending, now);
+                break;
+            case ChatRequest.Reopen reopen:
+                // The message id makes a redelivery after a crash the same command, answered as done rather than refused.
+                var result = await incident.Execute(
+                    new Domain.Commands.Reopen { Reason = reopen.Reason ?? ChatRequests.DefaultReopenReason, CommandId = $"zalo:{UserId}:{msgId}" },
+                    Actor.Citizen("zalo:" + UserId));
+                if (result.Succeeded) logger.LogInformation("Zalo user reopened incident {IncidentId}", request.Code);
+                s.Enqueue(result.Succeeded ? ChatRequests.Reopened(request.Code) : ChatRequests.CannotReopen(request.Code, result.CurrentStatus),
+                    DeliveryState.Pending, now);
+                break;
+        }
+    }
+
     /// <summary>The user's reply to a rating prompt, recorded on the incident as theirs (zalo:&lt;user&gt;), and answered.</summary>
     private async Task Rate(string incidentId, int stars, Instant now)
     {
@@ -254,7 +302,8 @@ public sealed class ZaloConversationGrain(
         }
         else
         {
-            reply = RatingPrompt.NotResolved(incidentId);
+            // Asked before and not resolved now: it was reopened.
+            reply = s.Prompted.Contains(incidentId) ? RatingPrompt.NotResolved(incidentId) : ChatRequests.NotYetRatable(incidentId);
         }
         s.Enqueue(reply, DeliveryState.Pending, now);
     }

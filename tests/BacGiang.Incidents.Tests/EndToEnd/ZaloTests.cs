@@ -16,9 +16,9 @@ public class ZaloTests(SystemFixture system)
 
     private static object Text(string msgId, string text) => new { text, msg_id = msgId };
 
-    private static object Location(string msgId) => new
+    private static object Location(string msgId, string latitude = "21.3012", string longitude = "106.6109") => new
     {
-        attachments = new[] { new { payload = new { coordinates = new { latitude = "21.3012", longitude = "106.6109" } }, type = "location" } },
+        attachments = new[] { new { payload = new { coordinates = new { latitude, longitude } }, type = "location" } },
         text = "Đồi thông thôn Đồng Gianh",
         msg_id = msgId,
     };
@@ -175,6 +175,95 @@ public class ZaloTests(SystemFixture system)
         Assert.DoesNotContain(user, ratings.GetRawText());
         // The tracking page's own rating is separate: the Zalo reporter's does not use it up.
         Assert.True((await Api.Get(system.Http, $"/api/track/{code}")).Body.GetProperty("canRate").GetBoolean());
+    }
+
+    /// <summary>A complete report in three messages (text, location, "không"); the code from the confirmation.</summary>
+    private async Task<string> FileReport(string user, string text = "Rác đổ trộm bên đường ở Đại Sơn")
+    {
+        var before = system.ZaloOa.To(user).Count;
+        await Deliver(user, "user_send_text", Text($"{Guid.NewGuid():N}", text));
+        // A place of its own, so no other test's report of the same kind is taken for a duplicate of it.
+        var lat = (21.2 + Random.Shared.NextDouble() * 0.2).ToString("F5", System.Globalization.CultureInfo.InvariantCulture);
+        await Deliver(user, "user_send_location", Location($"{Guid.NewGuid():N}", lat, "106.5"));
+        await Deliver(user, "user_send_text", Text($"{Guid.NewGuid():N}", "không"));
+        var code = System.Text.RegularExpressions.Regex.Match((await Replies(user, before + 3))[before + 2], @"BG-[2-9A-Z]{4}-[2-9A-Z]{4}").Value;
+        Assert.NotEmpty(code);
+        return code;
+    }
+
+    private async Task<List<System.Text.Json.JsonElement>> Events(HttpClient staff, string code, string type) =>
+        (await Api.Get(staff, $"/api/incidents/{code}/timeline")).Body.EnumerateArray().Where(e => e.GetProperty("type").GetString() == type).ToList();
+
+    /// <summary>Sends a text and waits for the one reply it gets.</summary>
+    private async Task<string> Ask(string user, string text)
+    {
+        var before = system.ZaloOa.To(user).Count;
+        Assert.Equal(HttpStatusCode.OK, (await Deliver(user, "user_send_text", Text($"{Guid.NewGuid():N}", text))).StatusCode);
+        return (await Replies(user, before + 1))[before];
+    }
+
+    [Fact]
+    public async Task A_tracking_code_in_chat_gives_its_reporter_status_and_deadline_and_anyone_else_nothing_about_it()
+    {
+        var user = NewUser();
+        var code = await FileReport(user);
+        using var supervisor = await system.ClientFor("Supervisor");
+        var lastSeq = (await Api.Get(supervisor, $"/api/incidents/{code}")).Body.GetProperty("lastSeq").GetInt64();
+
+        // Lower case, no dashes: the reporter hears where it stands and the next deadline.
+        var status = await Ask(user, "cho hỏi " + code.ToLowerInvariant().Replace("-", "") + " thế nào rồi?");
+        Assert.Contains($"Sự cố {code}: đã được chuyển đến xã và cơ quan xử lý.", status);
+        Assert.Matches(@"Hạn tiếp nhận: \d\d:\d\d ngày \d\d/\d\d/\d{4}", status);
+
+        // Another citizen with the same code, and anyone with a code that does not exist: one answer, no detail.
+        var stranger = NewUser();
+        var foreign = await Ask(stranger, code);
+        var unknown = await Ask(stranger, "BG-2222-3333");
+        Assert.Equal(foreign.Replace(code, "CODE"), unknown.Replace("BG-2222-3333", "CODE"));
+        Assert.Contains("chỉ trả lời về sự cố do chính bạn báo", foreign);
+        Assert.DoesNotContain("Hạn", foreign);
+        Assert.DoesNotContain("chuyển đến xã", foreign);
+
+        // Asking changed nothing: no event on the incident, no report started for the stranger.
+        Assert.Equal(lastSeq, (await Api.Get(supervisor, $"/api/incidents/{code}")).Body.GetProperty("lastSeq").GetInt64());
+        var conversation = (await Api.Get(supervisor, $"/api/zalo/conversations/{stranger}")).Body;
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, conversation.GetProperty("askingFor").ValueKind);
+        Assert.Empty(conversation.GetProperty("filedIncidents").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Rating_and_reopening_by_quick_reply_are_recorded_as_the_zalo_users_and_bad_ones_change_nothing()
+    {
+        var user = NewUser();
+        var code = await FileReport(user, "Rác thải ùn ứ cạnh chợ Đại Sơn");
+        using var officer = await system.ClientFor("CommuneOfficer", commune: Reports.DaiSon);
+        using var staff = await system.ClientFor("AgencyStaff", agency: "urenco");
+        using var supervisor = await system.ClientFor("Supervisor");
+        Assert.Equal(HttpStatusCode.OK, (await Api.Post(officer, $"/api/incidents/{code}/acknowledge", null)).Response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Api.Post(staff, $"/api/incidents/{code}/start", null)).Response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Api.Post(staff, $"/api/incidents/{code}/resolve", new { outcome = "fixed", note = "Đã thu gom" })).Response.StatusCode);
+        // The resolved update offers both quick replies.
+        var resolved = await ReplyContaining(user, "đến 5");
+        Assert.Contains($"\"mở lại {code}\"", resolved);
+
+        Assert.Contains("từ 1 đến 5", await Ask(user, $"đánh giá {code} 7"));
+        Assert.Contains("chỉ trả lời về sự cố do chính bạn báo", await Ask(NewUser(), $"đánh giá {code} 5"));
+        Assert.Contains("chỉ trả lời về sự cố do chính bạn báo", await Ask(NewUser(), $"mở lại {code}"));
+        Assert.Empty(await Events(supervisor, code, "Rated"));
+        Assert.Empty(await Events(supervisor, code, "Reopened"));
+
+        Assert.Contains("đánh giá 4/5", await Ask(user, $"Đánh giá {code} 4"));
+        Assert.Contains("đã được bạn đánh giá trước đó", await Ask(user, $"đánh giá {code} 2"));
+        var rating = Assert.Single(await Events(supervisor, code, "Rated"));
+        Assert.Equal((4, "zalo:" + user), (rating.GetProperty("stars").GetInt32(), rating.GetProperty("actor").GetProperty("id").GetString()));
+
+        Assert.Contains($"Đã mở lại sự cố {code}", await Ask(user, $"Mở lại {code} rác vẫn còn nguyên"));
+        var reopened = Assert.Single(await Events(supervisor, code, "Reopened"));
+        Assert.Equal(("zalo:" + user, "citizen", "rác vẫn còn nguyên"), (reopened.GetProperty("actor").GetProperty("id").GetString(),
+            reopened.GetProperty("actor").GetProperty("kind").GetString(), reopened.GetProperty("reason").GetString()));
+        // Reopened, it is being worked again: a second reopening is refused and changes nothing.
+        Assert.Contains("vẫn đang được xử lý", await Ask(user, $"mở lại {code}"));
+        Assert.Single(await Events(supervisor, code, "Reopened"));
     }
 
     private async Task<string> ReplyContaining(string userId, string text)
