@@ -173,7 +173,7 @@ public sealed class ZaloConversationGrain(
         if (s.AlreadySeen(message.MsgId))
         {
             // A redelivery after we failed to file a complete report (its code already chosen and stored): file it now.
-            if (s.Draft.TrackingCode is not null && ReportAssembler.Missing(s.Draft) is null)
+            if (s.Draft.TrackingCode is not null && assembler.FileNow(s.Draft))
             {
                 await FileDraft(clock.GetCurrentInstant());
                 await state.WriteStateAsync();
@@ -207,8 +207,10 @@ public sealed class ZaloConversationGrain(
             // Anything else the citizen says closes the prompt and is read as a report.
             s.RatingAskedFor = null;
             assembler.Apply(s.Draft, message, now);
-            if (ReportAssembler.Ask(s.Draft, message) is { } question) s.Enqueue(question, DeliveryState.Pending, now);
-            else await FileDraft(now);
+            if (s.Draft.FiledAs is { } filed) await FollowUp(filed, message, now);
+            else if (assembler.FileNow(s.Draft)) await FileDraft(now);
+            else if (ReportAssembler.Ask(s.Draft, message) is { } question)
+                s.Enqueue(assembler.IsEmergency(s.Draft) ? ReportAssembler.EmergencyNumbers + "\n" + question : question, DeliveryState.Pending, now);
         }
         // A prompt held back until now goes out after this message's answer: it is the open question from here on.
         foreach (var m in held) s.Asked(m);
@@ -235,13 +237,43 @@ public sealed class ZaloConversationGrain(
                     incident.Id, incident.Category, incident.Commune, result.Outcome);
                 s.RememberFiled(incident.Id);
                 // Someone else reported it first: the citizen gets that incident's code.
-                s.Enqueue(incident.ReportCount > 1 ? ReportAssembler.Joined(incident.TrackingCode) : ReportAssembler.Filed(incident.TrackingCode), DeliveryState.Pending, now);
-                s.Draft = new ZaloDraft();
+                var joined = incident.ReportCount > 1;
+                if (!assembler.IsEmergency(s.Draft))
+                {
+                    s.Enqueue(joined ? ReportAssembler.Joined(incident.TrackingCode) : ReportAssembler.Filed(incident.TrackingCode), DeliveryState.Pending, now);
+                    s.Draft = new ZaloDraft();
+                    return;
+                }
+                // An emergency filed early: what is still missing is asked now and added to this incident.
+                var next = ReportAssembler.Missing(s.Draft);
+                s.Enqueue(ReportAssembler.EmergencyFiled(incident.TrackingCode, joined, next), DeliveryState.Pending, now);
+                if (next is null) s.Draft = new ZaloDraft();
+                else (s.Draft.FiledAs, s.Draft.AskedFor) = (incident.Id, next);
                 return;
             }
             if (attempt >= 3) throw new InvalidOperationException($"No free tracking code for a Zalo report: {result.Outcome}.");
             s.Draft.TrackingCode = null; // taken by another incident: draw again
         }
+    }
+
+    /// <summary>
+    /// A message after an emergency was filed early: what it adds goes to that incident as the same citizen's report,
+    /// and the next question is asked (or thanks given, and the draft is done).
+    /// </summary>
+    private async Task FollowUp(string incidentId, ZaloIncoming message, Instant now)
+    {
+        var s = state.State;
+        var added = false;
+        if (assembler.FollowUp(s.Draft, message, UserId, now) is { } details)
+        {
+            var result = await GrainFactory.GetGrain<IIncidentGrain>(incidentId).Attach(details, Actor.Citizen("zalo:" + UserId));
+            logger.LogInformation("Zalo follow-up for incident {IncidentId}: {Outcome}", incidentId, result.Outcome);
+            // Resolved or closed meanwhile, it takes no more reports: nothing is claimed to be added.
+            added = result.Outcome is FileOutcome.Attached or FileOutcome.AlreadyFiled;
+        }
+        var question = ReportAssembler.Ask(s.Draft, message);
+        s.Enqueue(ReportAssembler.Added(incidentId, added, question), DeliveryState.Pending, now);
+        if (question is null) s.Draft = new ZaloDraft();
     }
 
     /// <summary>

@@ -42,7 +42,7 @@ public class ZaloTests(SystemFixture system)
     public async Task Text_then_location_then_photo_files_one_incident_and_the_reply_carries_its_tracking_code()
     {
         var user = NewUser();
-        Assert.Equal(HttpStatusCode.OK, (await Deliver(user, "user_send_text", Text("m1-" + user, "Cháy rừng ở xã Đại Sơn, khói bốc cao"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Deliver(user, "user_send_text", Text("m1-" + user, "Đường bị sụt lún, ổ gà lớn ở xã Đại Sơn"))).StatusCode);
         Assert.Contains("vị trí", (await Replies(user, 1))[0]);
         Assert.Equal(HttpStatusCode.OK, (await Deliver(user, "user_send_location", Location("m2-" + user))).StatusCode);
         Assert.Contains("ảnh", (await Replies(user, 2))[1]);
@@ -55,7 +55,7 @@ public class ZaloTests(SystemFixture system)
 
         using var supervisor = await system.ClientFor("Supervisor");
         var incident = (await Api.Get(supervisor, $"/api/incidents/{code}")).Body;
-        Assert.Equal(("fire", "P1", Reports.DaiSon, "assigned"), (incident.GetProperty("category").GetString(), incident.GetProperty("priority").GetString(),
+        Assert.Equal(("road_damage", "P3", Reports.DaiSon, "assigned"), (incident.GetProperty("category").GetString(), incident.GetProperty("priority").GetString(),
             incident.GetProperty("commune").GetString(), incident.GetProperty("status").GetString()));
         var report = incident.GetProperty("report");
         Assert.Equal("zalo", report.GetProperty("channel").GetString());
@@ -120,19 +120,22 @@ public class ZaloTests(SystemFixture system)
         using var officer = await system.ClientFor("CommuneOfficer", commune: Reports.DaiSon);
         Assert.Equal(HttpStatusCode.OK, (await Api.Post(officer, $"/api/incidents/{id}/acknowledge", null)).Response.StatusCode);
 
+        // The place first, then what happens: a fire is filed at once, and near the known one it joins it.
         var user = NewUser();
-        await Deliver(user, "user_send_text", Text("d1-" + user, "Cháy lớn ở Đại Sơn"));
         await Deliver(user, "user_send_location", new
         {
             attachments = new[] { new { payload = new { coordinates = new { latitude = "21.4015", longitude = "106.3110" } }, type = "location" } },
             text = "",
-            msg_id = "d2-" + user,
+            msg_id = "d1-" + user,
         });
+        await Deliver(user, "user_send_text", Text("d2-" + user, "Cháy lớn ở Đại Sơn"));
+        var joined = (await Replies(user, 2))[1];
+        Assert.Contains(id, joined);
+        Assert.Contains("đã được ghi thêm vào sự cố", joined);
+        Assert.Contains("114", joined);
         await Deliver(user, "user_send_text", Text("d3-" + user, "không"));
-
-        var replies = await Replies(user, 3);
-        Assert.Contains(id, replies[2]);
-        Assert.Contains("đã được báo trước đó", replies[2]);
+        // (The incident's current status may reach the new reporter in between.)
+        await ReplyContaining(user, "Cảm ơn bạn! Chúng tôi sẽ nhắn");
         using var supervisor = await system.ClientFor("Supervisor");
         Assert.Equal(2, (await Api.Get(supervisor, $"/api/incidents/{id}")).Body.GetProperty("reportCount").GetInt32());
     }
@@ -264,6 +267,63 @@ public class ZaloTests(SystemFixture system)
         // Reopened, it is being worked again: a second reopening is refused and changes nothing.
         Assert.Contains("vẫn đang được xử lý", await Ask(user, $"mở lại {code}"));
         Assert.Single(await Events(supervisor, code, "Reopened"));
+    }
+
+    [Fact]
+    public async Task A_fire_is_filed_at_the_first_message_naming_its_commune_with_the_emergency_numbers_and_the_rest_is_added_to_it()
+    {
+        var user = NewUser();
+        var first = await Ask(user, "Cháy nhà dân ở thôn Đồng Gianh, xã Đại Sơn, có người mắc kẹt!");
+        var code = System.Text.RegularExpressions.Regex.Match(first, @"BG-[2-9A-Z]{4}-[2-9A-Z]{4}").Value;
+        Assert.NotEmpty(code);
+        Assert.All(new[] { "114", "113", "115", "vị trí" }, word => Assert.Contains(word, first));
+        using var supervisor = await system.ClientFor("Supervisor");
+        var incident = (await Api.Get(supervisor, $"/api/incidents/{code}")).Body;
+        Assert.Equal(("fire", "P1", "assigned", Reports.DaiSon), (incident.GetProperty("category").GetString(), incident.GetProperty("priority").GetString(),
+            incident.GetProperty("status").GetString(), incident.GetProperty("commune").GetString()));
+
+        // What is asked afterwards goes to the same incident, as the same citizen's report.
+        var second = await ReplyTo(user, "user_send_location", Location($"{Guid.NewGuid():N}", "21.35012", "106.5"));
+        Assert.Contains($"Đã bổ sung vào sự cố {code}", second);
+        Assert.Contains("ảnh", second);
+        var third = await ReplyTo(user, "user_send_image", Image($"{Guid.NewGuid():N}"));
+        Assert.Contains("Cảm ơn", third);
+        var added = await Events(supervisor, code, "ReportAttached");
+        Assert.Equal(2, added.Count);
+        Assert.All(added, e => Assert.Equal("zalo:" + user, e.GetProperty("actor").GetProperty("id").GetString()));
+        Assert.Single(system.ZaloOa.To(user), m => m.Contains("114"));
+        // The conversation is done with it: the next message starts a new report.
+        var conversation = (await Api.Get(supervisor, $"/api/zalo/conversations/{user}")).Body;
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, conversation.GetProperty("askingFor").ValueKind);
+    }
+
+    [Fact]
+    public async Task An_accident_without_a_place_asks_where_with_the_numbers_then_goes_to_triage_on_an_address_and_the_commune_follows()
+    {
+        var user = NewUser();
+        var first = await Ask(user, "Tai nạn giao thông, hai xe máy va chạm, có người bị thương");
+        Assert.All(new[] { "114", "113", "115", "Sự cố ở đâu" }, word => Assert.Contains(word, first));
+        Assert.DoesNotMatch(@"BG-[2-9A-Z]{4}-[2-9A-Z]{4}", first);
+
+        var filed = await Ask(user, "Km 15 quốc lộ 31, gần cầu Đồng Gianh");
+        var code = System.Text.RegularExpressions.Regex.Match(filed, @"BG-[2-9A-Z]{4}-[2-9A-Z]{4}").Value;
+        Assert.NotEmpty(code);
+        Assert.Contains("xã/phường nào", filed);
+        using var supervisor = await system.ClientFor("Supervisor");
+        var incident = (await Api.Get(supervisor, $"/api/incidents/{code}")).Body;
+        Assert.Equal(("traffic_accident", "received"), (incident.GetProperty("category").GetString(), incident.GetProperty("status").GetString()));
+
+        Assert.Contains("ảnh", await Ask(user, "Đại Sơn"));
+        Assert.Contains("Cảm ơn", await Ask(user, "không"));
+        var commune = Assert.Single(await Events(supervisor, code, "ReportAttached"));
+        Assert.Equal(Reports.DaiSon, commune.GetProperty("report").GetProperty("communeCode").GetString());
+    }
+
+    private async Task<string> ReplyTo(string user, string eventName, object message)
+    {
+        var before = system.ZaloOa.To(user).Count;
+        Assert.Equal(HttpStatusCode.OK, (await Deliver(user, eventName, message)).StatusCode);
+        return (await Replies(user, before + 1))[before];
     }
 
     private async Task<string> ReplyContaining(string userId, string text)
