@@ -17,6 +17,9 @@ public abstract record ChatRequest(string Code)
     /// <summary>"mở lại BG-…" with the citizen's reason, if they gave one.</summary>
     public sealed record Reopen(string Code, string? Reason) : ChatRequest(Code);
 
+    /// <summary>"về BG-…": the held message is about that incident (the quick reply of a <see cref="WaitingOffer"/>).</summary>
+    public sealed record About(string Code) : ChatRequest(Code);
+
     /// <summary>"đánh giá BG-… 4": <see cref="Stars"/> is null when the number is missing or not 1–5.</summary>
     public sealed record Rate(string Code, int? Stars) : ChatRequest(Code);
 }
@@ -49,6 +52,7 @@ public static partial class ChatRequests
         var words = rest.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (rest.StartsWith("mo lai", StringComparison.Ordinal) || rest.Contains(" mo lai", StringComparison.Ordinal) || rest == "mo lai")
             return new ChatRequest.Reopen(code, Reason(message.Text));
+        if (words is ["ve"] or ["la", "ve"]) return new ChatRequest.About(code);
         if (rest.Contains("danh gia", StringComparison.Ordinal) || words.Contains("sao") || (words.Length == 1 && Number().IsMatch(words[0])))
         {
             var numbers = Number().Matches(rest);

@@ -42,6 +42,10 @@ public sealed class ZaloConversationState
     /// <summary>Incidents the user was asked to rate, and those rated (the most recent <see cref="KeptIncidents"/> each).</summary>
     [Id(7)] public List<string> Prompted { get; set; } = [];
     [Id(8)] public List<string> Rated { get; set; } = [];
+    /// <summary>The citizen's incidents that wait for them (status Waiting), oldest first.</summary>
+    [Id(9)] public List<string> Waiting { get; set; } = [];
+    /// <summary>A message held while the citizen is asked whether it answers a waiting incident (<see cref="WaitingOffer"/>).</summary>
+    [Id(10)] public ZaloIncoming? Held { get; set; }
 
     // A conversation can last for years: what it remembers is bounded, whatever the citizen does.
     public const int RememberedMsgIds = 200, KeptMessages = 50, KeptIncidents = 50;
@@ -86,6 +90,7 @@ public sealed class ZaloConversationState
         NotifiedSeq.Remove(incidentId);
         Prompted.Remove(incidentId);
         Rated.Remove(incidentId);
+        Waiting.Remove(incidentId);
         if (RatingAskedFor == incidentId) RatingAskedFor = null;
         Outbox.RemoveAll(m => m.IncidentId == incidentId || m.Text.Contains(incidentId, StringComparison.Ordinal));
         if (Draft.TrackingCode == incidentId) Draft = new ZaloDraft();
@@ -202,20 +207,74 @@ public sealed class ZaloConversationGrain(
             s.RatingAskedFor = null;
             await Answer(request, message.MsgId, now);
         }
+        else if (s.Held is { } offered)
+        {
+            // "báo mới", or anything but a choice: the held message and this one are read as usual.
+            s.Held = null;
+            await ReadAsReport(WaitingOffer.ChoosesNewReport(message) ? [offered] : [offered, message], now);
+        }
+        else if (WaitingOffer.Applies(s))
+        {
+            s.RatingAskedFor = null;
+            s.Held = message;
+            s.Enqueue(WaitingOffer.Offer(s.Waiting), DeliveryState.Pending, now);
+        }
         else
         {
             // Anything else the citizen says closes the prompt and is read as a report.
             s.RatingAskedFor = null;
-            assembler.Apply(s.Draft, message, now);
-            if (s.Draft.FiledAs is { } filed) await FollowUp(filed, message, now);
-            else if (assembler.FileNow(s.Draft)) await FileDraft(now);
-            else if (ReportAssembler.Ask(s.Draft, message) is { } question)
-                s.Enqueue(assembler.IsEmergency(s.Draft) ? ReportAssembler.EmergencyNumbers + "\n" + question : question, DeliveryState.Pending, now);
+            await ReadAsReport([message], now);
         }
         // A prompt held back until now goes out after this message's answer: it is the open question from here on.
         foreach (var m in held) s.Asked(m);
         await state.WriteStateAsync();
         await ScheduleSend();
+    }
+
+    /// <summary>Messages read into the report being put together, then filed or the next question asked.</summary>
+    private async Task ReadAsReport(IReadOnlyList<ZaloIncoming> messages, Instant now)
+    {
+        var s = state.State;
+        foreach (var message in messages)
+        {
+            assembler.Apply(s.Draft, message, now);
+            if (s.Draft.FiledAs is { } filed) await FollowUp(filed, message, now);
+            else if (assembler.FileNow(s.Draft)) await FileDraft(now);
+            else if (message == messages[^1] && ReportAssembler.Ask(s.Draft, message) is { } question)
+                s.Enqueue(assembler.IsEmergency(s.Draft) ? ReportAssembler.EmergencyNumbers + "\n" + question : question, DeliveryState.Pending, now);
+        }
+    }
+
+    /// <summary>
+    /// The held message is the citizen's answer to an incident waiting for them: attached to it as their information,
+    /// and, where the incident's SLA policy pauses the resolve clock while it waits for the citizen, the answer ends
+    /// the wait (Resumed, by the citizen). Elsewhere the clock never stopped, and the agency resumes once it has read it.
+    /// </summary>
+    private async Task SendHeld(string code, ZaloIncoming held, Instant now)
+    {
+        var s = state.State;
+        var incident = GrainFactory.GetGrain<IIncidentGrain>(code);
+        s.Held = null;
+        var citizen = Actor.Citizen("zalo:" + UserId);
+        var view = await incident.Get();
+        var details = view is null ? null : assembler.FollowUp(new ZaloDraft { Category = view.Category }, held, UserId, now);
+        var result = details is null ? null : await incident.Attach(details, citizen);
+        if (result?.Outcome is not (FileOutcome.Attached or FileOutcome.AlreadyFiled))
+        {
+            s.Waiting.Remove(code);
+            s.Enqueue(WaitingOffer.NotOpen(code), DeliveryState.Pending, now);
+            return;
+        }
+        var resumed = false;
+        if (view!.Status == IncidentStatus.Waiting && (await incident.GetSla())?.Policy.PauseWhileWaiting == true)
+        {
+            var resume = await incident.Execute(
+                new Domain.Commands.Resume { Note = "Người báo đã trả lời qua Zalo.", CommandId = $"zalo:{UserId}:{held.MsgId}:resume" }, citizen);
+            resumed = resume.Succeeded;
+        }
+        logger.LogInformation("Zalo user answered waiting incident {IncidentId} (resumed: {Resumed})", code, resumed);
+        s.Waiting.Remove(code);
+        s.Enqueue(WaitingOffer.Sent(code, resumed), DeliveryState.Pending, now);
     }
 
     private async Task FileDraft(Instant now)
@@ -291,6 +350,12 @@ public sealed class ZaloConversationGrain(
         }
         switch (request)
         {
+            case ChatRequest.About when s.Held is { } held:
+                await SendHeld(request.Code, held, now);
+                break;
+            case ChatRequest.About:
+                s.Enqueue(WaitingOffer.NothingHeld(request.Code), DeliveryState.Pending, now);
+                break;
             case ChatRequest.Status:
                 s.Enqueue(await incident.Get() is { } view ? ChatRequests.StatusAnswer(view, await incident.GetSla(), now) : ChatRequests.NotYours(request.Code),
                     DeliveryState.Pending, now);
@@ -352,6 +417,8 @@ public sealed class ZaloConversationGrain(
         var now = clock.GetCurrentInstant();
         var open = s.LastUserMessageAt is { } last && now - last <= Duration.FromTimeSpan(options.Value.CustomerServiceWindow);
         var replacingHeldPrompt = !open && s.Outbox.Any(m => m.State == DeliveryState.WaitingForCitizen && m.IncidentId == incidentId && m.RatingFor is not null);
+        if (status == IncidentStatus.Waiting) ZaloConversationState.Remember(s.Waiting, incidentId);
+        else s.Waiting.Remove(incidentId);
         var text = ReportAssembler.StatusUpdate(incidentId, status, resolution);
         string? ratingFor = null;
         if (RatingPrompt.Due(s, incidentId, status, replacingHeldPrompt))

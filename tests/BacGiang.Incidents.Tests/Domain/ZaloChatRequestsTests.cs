@@ -1,6 +1,7 @@
 using BacGiang.Incidents.Domain;
 using BacGiang.Incidents.Grains.Zalo;
 using BacGiang.Incidents.Sla;
+using Commands = BacGiang.Incidents.Domain.Commands;
 using NodaTime;
 
 namespace BacGiang.Incidents.Tests.Domain;
@@ -104,4 +105,46 @@ public sealed class ZaloChatRequestsTests
     {
         IncidentId = Code, Policy = null!, Now = T0, Clocks = clocks, Fired = [], Pending = [], EscalationLevel = 0,
     };
+
+    [Theory]
+    [InlineData("về BG-7K3M-Q9TX")]
+    [InlineData("Về bg7k3mq9tx")]
+    [InlineData("là về BG-7K3M-Q9TX")]
+    public void Ve_and_a_code_sends_the_held_message_to_that_incident(string text) => Assert.Equal(new ChatRequest.About(Code), Read(text));
+
+    [Fact]
+    public void A_message_is_held_and_the_choice_offered_only_while_an_incident_waits_and_no_report_is_under_way()
+    {
+        var s = new ZaloConversationState();
+        Assert.False(WaitingOffer.Applies(s));
+        s.Waiting.Add(Code);
+        Assert.True(WaitingOffer.Applies(s));
+        s.Draft.Description = "Rác đổ trộm";
+        Assert.False(WaitingOffer.Applies(s)); // the message continues the report in progress
+        s.Draft = new ZaloDraft();
+        s.Held = new ZaloIncoming { MsgId = "h", Kind = ZaloMessageKind.Text, Text = "ở sau nhà văn hóa", At = T0 };
+        Assert.False(WaitingOffer.Applies(s)); // already offered
+
+        var offer = WaitingOffer.Offer([Code]);
+        Assert.Contains($"\"về {Code}\"", offer);
+        Assert.Contains("\"báo mới\"", offer);
+        Assert.True(WaitingOffer.ChoosesNewReport(new ZaloIncoming { MsgId = "n", Kind = ZaloMessageKind.Text, Text = "Báo mới", At = T0 }));
+        Assert.False(WaitingOffer.ChoosesNewReport(new ZaloIncoming { MsgId = "n", Kind = ZaloMessageKind.Text, Text = "rác vẫn còn", At = T0 }));
+    }
+
+    [Fact]
+    public void A_citizen_may_resume_an_incident_waiting_for_them_and_nothing_else()
+    {
+        var lifecycle = new IncidentLifecycle();
+        foreach (var e in lifecycle.File(TrackingCode.NewRandom(), Priority.P3, Support.Reports.Garbage(),
+                     RoutingDecision.Routed(Support.Reports.DaiSon, "urenco", "commune-code"), Actor.Citizen("zalo:1"), T0)) lifecycle.Apply(e);
+        var citizen = Actor.Citizen("zalo:1");
+        Assert.Equal(CommandResultKind.Forbidden, lifecycle.Decide(new Commands.Acknowledge(), citizen, T0).Result.Kind);
+        var staff = new Actor(ActorRole.AgencyStaff, "s1", Agency: "urenco");
+        foreach (var command in new Commands.IncidentCommand[] { new Commands.Acknowledge(), new Commands.Start(), new Commands.Wait { Reason = "Cần ảnh" } })
+            foreach (var e in lifecycle.Decide(command, command is Commands.Acknowledge ? new Actor(ActorRole.CommuneOfficer, "o1", Commune: Support.Reports.DaiSon) : staff, T0).Events)
+                lifecycle.Apply(e);
+        Assert.Equal(IncidentStatus.Waiting, lifecycle.Status);
+        Assert.Equal(CommandResultKind.Done, lifecycle.Decide(new Commands.Resume { Note = "Đã trả lời" }, citizen, T0).Result.Kind);
+    }
 }

@@ -319,6 +319,42 @@ public class ZaloTests(SystemFixture system)
         Assert.Equal(Reports.DaiSon, commune.GetProperty("report").GetProperty("communeCode").GetString());
     }
 
+    [Fact]
+    public async Task A_citizens_answer_while_their_incident_waits_is_offered_to_it_attached_and_resumes_it_and_bao_moi_starts_a_new_report()
+    {
+        var user = NewUser();
+        var code = await FileReport(user, "Rác thải đổ trộm ven kênh ở Đại Sơn");
+        using var officer = await system.ClientFor("CommuneOfficer", commune: Reports.DaiSon);
+        using var staff = await system.ClientFor("AgencyStaff", agency: "urenco");
+        using var supervisor = await system.ClientFor("Supervisor");
+        Assert.Equal(HttpStatusCode.OK, (await Api.Post(officer, $"/api/incidents/{code}/acknowledge", null)).Response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Api.Post(staff, $"/api/incidents/{code}/start", null)).Response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Api.Post(staff, $"/api/incidents/{code}/wait", new { reason = "Cần vị trí chính xác bãi rác" })).Response.StatusCode);
+        await ReplyContaining(user, "cần thêm thông tin từ bạn");
+
+        // Their next message is not taken for a new report: they are asked which it is.
+        var offer = await Ask(user, "Bãi rác ở ngay sau nhà văn hóa thôn Đồng Gianh");
+        Assert.Contains($"\"về {code}\"", offer);
+        Assert.Contains("\"báo mới\"", offer);
+        Assert.Contains("tiếp tục được xử lý", await Ask(user, $"về {code}"));
+
+        var attached = Assert.Single(await Events(supervisor, code, "ReportAttached"));
+        Assert.Equal(("zalo:" + user, "Bãi rác ở ngay sau nhà văn hóa thôn Đồng Gianh"),
+            (attached.GetProperty("actor").GetProperty("id").GetString(), attached.GetProperty("report").GetProperty("description").GetString()));
+        // Garbage's policy pauses the clock while it waits for the citizen: their answer ends the wait.
+        var resumed = Assert.Single(await Events(supervisor, code, "Resumed"));
+        Assert.Equal("zalo:" + user, resumed.GetProperty("actor").GetProperty("id").GetString());
+        Assert.Equal("in_progress", (await Api.Get(supervisor, $"/api/incidents/{code}")).Body.GetProperty("status").GetString());
+
+        // Waiting again; this time the photo is about something else.
+        Assert.Equal(HttpStatusCode.OK, (await Api.Post(staff, $"/api/incidents/{code}/wait", new { reason = "Cần ảnh" })).Response.StatusCode);
+        await Eventually.True(() => Task.FromResult(system.ZaloOa.To(user).Count(m => m.Contains("cần thêm thông tin từ bạn")) == 2), "the second wait reached the citizen");
+        Assert.Contains($"\"về {code}\"", await ReplyTo(user, "user_send_image", Image($"{Guid.NewGuid():N}")));
+        Assert.Contains("Bạn muốn báo sự cố gì", await Ask(user, "báo mới"));
+        Assert.Single(await Events(supervisor, code, "ReportAttached"));
+        Assert.Equal("waiting", (await Api.Get(supervisor, $"/api/incidents/{code}")).Body.GetProperty("status").GetString());
+    }
+
     private async Task<string> ReplyTo(string user, string eventName, object message)
     {
         var before = system.ZaloOa.To(user).Count;
