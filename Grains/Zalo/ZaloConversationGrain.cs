@@ -21,8 +21,11 @@ public sealed class ZaloOutgoing
     [Id(8)] public string? IncidentId { get; init; }
     /// <summary>The incident whose rating this message asks for (see <see cref="RatingPrompt"/>); none for other messages.</summary>
     [Id(9)] public string? RatingFor { get; init; }
+    /// <summary>A chat message (cs) or a ZNS template message (zns) to <see cref="Phone"/>; <see cref="Id"/> is its idempotency key either way.</summary>
+    [Id(10)] public string Channel { get; init; } = UpdateChannel.Chat;
+    [Id(11)] public string? Phone { get; init; }
 
-    public ZaloOutgoingView ToView() => new(Id, Text, State, Attempts, LastError, CreatedAt, SentAt);
+    public ZaloOutgoingView ToView() => new(Id, Text, State, Attempts, LastError, CreatedAt, SentAt, Channel);
 }
 
 [GenerateSerializer, Alias("ZaloConversationState")]
@@ -46,6 +49,8 @@ public sealed class ZaloConversationState
     [Id(9)] public List<string> Waiting { get; set; } = [];
     /// <summary>A message held while the citizen is asked whether it answers a waiting incident (<see cref="WaitingOffer"/>).</summary>
     [Id(10)] public ZaloIncoming? Held { get; set; }
+    /// <summary>The mobile number the citizen gave in the chat (84…), for ZNS updates past the customer-service window.</summary>
+    [Id(11)] public string? Phone { get; set; }
 
     // A conversation can last for years: what it remembers is bounded, whatever the citizen does.
     public const int RememberedMsgIds = 200, KeptMessages = 50, KeptIncidents = 50;
@@ -93,6 +98,8 @@ public sealed class ZaloConversationState
         Waiting.Remove(incidentId);
         if (RatingAskedFor == incidentId) RatingAskedFor = null;
         Outbox.RemoveAll(m => m.IncidentId == incidentId || m.Text.Contains(incidentId, StringComparison.Ordinal));
+        // The phone was given for these reports: with none left, it goes too.
+        if (Filed.Count == 0) Phone = null;
         if (Draft.TrackingCode == incidentId) Draft = new ZaloDraft();
     }
 
@@ -114,16 +121,18 @@ public sealed class ZaloConversationState
     /// (only the latest status is worth telling), and the sent and failed history is kept to <see cref="KeptMessages"/>;
     /// a message still owed is never dropped.
     /// </summary>
-    public void Enqueue(string text, DeliveryState initial, Instant now, string? incidentId = null, string? ratingFor = null)
+    public void Enqueue(string text, DeliveryState initial, Instant now, string? incidentId = null, string? ratingFor = null,
+        string channel = UpdateChannel.Chat)
     {
         if (initial == DeliveryState.WaitingForCitizen && incidentId is not null)
             Outbox.RemoveAll(m => m.State == DeliveryState.WaitingForCitizen && m.IncidentId == incidentId);
         var message = new ZaloOutgoing
         {
             Id = Guid.NewGuid().ToString("N"), Text = text, State = initial, CreatedAt = now, NextAttemptAt = now, IncidentId = incidentId, RatingFor = ratingFor,
+            Channel = channel, Phone = channel == UpdateChannel.Template ? Phone : null,
         };
         Outbox.Add(message);
-        if (initial == DeliveryState.Pending) Asked(message);
+        if (initial == DeliveryState.Pending && channel == UpdateChannel.Chat) Asked(message);
         while (Outbox.Count > KeptMessages && Outbox.FindIndex(m => m.State is DeliveryState.Sent or DeliveryState.Failed) is var i and >= 0)
             Outbox.RemoveAt(i);
     }
@@ -188,6 +197,7 @@ public sealed class ZaloConversationGrain(
         }
         var now = clock.GetCurrentInstant();
         s.LastUserMessageAt = now;
+        if (message.Kind == ZaloMessageKind.Text && UpdateChannel.PhoneIn(message.Text) is { } phone) s.Phone = phone;
         var held = s.Outbox.Where(m => m.State == DeliveryState.WaitingForCitizen).ToList();
         // The citizen wrote again: updates held back for Zalo's customer-service window may go now.
         foreach (var m in held) (m.State, m.NextAttemptAt) = (DeliveryState.Pending, now);
@@ -415,13 +425,15 @@ public sealed class ZaloConversationGrain(
         var s = state.State;
         if (!s.TakeNotice(incidentId, seq)) return;
         var now = clock.GetCurrentInstant();
-        var open = s.LastUserMessageAt is { } last && now - last <= Duration.FromTimeSpan(options.Value.CustomerServiceWindow);
+        var (channel, initial) = UpdateChannel.For(s.LastUserMessageAt, now, Duration.FromTimeSpan(options.Value.CustomerServiceWindow), s.Phone, options.Value.ZnsTemplateId);
+        var open = initial == DeliveryState.Pending && channel == UpdateChannel.Chat;
         var replacingHeldPrompt = !open && s.Outbox.Any(m => m.State == DeliveryState.WaitingForCitizen && m.IncidentId == incidentId && m.RatingFor is not null);
         if (status == IncidentStatus.Waiting) ZaloConversationState.Remember(s.Waiting, incidentId);
         else s.Waiting.Remove(incidentId);
         var text = ReportAssembler.StatusUpdate(incidentId, status, resolution);
         string? ratingFor = null;
-        if (RatingPrompt.Due(s, incidentId, status, replacingHeldPrompt))
+        // A template cannot carry the question: the prompt waits for a chat message (the closing, or the citizen's return).
+        if (channel == UpdateChannel.Chat && RatingPrompt.Due(s, incidentId, status, replacingHeldPrompt))
         {
             // One message, so an update held for the citizen's return and its prompt are replaced together.
             text += "\n" + RatingPrompt.Question(incidentId);
@@ -432,7 +444,7 @@ public sealed class ZaloConversationGrain(
         {
             s.RatingAskedFor = null; // reopened: no longer a question to answer
         }
-        s.Enqueue(text, open ? DeliveryState.Pending : DeliveryState.WaitingForCitizen, now, incidentId, ratingFor);
+        s.Enqueue(text, initial, now, incidentId, ratingFor, channel);
         await state.WriteStateAsync();
         await ScheduleSend();
     }
@@ -468,7 +480,10 @@ public sealed class ZaloConversationGrain(
             m.Attempts++;
             try
             {
-                await oa.SendText(UserId, m.Text);
+                if (m.Channel == UpdateChannel.Template && m.Phone is { } phone && options.Value.ZnsTemplateId is { } template)
+                    await oa.SendTemplate(phone, template, UpdateChannel.TemplateData(m.IncidentId, m.Text), m.Id);
+                else
+                    await oa.SendText(UserId, m.Text);
                 (m.State, m.SentAt, m.LastError) = (DeliveryState.Sent, clock.GetCurrentInstant(), null);
             }
             catch (ZaloSendException e)

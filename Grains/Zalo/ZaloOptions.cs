@@ -45,6 +45,20 @@ public sealed class ZaloOptions
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
     public TimeSpan CustomerServiceWindow { get; set; } = TimeSpan.FromHours(48);
 
+    /// <summary>
+    /// Where ZNS template messages are sent (POST, header access_token, JSON phone, template_id, template_data,
+    /// tracking_id). The default is Zalo's business endpoint as partner gateways describe it: UNVERIFIED, see
+    /// INTEGRATIONS.md §1.6.
+    /// </summary>
+    [Required]
+    public Uri ZnsUrl { get; set; } = new("https://business.openapi.zalo.me/message/template");
+
+    /// <summary>
+    /// The approved ZNS template for status updates (parameters tracking_code and status). Without one, an update
+    /// past the customer-service window waits for the citizen's next message.
+    /// </summary>
+    public string? ZnsTemplateId { get; set; }
+
     /// <summary>The token owner's key: one per Zalo app.</summary>
     public string TokenOwnerKey => string.IsNullOrEmpty(AppId) ? "default" : AppId;
 

@@ -16,13 +16,19 @@ public sealed class FakeZaloOa : LocalHttpServer
 
     public sealed record Sent(string UserId, string Text, string? AccessToken, string MessageId);
 
+    /// <summary>A ZNS template message as the fake received it.</summary>
+    public sealed record Template(string Phone, string TemplateId, IReadOnlyDictionary<string, string> Data, string TrackingId, string? AccessToken);
+
     private readonly ConcurrentQueue<Sent> sent = new();
+    private readonly ConcurrentQueue<Template> templates = new();
     private readonly Lock tokens = new();
     private string accessToken = FirstAccessToken, refreshToken = FirstRefreshToken;
     private int failuresLeft, attempts, refreshes, refusedRefreshes, expiredAnswers;
     private int expireAfter = int.MaxValue;
 
     public IReadOnlyList<Sent> Messages => [.. sent];
+    /// <summary>ZNS template messages received at /message/template (the path of Zalo's business endpoint).</summary>
+    public IReadOnlyList<Template> Templates => [.. templates];
     public int Attempts => Volatile.Read(ref attempts);
     /// <summary>Refreshes granted by the token endpoint.</summary>
     public int Refreshes => Volatile.Read(ref refreshes);
@@ -48,6 +54,7 @@ public sealed class FakeZaloOa : LocalHttpServer
         {
             "/v3.0/oa/message/cs" => await SendCs(request),
             "/v4/oa/access_token" => await RefreshToken(request),
+            "/message/template" => await SendTemplate(request),
             _ => (404, "{}"),
         };
         response.StatusCode = status;
@@ -76,6 +83,23 @@ public sealed class FakeZaloOa : LocalHttpServer
             if (sent.Count >= expireAfter) (accessToken, expireAfter) = ("expired-" + Guid.NewGuid().ToString("N"), int.MaxValue);
         }
         return (200, """{"error":0,"message":"Success","data":{"message_id":"MID"}}""".Replace("MID", messageId));
+    }
+
+    private async Task<(int, string)> SendTemplate(HttpListenerRequest request)
+    {
+        using var body = await JsonDocument.ParseAsync(request.InputStream);
+        var token = request.Headers["access_token"];
+        lock (tokens)
+            if (token != accessToken)
+            {
+                Interlocked.Increment(ref expiredAnswers);
+                return (200, """{"error":-216,"message":"Access token is invalid"}""");
+            }
+        var root = body.RootElement;
+        templates.Enqueue(new Template(root.GetProperty("phone").GetString()!, root.GetProperty("template_id").GetString()!,
+            root.GetProperty("template_data").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!),
+            root.GetProperty("tracking_id").GetString()!, token));
+        return (200, """{"error":0,"message":"Success","data":{"msg_id":"MID","sent_time":"1700000000000"}}""".Replace("MID", Guid.NewGuid().ToString("N")));
     }
 
     private async Task<(int, string)> RefreshToken(HttpListenerRequest request)
