@@ -159,4 +159,29 @@ public sealed class ZaloClockTests(ZaloClockFixture fixture) : IClassFixture<Zal
         var after = (await incident.Get())!;
         Assert.Equal((IncidentStatus.Resolved, lastSeq), (after.Status, after.LastSeq));
     }
+
+    [Fact]
+    public async Task The_token_owner_refreshes_once_per_expiry_reported_and_ahead_of_the_expiry_it_was_given()
+    {
+        var owner = fixture.Grains.GetGrain<IZaloTokenGrain>("2553928453557884079");
+        var refreshesBefore = fixture.ZaloOa.Refreshes;
+        var current = await owner.Current();
+        Assert.NotNull(current.Value);
+
+        // Zalo said -216 to this generation: one refresh; a second sender reporting the same generation gets the new token.
+        var refreshed = await owner.Expired(current.Generation);
+        Assert.Equal(current.Generation + 1, refreshed.Generation);
+        Assert.NotEqual(current.Value, refreshed.Value);
+        Assert.Equal(refreshed, await owner.Expired(current.Generation));
+        Assert.Equal(refreshesBefore + 1, fixture.ZaloOa.Refreshes);
+        Assert.Equal(refreshed, await owner.Current());
+
+        // The fake grants 90,000 s; within Zalo:RefreshBefore (10 min) of that, the next use refreshes first.
+        fixture.Clock.Advance(Duration.FromSeconds(90_000) - Duration.FromMinutes(5));
+        var early = await owner.Current();
+        Assert.Equal(refreshed.Generation + 1, early.Generation);
+        Assert.Equal((refreshesBefore + 2, 0), (fixture.ZaloOa.Refreshes, fixture.ZaloOa.RefusedRefreshes));
+        var view = await owner.Get();
+        Assert.Equal((true, true, early.Generation, (string?)null), (view.HasAccessToken, view.HasRefreshToken, view.Generation, view.LastError));
+    }
 }
