@@ -130,7 +130,9 @@ public sealed class ZaloClockTests(ZaloClockFixture fixture) : IClassFixture<Zal
             .Any(m => m.Id == template.TrackingId && m.Channel == "zns" && m.State == DeliveryState.Sent), "the ZNS message shown as sent");
         Assert.DoesNotContain(fixture.ZaloOa.To(withPhone), m => m.Contains("xã đã tiếp nhận"));
 
-        // Without one: no chat message, no template; the update waits, and says so.
+        // Without one: no chat message, no template; the update waits, and says so (once the incident has told the conversation).
+        await Eventually.True(async () => (await fixture.Grains.GetGrain<IZaloConversationGrain>(withoutPhone).Get()).Messages
+            .Any(m => m.Text.Contains("xã đã tiếp nhận")), "the update about " + b + " reached the conversation");
         var waiting = (await fixture.Grains.GetGrain<IZaloConversationGrain>(withoutPhone).Get()).Messages.Single(m => m.Text.Contains("xã đã tiếp nhận"));
         Assert.Equal((DeliveryState.WaitingForCitizen, "cs"), (waiting.State, waiting.Channel));
         Assert.DoesNotContain(fixture.ZaloOa.Templates, t => t.Data["tracking_code"] == b);
