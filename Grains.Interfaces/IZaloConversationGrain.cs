@@ -31,7 +31,7 @@ public enum DeliveryState
     Sent,
     /// <summary>Gave up after the configured attempts; kept, with the last error, for staff to see.</summary>
     Failed,
-    /// <summary>A status update outside Zalo's customer-service window: waits for the citizen's next message.</summary>
+    /// <summary>A status update outside Zalo's customer-service window, with no phone or template for ZNS: waits for the citizen's next message.</summary>
     WaitingForCitizen,
 }
 
@@ -43,7 +43,8 @@ public sealed record ZaloOutgoingView(
     [property: Id(3)] int Attempts,
     [property: Id(4)] string? LastError,
     [property: Id(5)] Instant CreatedAt,
-    [property: Id(6)] Instant? SentAt);
+    [property: Id(6)] Instant? SentAt,
+    [property: Id(7)] string Channel = "cs");
 
 [GenerateSerializer, Immutable, Alias("ZaloConversationView")]
 public sealed record ZaloConversationView(

@@ -20,7 +20,9 @@ public static class IncidentDomainServices
         // One long-lived client with pooled connections renewed every few minutes (DNS changes reach it).
         services.AddSingleton<Zalo.IZaloOaClient>(sp => new Zalo.ZaloOaClient(
             new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromSeconds(10) },
-            sp.GetRequiredService<IOptions<Zalo.ZaloOptions>>()));
+            sp.GetRequiredService<IOptions<Zalo.ZaloOptions>>(), sp.GetRequiredService<IGrainFactory>()));
+        services.AddSingleton<Zalo.IZaloOAuthClient>(sp => new Zalo.ZaloOAuthClient(
+            new HttpClient { Timeout = TimeSpan.FromSeconds(10) }, sp.GetRequiredService<IOptions<Zalo.ZaloOptions>>()));
         services.AddOptions<ReferenceDataOptions>().Bind(configuration.GetSection(ReferenceDataOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => ReferenceDataLoader.Load(sp.GetRequiredService<IOptions<ReferenceDataOptions>>().Value.ResolvedDirectory));
         services.AddSingleton(sp => new Router(sp.GetRequiredService<ReferenceData>(), sp.GetRequiredService<IOptions<RoutingOptions>>().Value.Serves));

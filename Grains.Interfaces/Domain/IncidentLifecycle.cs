@@ -392,7 +392,8 @@ public sealed partial class IncidentLifecycle
             IncidentAction.Reopen => actor.Role is ActorRole.Citizen or ActorRole.CommuneOfficer,
             // The agency asks the citizen; the officer who takes the citizen's call may resume as well.
             IncidentAction.Wait => actor.Role == ActorRole.AgencyStaff,
-            IncidentAction.Resume => actor.Role is ActorRole.AgencyStaff or ActorRole.CommuneOfficer,
+            // The citizen, answering what they were asked (the Zalo assistant resumes only where the SLA policy paused the clock).
+            IncidentAction.Resume => actor.Role is ActorRole.AgencyStaff or ActorRole.CommuneOfficer or ActorRole.Citizen,
             IncidentAction.ReturnToTriage => actor.Role == ActorRole.AgencyStaff,
             // Whoever may see the incident may write on it; citizens speak through reports, not notes.
             IncidentAction.AddNote => actor.Role is ActorRole.AgencyStaff or ActorRole.CommuneOfficer,

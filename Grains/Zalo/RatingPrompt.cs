@@ -16,6 +16,9 @@ public static partial class RatingPrompt
     [GeneratedRegex(@"^\s*([1-5])\s*(sao)?\s*[.!]*\s*$")]
     private static partial Regex Digit();
 
+    [GeneratedRegex(@"^\s*[0-9]+\s*(sao)?\s*[.!]*\s*$")]
+    private static partial Regex AnyNumber();
+
     /// <summary>The stars a reply gives, or null when it is not a rating.</summary>
     public static int? Stars(string? text) =>
         text is null || Digit().Match(SearchText.Fold(text)) is not { Success: true } m ? null : m.Groups[1].Value[0] - '0';
@@ -36,6 +39,14 @@ public static partial class RatingPrompt
     /// <summary>The incident and stars when <paramref name="message"/> answers the open prompt; null otherwise.</summary>
     public static (string IncidentId, int Stars)? Answer(ZaloConversationState s, ZaloIncoming message) =>
         s.RatingAskedFor is { } incident && message.Kind == ZaloMessageKind.Text && Stars(message.Text) is { } stars ? (incident, stars) : null;
+
+    /// <summary>
+    /// The incident whose open prompt <paramref name="message"/> answers with a number that is no rating ("0", "6",
+    /// "10 sao"): told so, with the prompt left open; null otherwise.
+    /// </summary>
+    public static string? OutOfRange(ZaloConversationState s, ZaloIncoming message) =>
+        s.RatingAskedFor is { } incident && message.Kind == ZaloMessageKind.Text && message.Text is { } text
+        && Stars(text) is null && AnyNumber().IsMatch(SearchText.Fold(text)) ? incident : null;
 
     public static string Question(string trackingCode) =>
         $"Bạn hài lòng thế nào với việc xử lý sự cố {trackingCode}? Hãy nhắn một số từ 1 (rất không hài lòng) đến 5 (rất hài lòng).";

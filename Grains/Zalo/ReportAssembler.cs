@@ -21,12 +21,18 @@ public sealed class ZaloDraft
     [Id(8)] public string? FirstMsgId { get; set; }
     /// <summary>Chosen and stored before filing, so a retry after a crash files the same incident.</summary>
     [Id(9)] public string? TrackingCode { get; set; }
+    /// <summary>
+    /// An emergency filed before the draft was complete: the incident that what is still asked for is added to.
+    /// </summary>
+    [Id(10)] public string? FiledAs { get; set; }
 }
 
 /// <summary>
 /// The chat rules, as a plain class: what a message adds to the draft, what is still missing, the question that
 /// asks for it in Vietnamese, and the report once complete. A report needs what happened, where (a shared location
-/// or an address), the commune, and a photo or an explicit "không".
+/// or an address), the commune, and a photo or an explicit "không". An emergency (a P1 category: fire, flood, traffic
+/// accident…) is filed as soon as its category and any hint of the place (a location, an address or a commune) are
+/// known, with the emergency numbers in the reply; the rest is asked afterwards and added to the same incident.
 /// </summary>
 public sealed class ReportAssembler(ReferenceData reference, Func<string, bool> servesCommune)
 {
@@ -96,6 +102,77 @@ public sealed class ReportAssembler(ReferenceData reference, Func<string, bool> 
         draft.CommuneCode ??= commune;
     }
 
+    /// <summary>Whether the draft's category is one where lives may be at stake (its default priority is P1).</summary>
+    public bool IsEmergency(ZaloDraft draft) =>
+        draft.Category is { } category && reference.Categories.TryGetValue(category, out var known) && known.DefaultPriority == Priority.P1;
+
+    /// <summary>
+    /// Whether the draft should be filed now: when complete, or, for an emergency, as soon as anything says where
+    /// (routing sends it to triage when the commune is not known yet). Never twice.
+    /// </summary>
+    public bool FileNow(ZaloDraft draft) =>
+        draft.FiledAs is null && draft.Description is not null
+        && (Missing(draft) is null || (IsEmergency(draft) && (draft.Location is not null || draft.Address is not null || draft.CommuneCode is not null)));
+
+    /// <summary>
+    /// What a message sent after an early (emergency) filing adds to that incident, as a report of the same citizen;
+    /// null when it adds nothing (the "không" that declines a photo). Applied to the draft first (<see cref="Apply"/>).
+    /// </summary>
+    public ReportDetails? FollowUp(ZaloDraft draft, ZaloIncoming message, string userId, Instant now)
+    {
+        string description;
+        List<string> photos = [];
+        GeoPoint? location = null;
+        string? address = null, commune = null;
+        switch (message.Kind)
+        {
+            case ZaloMessageKind.Image when message.ImageUrl is { } url:
+                (description, photos) = ("Ảnh hiện trường gửi bổ sung.", [url]);
+                break;
+            case ZaloMessageKind.Location when message.Location is { } point:
+                (description, location) = ("Vị trí gửi bổ sung.", point);
+                address = string.IsNullOrWhiteSpace(message.Text) ? null : message.Text.Trim();
+                commune = FindCommune(message.Text, now);
+                break;
+            case ZaloMessageKind.Text when !string.IsNullOrWhiteSpace(message.Text):
+                var text = message.Text.Trim();
+                if (draft.AskedFor == AskPhoto && No.Contains(SearchText.Fold(text).Trim('.', '!', ' '))) return null;
+                description = text.Length <= MaxDescription ? text : text[..MaxDescription];
+                address = draft.AskedFor == AskLocation ? text : null;
+                commune = FindCommune(text, now);
+                break;
+            default:
+                return null;
+        }
+        return new ReportDetails
+        {
+            Category = draft.Category ?? "other",
+            Description = description,
+            Location = location,
+            CommuneCode = commune,
+            Address = address,
+            Photos = photos,
+            Channel = "zalo",
+            IdempotencyKey = $"zalo:{userId}:{message.MsgId}",
+            RequestFingerprint = $"zalo:{userId}:{message.MsgId}",
+            ReplyTo = userId,
+        };
+    }
+
+    public const string EmergencyNumbers =
+        "Nếu có người gặp nguy hiểm, hãy gọi ngay 114 (cứu hỏa, cứu nạn cứu hộ), 113 (công an), 115 (cấp cứu).";
+
+    /// <summary>The reply to an emergency filed early: its code, the numbers to call, and the next question if any.</summary>
+    public static string EmergencyFiled(string trackingCode, bool joined, string? next) =>
+        (joined
+            ? $"Tin báo khẩn cấp của bạn đã được ghi thêm vào sự cố {trackingCode} đang được xử lý."
+            : $"Tin báo khẩn cấp của bạn đã được chuyển ngay đến cơ quan chức năng, mã {trackingCode}.")
+        + " " + EmergencyNumbers + (next is null ? "" : "\n" + Question(next, again: false) + " (Thông tin sẽ được bổ sung vào sự cố này.)");
+
+    /// <summary>The reply to a follow-up added to an early-filed incident: what is still asked, or thanks.</summary>
+    public static string Added(string trackingCode, bool added, string? next) =>
+        (added ? $"Đã bổ sung vào sự cố {trackingCode}. " : "") + (next ?? "Cảm ơn bạn! Chúng tôi sẽ nhắn khi có cập nhật.");
+
     /// <summary>What to ask for next, or null when the report is complete.</summary>
     public static string? Missing(ZaloDraft draft) =>
         draft.Description is null ? AskDescription
@@ -145,14 +222,14 @@ public sealed class ReportAssembler(ReferenceData reference, Func<string, bool> 
         IncidentStatus.Acknowledged => "xã đã tiếp nhận.",
         IncidentStatus.InProgress => "đang được xử lý.",
         IncidentStatus.Waiting => "cơ quan xử lý cần thêm thông tin từ bạn; vui lòng nhắn lại cho chúng tôi.",
-        IncidentStatus.Resolved => Outcome(resolution) + " Nếu chưa ổn, bạn có thể yêu cầu mở lại trong 7 ngày.",
+        IncidentStatus.Resolved => Outcome(resolution) + $" Nếu chưa ổn, bạn có thể nhắn \"mở lại {trackingCode}\" trong {IncidentLifecycle.ReopenWindow.Days} ngày.",
         IncidentStatus.Closed => resolution is { Outcome: not ResolutionOutcome.Fixed } ? "đã đóng; kết quả: " + Outcome(resolution) : "đã đóng. Cảm ơn bạn đã báo tin.",
         IncidentStatus.Rejected => "không được tiếp nhận là sự cố.",
         IncidentStatus.Merged => "đã được gộp với một báo cáo khác cùng sự việc.",
         _ => "đang chờ phân loại.",
     };
 
-    private static string Outcome(Resolution? resolution) => resolution switch
+    public static string Outcome(Resolution? resolution) => resolution switch
     {
         { Outcome: ResolutionOutcome.NotFixed } r =>
             "chưa thể khắc phục được" + (Because(r.Reason ?? r.Note) is { } why ? ". Lý do: " + why : "."),

@@ -21,8 +21,11 @@ public sealed class ZaloOutgoing
     [Id(8)] public string? IncidentId { get; init; }
     /// <summary>The incident whose rating this message asks for (see <see cref="RatingPrompt"/>); none for other messages.</summary>
     [Id(9)] public string? RatingFor { get; init; }
+    /// <summary>A chat message (cs) or a ZNS template message (zns) to <see cref="Phone"/>; <see cref="Id"/> is its idempotency key either way.</summary>
+    [Id(10)] public string Channel { get; init; } = UpdateChannel.Chat;
+    [Id(11)] public string? Phone { get; init; }
 
-    public ZaloOutgoingView ToView() => new(Id, Text, State, Attempts, LastError, CreatedAt, SentAt);
+    public ZaloOutgoingView ToView() => new(Id, Text, State, Attempts, LastError, CreatedAt, SentAt, Channel);
 }
 
 [GenerateSerializer, Alias("ZaloConversationState")]
@@ -42,6 +45,12 @@ public sealed class ZaloConversationState
     /// <summary>Incidents the user was asked to rate, and those rated (the most recent <see cref="KeptIncidents"/> each).</summary>
     [Id(7)] public List<string> Prompted { get; set; } = [];
     [Id(8)] public List<string> Rated { get; set; } = [];
+    /// <summary>The citizen's incidents that wait for them (status Waiting), oldest first.</summary>
+    [Id(9)] public List<string> Waiting { get; set; } = [];
+    /// <summary>A message held while the citizen is asked whether it answers a waiting incident (<see cref="WaitingOffer"/>).</summary>
+    [Id(10)] public ZaloIncoming? Held { get; set; }
+    /// <summary>The mobile number the citizen gave in the chat (84…), for ZNS updates past the customer-service window.</summary>
+    [Id(11)] public string? Phone { get; set; }
 
     // A conversation can last for years: what it remembers is bounded, whatever the citizen does.
     public const int RememberedMsgIds = 200, KeptMessages = 50, KeptIncidents = 50;
@@ -86,8 +95,11 @@ public sealed class ZaloConversationState
         NotifiedSeq.Remove(incidentId);
         Prompted.Remove(incidentId);
         Rated.Remove(incidentId);
+        Waiting.Remove(incidentId);
         if (RatingAskedFor == incidentId) RatingAskedFor = null;
         Outbox.RemoveAll(m => m.IncidentId == incidentId || m.Text.Contains(incidentId, StringComparison.Ordinal));
+        // The phone was given for these reports: with none left, it goes too.
+        if (Filed.Count == 0) Phone = null;
         if (Draft.TrackingCode == incidentId) Draft = new ZaloDraft();
     }
 
@@ -109,16 +121,18 @@ public sealed class ZaloConversationState
     /// (only the latest status is worth telling), and the sent and failed history is kept to <see cref="KeptMessages"/>;
     /// a message still owed is never dropped.
     /// </summary>
-    public void Enqueue(string text, DeliveryState initial, Instant now, string? incidentId = null, string? ratingFor = null)
+    public void Enqueue(string text, DeliveryState initial, Instant now, string? incidentId = null, string? ratingFor = null,
+        string channel = UpdateChannel.Chat)
     {
         if (initial == DeliveryState.WaitingForCitizen && incidentId is not null)
             Outbox.RemoveAll(m => m.State == DeliveryState.WaitingForCitizen && m.IncidentId == incidentId);
         var message = new ZaloOutgoing
         {
             Id = Guid.NewGuid().ToString("N"), Text = text, State = initial, CreatedAt = now, NextAttemptAt = now, IncidentId = incidentId, RatingFor = ratingFor,
+            Channel = channel, Phone = channel == UpdateChannel.Template ? Phone : null,
         };
         Outbox.Add(message);
-        if (initial == DeliveryState.Pending) Asked(message);
+        if (initial == DeliveryState.Pending && channel == UpdateChannel.Chat) Asked(message);
         while (Outbox.Count > KeptMessages && Outbox.FindIndex(m => m.State is DeliveryState.Sent or DeliveryState.Failed) is var i and >= 0)
             Outbox.RemoveAt(i);
     }
@@ -173,7 +187,7 @@ public sealed class ZaloConversationGrain(
         if (s.AlreadySeen(message.MsgId))
         {
             // A redelivery after we failed to file a complete report (its code already chosen and stored): file it now.
-            if (s.Draft.TrackingCode is not null && ReportAssembler.Missing(s.Draft) is null)
+            if (s.Draft.TrackingCode is not null && assembler.FileNow(s.Draft))
             {
                 await FileDraft(clock.GetCurrentInstant());
                 await state.WriteStateAsync();
@@ -183,6 +197,7 @@ public sealed class ZaloConversationGrain(
         }
         var now = clock.GetCurrentInstant();
         s.LastUserMessageAt = now;
+        if (message.Kind == ZaloMessageKind.Text && UpdateChannel.PhoneIn(message.Text) is { } phone) s.Phone = phone;
         var held = s.Outbox.Where(m => m.State == DeliveryState.WaitingForCitizen).ToList();
         // The citizen wrote again: updates held back for Zalo's customer-service window may go now.
         foreach (var m in held) (m.State, m.NextAttemptAt) = (DeliveryState.Pending, now);
@@ -191,18 +206,85 @@ public sealed class ZaloConversationGrain(
         {
             await Rate(incidentId, stars, now);
         }
+        else if (RatingPrompt.OutOfRange(s, message) is { } prompted)
+        {
+            // The prompt stays open: the next reply may still rate.
+            s.Enqueue(ChatRequests.StarsOutOfRange(prompted), DeliveryState.Pending, now);
+        }
+        else if (ChatRequests.Read(message) is { } request)
+        {
+            // A question about a report is no part of the draft: a report in progress waits for its next answer.
+            s.RatingAskedFor = null;
+            await Answer(request, message.MsgId, now);
+        }
+        else if (s.Held is { } offered)
+        {
+            // "báo mới", or anything but a choice: the held message and this one are read as usual.
+            s.Held = null;
+            await ReadAsReport(WaitingOffer.ChoosesNewReport(message) ? [offered] : [offered, message], now);
+        }
+        else if (WaitingOffer.Applies(s))
+        {
+            s.RatingAskedFor = null;
+            s.Held = message;
+            s.Enqueue(WaitingOffer.Offer(s.Waiting), DeliveryState.Pending, now);
+        }
         else
         {
             // Anything else the citizen says closes the prompt and is read as a report.
             s.RatingAskedFor = null;
-            assembler.Apply(s.Draft, message, now);
-            if (ReportAssembler.Ask(s.Draft, message) is { } question) s.Enqueue(question, DeliveryState.Pending, now);
-            else await FileDraft(now);
+            await ReadAsReport([message], now);
         }
         // A prompt held back until now goes out after this message's answer: it is the open question from here on.
         foreach (var m in held) s.Asked(m);
         await state.WriteStateAsync();
         await ScheduleSend();
+    }
+
+    /// <summary>Messages read into the report being put together, then filed or the next question asked.</summary>
+    private async Task ReadAsReport(IReadOnlyList<ZaloIncoming> messages, Instant now)
+    {
+        var s = state.State;
+        foreach (var message in messages)
+        {
+            assembler.Apply(s.Draft, message, now);
+            if (s.Draft.FiledAs is { } filed) await FollowUp(filed, message, now);
+            else if (assembler.FileNow(s.Draft)) await FileDraft(now);
+            else if (message == messages[^1] && ReportAssembler.Ask(s.Draft, message) is { } question)
+                s.Enqueue(assembler.IsEmergency(s.Draft) ? ReportAssembler.EmergencyNumbers + "\n" + question : question, DeliveryState.Pending, now);
+        }
+    }
+
+    /// <summary>
+    /// The held message is the citizen's answer to an incident waiting for them: attached to it as their information,
+    /// and, where the incident's SLA policy pauses the resolve clock while it waits for the citizen, the answer ends
+    /// the wait (Resumed, by the citizen). Elsewhere the clock never stopped, and the agency resumes once it has read it.
+    /// </summary>
+    private async Task SendHeld(string code, ZaloIncoming held, Instant now)
+    {
+        var s = state.State;
+        var incident = GrainFactory.GetGrain<IIncidentGrain>(code);
+        s.Held = null;
+        var citizen = Actor.Citizen("zalo:" + UserId);
+        var view = await incident.Get();
+        var details = view is null ? null : assembler.FollowUp(new ZaloDraft { Category = view.Category }, held, UserId, now);
+        var result = details is null ? null : await incident.Attach(details, citizen);
+        if (result?.Outcome is not (FileOutcome.Attached or FileOutcome.AlreadyFiled))
+        {
+            s.Waiting.Remove(code);
+            s.Enqueue(WaitingOffer.NotOpen(code), DeliveryState.Pending, now);
+            return;
+        }
+        var resumed = false;
+        if (view!.Status == IncidentStatus.Waiting && (await incident.GetSla())?.Policy.PauseWhileWaiting == true)
+        {
+            var resume = await incident.Execute(
+                new Domain.Commands.Resume { Note = "Người báo đã trả lời qua Zalo.", CommandId = $"zalo:{UserId}:{held.MsgId}:resume" }, citizen);
+            resumed = resume.Succeeded;
+        }
+        logger.LogInformation("Zalo user answered waiting incident {IncidentId} (resumed: {Resumed})", code, resumed);
+        s.Waiting.Remove(code);
+        s.Enqueue(WaitingOffer.Sent(code, resumed), DeliveryState.Pending, now);
     }
 
     private async Task FileDraft(Instant now)
@@ -224,12 +306,85 @@ public sealed class ZaloConversationGrain(
                     incident.Id, incident.Category, incident.Commune, result.Outcome);
                 s.RememberFiled(incident.Id);
                 // Someone else reported it first: the citizen gets that incident's code.
-                s.Enqueue(incident.ReportCount > 1 ? ReportAssembler.Joined(incident.TrackingCode) : ReportAssembler.Filed(incident.TrackingCode), DeliveryState.Pending, now);
-                s.Draft = new ZaloDraft();
+                var joined = incident.ReportCount > 1;
+                if (!assembler.IsEmergency(s.Draft))
+                {
+                    s.Enqueue(joined ? ReportAssembler.Joined(incident.TrackingCode) : ReportAssembler.Filed(incident.TrackingCode), DeliveryState.Pending, now);
+                    s.Draft = new ZaloDraft();
+                    return;
+                }
+                // An emergency filed early: what is still missing is asked now and added to this incident.
+                var next = ReportAssembler.Missing(s.Draft);
+                s.Enqueue(ReportAssembler.EmergencyFiled(incident.TrackingCode, joined, next), DeliveryState.Pending, now);
+                if (next is null) s.Draft = new ZaloDraft();
+                else (s.Draft.FiledAs, s.Draft.AskedFor) = (incident.Id, next);
                 return;
             }
             if (attempt >= 3) throw new InvalidOperationException($"No free tracking code for a Zalo report: {result.Outcome}.");
             s.Draft.TrackingCode = null; // taken by another incident: draw again
+        }
+    }
+
+    /// <summary>
+    /// A message after an emergency was filed early: what it adds goes to that incident as the same citizen's report,
+    /// and the next question is asked (or thanks given, and the draft is done).
+    /// </summary>
+    private async Task FollowUp(string incidentId, ZaloIncoming message, Instant now)
+    {
+        var s = state.State;
+        var added = false;
+        if (assembler.FollowUp(s.Draft, message, UserId, now) is { } details)
+        {
+            var result = await GrainFactory.GetGrain<IIncidentGrain>(incidentId).Attach(details, Actor.Citizen("zalo:" + UserId));
+            logger.LogInformation("Zalo follow-up for incident {IncidentId}: {Outcome}", incidentId, result.Outcome);
+            // Resolved or closed meanwhile, it takes no more reports: nothing is claimed to be added.
+            added = result.Outcome is FileOutcome.Attached or FileOutcome.AlreadyFiled;
+        }
+        var question = ReportAssembler.Ask(s.Draft, message);
+        s.Enqueue(ReportAssembler.Added(incidentId, added, question), DeliveryState.Pending, now);
+        if (question is null) s.Draft = new ZaloDraft();
+    }
+
+    /// <summary>
+    /// A request about one of the user's own reports (status, reopen, rating). Any other code is answered as unknown,
+    /// and nothing is asked of its incident.
+    /// </summary>
+    private async Task Answer(ChatRequest request, string msgId, Instant now)
+    {
+        var s = state.State;
+        var incident = GrainFactory.GetGrain<IIncidentGrain>(request.Code);
+        if (!s.Filed.Contains(request.Code))
+        {
+            s.Enqueue(ChatRequests.NotYours(request.Code), DeliveryState.Pending, now);
+            return;
+        }
+        switch (request)
+        {
+            case ChatRequest.About when s.Held is { } held:
+                await SendHeld(request.Code, held, now);
+                break;
+            case ChatRequest.About:
+                s.Enqueue(WaitingOffer.NothingHeld(request.Code), DeliveryState.Pending, now);
+                break;
+            case ChatRequest.Status:
+                s.Enqueue(await incident.Get() is { } view ? ChatRequests.StatusAnswer(view, await incident.GetSla(), now) : ChatRequests.NotYours(request.Code),
+                    DeliveryState.Pending, now);
+                break;
+            case ChatRequest.Rate { Stars: { } stars }:
+                await Rate(request.Code, stars, now);
+                break;
+            case ChatRequest.Rate:
+                s.Enqueue(ChatRequests.StarsOutOfRange(request.Code), DeliveryState.Pending, now);
+                break;
+            case ChatRequest.Reopen reopen:
+                // The message id makes a redelivery after a crash the same command, answered as done rather than refused.
+                var result = await incident.Execute(
+                    new Domain.Commands.Reopen { Reason = reopen.Reason ?? ChatRequests.DefaultReopenReason, CommandId = $"zalo:{UserId}:{msgId}" },
+                    Actor.Citizen("zalo:" + UserId));
+                if (result.Succeeded) logger.LogInformation("Zalo user reopened incident {IncidentId}", request.Code);
+                s.Enqueue(result.Succeeded ? ChatRequests.Reopened(request.Code) : ChatRequests.CannotReopen(request.Code, result.CurrentStatus),
+                    DeliveryState.Pending, now);
+                break;
         }
     }
 
@@ -254,7 +409,8 @@ public sealed class ZaloConversationGrain(
         }
         else
         {
-            reply = RatingPrompt.NotResolved(incidentId);
+            // Asked before and not resolved now: it was reopened.
+            reply = s.Prompted.Contains(incidentId) ? RatingPrompt.NotResolved(incidentId) : ChatRequests.NotYetRatable(incidentId);
         }
         s.Enqueue(reply, DeliveryState.Pending, now);
     }
@@ -269,11 +425,15 @@ public sealed class ZaloConversationGrain(
         var s = state.State;
         if (!s.TakeNotice(incidentId, seq)) return;
         var now = clock.GetCurrentInstant();
-        var open = s.LastUserMessageAt is { } last && now - last <= Duration.FromTimeSpan(options.Value.CustomerServiceWindow);
+        var (channel, initial) = UpdateChannel.For(s.LastUserMessageAt, now, Duration.FromTimeSpan(options.Value.CustomerServiceWindow), s.Phone, options.Value.ZnsTemplateId);
+        var open = initial == DeliveryState.Pending && channel == UpdateChannel.Chat;
         var replacingHeldPrompt = !open && s.Outbox.Any(m => m.State == DeliveryState.WaitingForCitizen && m.IncidentId == incidentId && m.RatingFor is not null);
+        if (status == IncidentStatus.Waiting) ZaloConversationState.Remember(s.Waiting, incidentId);
+        else s.Waiting.Remove(incidentId);
         var text = ReportAssembler.StatusUpdate(incidentId, status, resolution);
         string? ratingFor = null;
-        if (RatingPrompt.Due(s, incidentId, status, replacingHeldPrompt))
+        // A template cannot carry the question: the prompt waits for a chat message (the closing, or the citizen's return).
+        if (channel == UpdateChannel.Chat && RatingPrompt.Due(s, incidentId, status, replacingHeldPrompt))
         {
             // One message, so an update held for the citizen's return and its prompt are replaced together.
             text += "\n" + RatingPrompt.Question(incidentId);
@@ -284,7 +444,7 @@ public sealed class ZaloConversationGrain(
         {
             s.RatingAskedFor = null; // reopened: no longer a question to answer
         }
-        s.Enqueue(text, open ? DeliveryState.Pending : DeliveryState.WaitingForCitizen, now, incidentId, ratingFor);
+        s.Enqueue(text, initial, now, incidentId, ratingFor, channel);
         await state.WriteStateAsync();
         await ScheduleSend();
     }
@@ -320,7 +480,10 @@ public sealed class ZaloConversationGrain(
             m.Attempts++;
             try
             {
-                await oa.SendText(UserId, m.Text);
+                if (m.Channel == UpdateChannel.Template && m.Phone is { } phone && options.Value.ZnsTemplateId is { } template)
+                    await oa.SendTemplate(phone, template, UpdateChannel.TemplateData(m.IncidentId, m.Text), m.Id);
+                else
+                    await oa.SendText(UserId, m.Text);
                 (m.State, m.SentAt, m.LastError) = (DeliveryState.Sent, clock.GetCurrentInstant(), null);
             }
             catch (ZaloSendException e)

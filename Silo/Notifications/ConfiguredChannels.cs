@@ -12,8 +12,8 @@ public sealed class ConfiguredChannels : INotificationChannels
 
     public ConfiguredChannels(IOptions<ZaloOptions> zalo, IOptions<SmsOptions> sms, ILogger<ConfiguredChannels> logger)
     {
-        if (!string.IsNullOrEmpty(zalo.Value.AccessToken)) configured.Add(NotificationChannel.Zalo);
-        else logger.LogWarning("No Zalo:AccessToken: escalations reach staff on the console and by SMS only");
+        if (zalo.Value.HasToken) configured.Add(NotificationChannel.Zalo);
+        else logger.LogWarning("No Zalo:AccessToken or Zalo:RefreshToken: escalations reach staff on the console and by SMS only");
         var s = sms.Value;
         if (!string.IsNullOrEmpty(s.ApiKey) && !string.IsNullOrEmpty(s.SecretKey) && !string.IsNullOrEmpty(s.Brandname)) configured.Add(NotificationChannel.Sms);
         else logger.LogWarning("No SMS gateway (Sms:ApiKey, Sms:SecretKey, Sms:Brandname): escalations reach staff on the console and Zalo only");

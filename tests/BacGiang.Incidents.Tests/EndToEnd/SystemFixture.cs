@@ -22,6 +22,8 @@ public class SystemFixture : IAsyncLifetime
     private Process? api;
 
     public string ConnectionString { get; private set; } = "";
+    public string ClusterId => clusterId;
+    public string OrleansServiceId => ServiceId;
     public const string Open311Key = "open311-test-client-key";
     public const string IocSecret = "ioc-test-shared-secret-0123456789";
     public const string ZaloAppId = "2553928453557884079";
@@ -151,7 +153,11 @@ public class SystemFixture : IAsyncLifetime
         ["ReferenceData__Directory"] = DataDirectory,
         ["Cameras__FlushInterval"] = "00:00:00.500",
         ["Zalo__ApiBaseUrl"] = ZaloOa.BaseUrl.ToString(),
-        ["Zalo__AccessToken"] = "test-oa-access-token",
+        ["Zalo__AccessToken"] = FakeZaloOa.FirstAccessToken,
+        ["Zalo__RefreshToken"] = FakeZaloOa.FirstRefreshToken,
+        ["Zalo__AppId"] = ZaloAppId,
+        ["Zalo__AppSecretKey"] = FakeZaloOa.AppSecretKey,
+        ["Zalo__OAuthBaseUrl"] = ZaloOa.BaseUrl.ToString(),
     };
 
     /// <summary>Starts one more process of the system; it is stopped with the fixture if not before.</summary>

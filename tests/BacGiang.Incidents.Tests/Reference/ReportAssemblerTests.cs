@@ -91,4 +91,51 @@ public class ReportAssemblerTests
         Assert.Null(Send(draft, Text("Đại Sơn")));
         Assert.Equal((Reports.DaiSon, 1), (draft.CommuneCode, assembler.ToReport(draft, "u1").Photos.Count));
     }
+
+    [Fact]
+    public void An_emergency_is_filed_once_its_category_and_any_hint_of_the_place_are_known_and_nothing_else_is()
+    {
+        var fire = new ZaloDraft();
+        assembler.Apply(fire, Text("Cháy nhà dân ở xã Đại Sơn"), Now);
+        Assert.True(assembler.IsEmergency(fire));
+        Assert.True(assembler.FileNow(fire)); // the commune is the hint; location and photo come afterwards
+        Assert.Equal(ReportAssembler.AskLocation, ReportAssembler.Missing(fire));
+
+        var accident = new ZaloDraft();
+        Assert.Equal(ReportAssembler.Question(ReportAssembler.AskLocation, again: false), Send(accident, Text("Tai nạn, xe máy va chạm")));
+        Assert.False(assembler.FileNow(accident));
+        assembler.Apply(accident, Text("Km 15 quốc lộ 31"), Now);
+        Assert.True(assembler.FileNow(accident)); // an address: filed, to triage, with the commune still to ask
+        Assert.Null(assembler.ToReport(accident, "u1").CommuneCode);
+
+        var garbage = new ZaloDraft();
+        assembler.Apply(garbage, Text("Rác đổ trộm ở xã Đại Sơn"), Now);
+        Assert.False(assembler.IsEmergency(garbage));
+        Assert.False(assembler.FileNow(garbage));
+
+        fire.FiledAs = "BG-7K3M-Q9TX";
+        Assert.False(assembler.FileNow(fire)); // never twice
+    }
+
+    [Fact]
+    public void What_follows_an_early_filing_is_a_report_of_what_the_message_adds_and_a_declined_photo_adds_nothing()
+    {
+        var draft = new ZaloDraft { Description = "Cháy", Category = "fire", CommuneCode = Reports.DaiSon, FiledAs = "BG-7K3M-Q9TX", AskedFor = ReportAssembler.AskPhoto };
+        var photo = Photo("https://example.org/f.jpg");
+        var added = assembler.FollowUp(draft, photo, "u1", Now)!;
+        Assert.Equal(["https://example.org/f.jpg"], added.Photos);
+        Assert.Equal(("fire", "zalo:u1:" + photo.MsgId), (added.Category, added.IdempotencyKey));
+        Assert.Null(assembler.FollowUp(draft, Text("không"), "u1", Now));
+
+        draft.AskedFor = ReportAssembler.AskCommune;
+        Assert.Equal(Reports.DaiSon, assembler.FollowUp(draft, Text("Đại Sơn"), "u1", Now)!.CommuneCode);
+        Assert.Equal(new GeoPoint(21.3, 106.4), assembler.FollowUp(draft, Place("Đồi thông"), "u1", Now)!.Location);
+    }
+
+    [Fact]
+    public void The_emergency_reply_gives_the_code_the_three_numbers_and_the_next_question()
+    {
+        var reply = ReportAssembler.EmergencyFiled("BG-7K3M-Q9TX", joined: false, ReportAssembler.AskLocation);
+        Assert.All(new[] { "BG-7K3M-Q9TX", "114", "113", "115", ReportAssembler.Question(ReportAssembler.AskLocation, false) }, part => Assert.Contains(part, reply));
+    }
 }

@@ -51,12 +51,13 @@ public sealed class RetentionTests(RetentionSystem system)
         Assert.Equal(HttpStatusCode.Created, filed.StatusCode);
         var id = body.GetProperty("incidentId").GetString()!;
         var zaloUser = Random.Shared.NextInt64(1_000_000_000_000_000, 9_000_000_000_000_000).ToString();
-        await Zalo(zaloUser, "user_send_text", new { text = $"Cháy nhà kho ở xã Đại Sơn, số tôi {phone}", msg_id = "r1-" + zaloUser });
+        // The place first: a fire is filed as soon as anything says where, and joins the known one only with a location.
         await Zalo(zaloUser, "user_send_location", new
         {
             attachments = new[] { new { payload = new { coordinates = new { latitude = at.Lat.ToString(System.Globalization.CultureInfo.InvariantCulture), longitude = at.Lon.ToString(System.Globalization.CultureInfo.InvariantCulture) } }, type = "location" } },
-            text = "", msg_id = "r2-" + zaloUser,
+            text = "", msg_id = "r1-" + zaloUser,
         });
+        await Zalo(zaloUser, "user_send_text", new { text = $"Cháy nhà kho ở xã Đại Sơn, số tôi {phone}", msg_id = "r2-" + zaloUser });
         await Eventually.True(() => Task.FromResult(system.ZaloOa.To(zaloUser).Count >= 2), "the Zalo assistant asked for a photo");
         await Zalo(zaloUser, "user_send_text", new { text = "không", msg_id = "r3-" + zaloUser });
         using var supervisor = await system.ClientFor("Supervisor");
