@@ -311,6 +311,22 @@ public sealed class DeployFilesTests
         Assert.Equal(EnvFile.Read(SystemdEnv("silo.env"))["Silo__ServiceId"], EnvFile.Read(SystemdEnv("api.env"))["Orleans__ServiceId"]);
     }
 
+    [Theory]
+    [InlineData("Silo", "deploy/docker/Silo.Dockerfile")]
+    [InlineData("Api", "deploy/docker/Api.Dockerfile")]
+    public void Each_image_has_the_shared_frameworks_its_binary_asks_for(string project, string dockerfile)
+    {
+        // The silo runs on the smaller runtime image: were it to take a framework reference to ASP.NET (say for an
+        // HTTP health endpoint), its image would build and then fail to start.
+        var config = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(Repo.Root, project, "bin", Repo.Configuration, "net10.0",
+            $"BacGiang.Incidents.{project}.runtimeconfig.json")))!["runtimeOptions"]!;
+        var frameworks = (config["frameworks"]?.AsArray().Select(f => f!["name"]!.GetValue<string>()) ?? [config["framework"]!["name"]!.GetValue<string>()]).ToList();
+        var image = Dockerfile.Read(dockerfile).Single("FROM");
+        var expected = frameworks.Contains("Microsoft.AspNetCore.App") ? "mcr.microsoft.com/dotnet/aspnet:10.0" : "mcr.microsoft.com/dotnet/runtime:10.0";
+        Assert.Equal(expected, image);
+        Assert.Equal("mcr.microsoft.com/dotnet/sdk:10.0 AS build", Dockerfile.Read(dockerfile).Lines.First(l => l.Instruction == "FROM").Arguments);
+    }
+
     [Fact]
     public void Dockerfile_settings_are_settings_of_their_process()
     {
