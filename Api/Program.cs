@@ -18,7 +18,7 @@ try
         logger.ReadFrom.Configuration(builder.Configuration).ReadFrom.Services(services)
             .Enrich.FromLogContext().Enrich.WithProperty("Application", "api");
         if (builder.Configuration.GetValue<bool>("Logging:Json")) logger.WriteTo.Console(new CompactJsonFormatter());
-        else logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss.fff} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}");
+        else logger.WriteTo.Console(outputTemplate: BacGiang.Incidents.Telemetry.TelemetrySetup.LogTemplate);
     });
     builder.AddIncidentApi();
 
@@ -45,6 +45,7 @@ try
     app.MapOpenApi("/openapi/v1.json");
     app.MapScalarApiReference("/docs");
     app.MapIncidentHealth();
+    app.MapOperatorPages();
     app.MapReportsApi();
     app.MapPhotosApi();
     app.MapIncidentsApi();

@@ -61,6 +61,7 @@ public sealed class CameraGrain : Grain, ICameraGrain
     private readonly CameraOptions options;
     private readonly IClock clock;
     private readonly ILogger<CameraGrain> logger;
+    private readonly IncidentMetrics metrics;
     private readonly GroupCommit commit;
     private readonly AlertCorrelator correlator;
     private readonly Dictionary<string, Task> filings = new(StringComparer.Ordinal);
@@ -73,8 +74,9 @@ public sealed class CameraGrain : Grain, ICameraGrain
 
     public CameraGrain(
         [PersistentState("camera", StorageNames.Incidents)] IPersistentState<CameraState> state,
-        ReferenceData reference, IOptions<CameraOptions> options, IClock clock, ILogger<CameraGrain> logger)
+        ReferenceData reference, IOptions<CameraOptions> options, IncidentMetrics metrics, IClock clock, ILogger<CameraGrain> logger)
     {
+        this.metrics = metrics;
         this.state = state;
         this.reference = reference;
         this.options = options.Value;
@@ -108,6 +110,7 @@ public sealed class CameraGrain : Grain, ICameraGrain
             return new AlertOutcome(earlier, true, known?.Count ?? 0, Repeated: true);
         }
 
+        metrics.AlertReceived(alert.AlertType);
         live.Open.TryGetValue(alert.AlertType, out var open);
         var attached = correlator.TryJoin(open, alert);
         var c = attached ? open! : live.Open[alert.AlertType] = AlertCorrelator.Open(alert, TrackingCode.NewRandom().Value);

@@ -27,6 +27,8 @@ public static class IncidentDomainServices
         services.AddSingleton<IClock>(SystemClock.Instance);
         // The position limits and ranking weights are NodaTime durations and metres with sound defaults (docs/dispatch.md).
         services.AddOptions<FieldDispatch.DispatchOptions>();
+        services.AddMetrics();
+        services.AddSingleton<IncidentMetrics>();
         services.AddHostedService<ReferenceDataCheck>();
         services.AddOptions<Notifications.NotificationOptions>().Bind(configuration.GetSection(Notifications.NotificationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Notifications.EscalationNotifier>();

@@ -18,6 +18,7 @@ public sealed class IncidentGrain(
     ReferenceData reference,
     IIncidentLog log,
     EscalationNotifier notifier,
+    IncidentMetrics metrics,
     IClock clock,
     ILogger<IncidentGrain> logger) : Grain, IIncidentGrain, IRemindable
 {
@@ -86,6 +87,7 @@ public sealed class IncidentGrain(
             "Incident {IncidentId} filed via {Channel}: {Category} {Priority}, routed to commune {Commune} agency {Agency} ({Routing})",
             Id, report.Channel, report.Category, priority, route.Commune, route.Agency, route.Explanation);
         ScheduleSla(now);
+        metrics.ReportAccepted(report.Channel, opened: true);
         return new FileResult(FileOutcome.Created, lifecycle.ToView(Id));
     }
 
@@ -175,6 +177,7 @@ public sealed class IncidentGrain(
         {
             await Append(events);
             logger.LogInformation("Incident {IncidentId}: a further report via {Channel} attached ({ReportCount} reports)", Id, report.Channel, lifecycle.ReportCount);
+            metrics.ReportAccepted(report.Channel, opened: false);
         }
         return new FileResult(outcome, outcome is FileOutcome.Attached or FileOutcome.AlreadyFiled ? lifecycle.ToView(Id) : null);
     }
@@ -266,9 +269,12 @@ public sealed class IncidentGrain(
             var raised = lifecycle.RaiseEscalations(due, now);
             await Append(raised);
             foreach (EscalationRaised x in raised)
+            {
                 logger.LogWarning(
                     "Incident {IncidentId} escalated: {Kind} level {Level} repeat {Repeat} to {Targets}, due {DueAt}, {LatenessMs} ms late",
                     Id, x.Kind, x.Level, x.Repeat, x.Targets, x.DueAt, (long)x.Lateness.TotalMilliseconds);
+                metrics.EscalationFired(x.Kind == EscalationKind.Ack ? "ack" : "resolve", x.Level, x.Lateness.TotalSeconds);
+            }
             // Append scheduled their notifications (DeliveriesOwed), in a turn of their own.
         }
         ScheduleSla(now);

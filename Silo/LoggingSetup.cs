@@ -14,6 +14,6 @@ public static class LoggingSetup
             .Enrich.WithProperty("Application", application);
         return configuration.GetValue<bool>("Logging:Json")
             ? logger.WriteTo.Console(new CompactJsonFormatter())
-            : logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss.fff} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}");
+            : logger.WriteTo.Console(outputTemplate: BacGiang.Incidents.Telemetry.TelemetrySetup.LogTemplate);
     }
 }

@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Serialization;
 using Orleans.Storage;
 
@@ -31,6 +32,7 @@ public static class SiloSetup
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         builder.Services.AddPostgresReadModel();
         builder.Services.AddPostgresNotifications();
+        builder.AddSiloTelemetry();
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o =>
@@ -45,6 +47,10 @@ public static class SiloSetup
             // Kubernetes supplies the silo's name and tells the cluster when a pod is deleted; it does not replace the
             // ADO.NET membership below, and the advertised address still comes from Silo:AdvertisedIPAddress (the pod IP).
             if (options.KubernetesHosting) silo.UseKubernetesHosting();
+            // A request's trace continues into the grains it calls, and theirs into PostgreSQL (docs/operations.md).
+            silo.AddActivityPropagation();
+            // The Orleans dashboard's data; the API serves its pages to admins (/dashboard).
+            silo.AddDashboard(o => o.HideTrace = true);
             silo.UseAdoNetClustering(o =>
             {
                 o.Invariant = Invariant;

@@ -75,7 +75,7 @@ public static class CrewsApi
         }
         var ranked = FieldDispatch.CrewSuggestions.Rank(place, crews.Select(c => c.ToSnapshot()), clock.GetCurrentInstant(), options.Value);
         return TypedResults.Ok(new CrewSuggestions(id, true, ranked.Select(s => new CrewSuggestionItem(
-            s.Rank, byId[s.Crew.CrewId], s.DistanceMetres, s.Position.ToString().ToLowerInvariant(), s.Busy)).ToList()));
+            s.Rank, byId[s.Crew.CrewId], s.DistanceMetres is { } d ? Math.Round(d) : null, s.Position.ToString().ToLowerInvariant(), s.Busy)).ToList()));
     }
 
     private static async Task<IResult> Assign(string id, HttpRequest request, IClusterClient cluster, ReferenceData reference)

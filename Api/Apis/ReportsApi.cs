@@ -116,8 +116,10 @@ public static class ReportsApi
             incident.TrackingCode, incident.Status, incident.Category,
             reference.Categories.TryGetValue(incident.Category, out var category) ? category.NameVi : null,
             incident.Commune, commune?.Name, incident.ReportedAt, incident.UpdatedAt,
-            // Escalations and staff notes are the province's internal business; the citizen sees where the case stands.
-            timeline.Where(e => e is not (EscalationRaised or EscalationAcknowledged or NoteAdded)).Select(e => new TrackedStep(EventTypes.NameOf(e), e.At)).ToList(),
+            // Escalations, staff notes and the dispatch desk's back and forth (a crew given the job, taking it, handing
+            // it back) are the province's internal business; the citizen sees where the case stands, and when a crew
+            // set off and arrived.
+            timeline.Where(e => e is not (EscalationRaised or EscalationAcknowledged or NoteAdded or CrewAssigned or CrewAccepted or CrewReleased)).Select(e => new TrackedStep(EventTypes.NameOf(e), e.At)).ToList(),
             resolution?.Outcome,
             // For not_fixed the reason is what the citizen needs to hear; the note adds to it when there is one.
             resolution is null ? null : string.Join(" ", new[] { resolution.Reason, resolution.Note }.Where(t => !string.IsNullOrWhiteSpace(t))) is { Length: > 0 } note ? note : null,

@@ -40,6 +40,7 @@ public static class AuthSetup
                 };
                 jwt.Events = new JwtBearerEvents
                 {
+                    OnMessageReceived = context => DashboardSession.FromCookie(context, Infrastructure.ApiTelemetry.DashboardPath),
                     // Every action is recorded against the token's subject: a token that names no one acts as no one.
                     OnTokenValidated = context =>
                     {

@@ -68,6 +68,7 @@ public static class ApiSetup
         services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         builder.AddIncidentAuth();
+        builder.AddApiTelemetry();
         builder.AddIncidentClusterClient(connectionString);
         // After the cluster client, so it stops first: feeds unsubscribe while the client can still reach the cluster.
         services.AddHostedService(sp => sp.GetRequiredService<Live.UnitFeeds>());

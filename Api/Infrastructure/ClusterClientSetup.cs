@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using NodaTime;
 using BacGiang.Incidents.ClusterTls;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 
 namespace BacGiang.Incidents.Api.Infrastructure;
 
@@ -59,6 +60,10 @@ public static class ClusterClientSetup
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(options.ResponseTimeoutSeconds));
             client.UseConnectionRetryFilter<RetryForeverFilter>();
+            // An HTTP request's trace continues into the grains it calls (docs/operations.md).
+            client.AddActivityPropagation();
+            // The Orleans dashboard's pages, served here to admins (ApiTelemetry); the silos gather its data.
+            client.AddDashboard(o => o.HideTrace = true);
             // Consoles follow their commune live (ReadModel.LiveStreams).
             client.AddMemoryStreams(BacGiang.Incidents.ReadModel.LiveStreams.Provider);
         });

@@ -6,7 +6,7 @@ const texts = {
   vi: {
     appName: "Sự cố Bắc Giang", signIn: "Đăng nhập", signOut: "Đăng xuất", role: "Vai trò", commune: "Xã/phường", agency: "Cơ quan",
     CommuneOfficer: "Cán bộ xã", AgencyStaff: "Nhân viên cơ quan", Supervisor: "Giám sát tỉnh", Admin: "Quản trị",
-    devSignIn: "Đăng nhập thử (môi trường phát triển): chọn một người dùng mẫu theo vai trò.",
+    devSignIn: "Đăng nhập thử (môi trường phát triển): chọn một người dùng mẫu theo vai trò.", staffId: "Mã cán bộ (không bắt buộc; thành viên tổ xử lý)",
     inbox: "Hộp việc của xã", queue: "Hàng việc của cơ quan", code: "Mã", category: "Loại", priority: "Ưu tiên", status: "Trạng thái",
     deadline: "Thời hạn", address: "Địa chỉ", reports: "Báo cáo", level: "Cấp leo thang", action: "Thao tác", open: "Mở",
     acknowledge: "Tiếp nhận", start: "Bắt đầu xử lý", resolve: "Báo kết quả xử lý", close: "Đóng", dispatch: "Chuyển tiếp", reject: "Từ chối",
@@ -36,11 +36,13 @@ const texts = {
     acknowledgeEscalation: "Xác nhận đã nhận", acknowledgedBy: "Đã xác nhận", noEscalations: "Không có cảnh báo nào.",
     firedAt: "Kích hoạt lúc", why: "Lý do gửi bạn", incident: "Sự cố", people: "Cán bộ và lịch trực",
     chosenBecause: "Lý do chọn", notified: "Người đã được báo", recipient: "Người nhận", channel: "Kênh", sentAt: "Gửi lúc", deliveredAt: "Đến máy lúc",
+    ev_CrewAssigned: "Giao tổ xử lý", ev_CrewAccepted: "Tổ nhận việc", ev_CrewEnRoute: "Tổ lên đường", ev_CrewArrived: "Tổ đến hiện trường",
+    ev_CrewReleased: "Tổ thôi giữ việc", crewOnJob: "Tổ xử lý",
   },
   en: {
     appName: "Bac Giang Incidents", signIn: "Sign in", signOut: "Sign out", role: "Role", commune: "Commune", agency: "Agency",
     CommuneOfficer: "Commune officer", AgencyStaff: "Agency staff", Supervisor: "Provincial supervisor", Admin: "Administrator",
-    devSignIn: "Development sign-in: pick a demo user by role.",
+    devSignIn: "Development sign-in: pick a demo user by role.", staffId: "Staff id (optional; a crew member)",
     inbox: "Commune inbox", queue: "Agency queue", code: "Code", category: "Category", priority: "Priority", status: "Status",
     deadline: "Deadline", address: "Address", reports: "Reports", level: "Escalation", action: "Action", open: "Open",
     acknowledge: "Acknowledge", start: "Start work", resolve: "Resolve", close: "Close", dispatch: "Dispatch", reject: "Reject",
@@ -70,6 +72,8 @@ const texts = {
     acknowledgeEscalation: "Acknowledge", acknowledgedBy: "Acknowledged", noEscalations: "No escalations.",
     firedAt: "Fired at", why: "Why it reached you", incident: "Incident", people: "People and duty rota",
     chosenBecause: "Chosen because", notified: "Who was notified", recipient: "Recipient", channel: "Channel", sentAt: "Sent at", deliveredAt: "Delivered at",
+    ev_CrewAssigned: "Crew assigned", ev_CrewAccepted: "Crew accepted", ev_CrewEnRoute: "Crew en route", ev_CrewArrived: "Crew arrived",
+    ev_CrewReleased: "Crew released", crewOnJob: "Crew",
   },
 };
 
@@ -128,7 +132,7 @@ export function timeTo(deadline, now = Date.now()) {
 
 /**
  * Follows a server-sent event stream with the user's token (EventSource cannot send one), calling onEvent with
- * each event's parsed data and reconnecting after a drop.
+ * each event's parsed data and its type (an agency's feed carries incidents and crews), reconnecting after a drop.
  */
 export function follow(path, onEvent, onState) {
   let stopped = false;
@@ -153,7 +157,8 @@ export function follow(path, onEvent, onState) {
             buffer = buffer.slice(end + 2);
             const lines = block.split("\n");
             const data = lines.filter(l => l.startsWith("data: ")).map(l => l.slice(6)).join("\n");
-            if (data && !lines.includes("event: expired")) onEvent(JSON.parse(data));
+            const type = lines.find(l => l.startsWith("event: "))?.slice(7) ?? "message";
+            if (data && type !== "expired") onEvent(JSON.parse(data), type);
           }
         }
       } catch { /* reconnect below */ }

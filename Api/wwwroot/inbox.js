@@ -1,4 +1,6 @@
 import { t, applyTexts, languageToggle, requireUser, signOut, api, escape, timeTo, follow, reference, nameOf, escalationBanner } from "./app.js";
+import { ct, stageOf, applyCrewTexts } from "./crews.js";
+import { crewBoard } from "./crew-board.js";
 // Names and the list load side by side: the officer waits for the slower of the two, not their sum.
 const namesLoading = reference();
 let names;
@@ -13,6 +15,11 @@ const path = triage ? "/api/triage" : agency ? `/api/agencies/${encodeURICompone
 const fresh = new Set();
 document.getElementById("overview").hidden = !["Supervisor", "Admin"].includes(me.role);
 if (triage) document.getElementById("placeColumn").dataset.t = "triageReason";
+// An agency's queue shows who is out on each incident, its crews' board, and lets its dispatchers send a crew.
+const board = agency && !triage ? crewBoard(agency) : null;
+const dispatches = board && ["AgencyStaff", "Supervisor", "Admin"].includes(me.role);
+document.getElementById("crewColumn").hidden = !board;
+document.getElementById("crewPage").hidden = me.role !== "AgencyStaff";
 let list = null;
 
 function render() {
@@ -23,17 +30,18 @@ function render() {
     + `<li>${escape(t("overdue"))}: <strong data-testid="overdue">${list.overdue}</strong></li>`;
   const now = Date.now();
   document.getElementById("rows").innerHTML = list.incidents.length === 0
-    ? `<tr><td colspan="9">${escape(t("empty"))}</td></tr>`
+    ? `<tr><td colspan="10">${escape(t("empty"))}</td></tr>`
     : list.incidents.map(i => {
         const deadline = i.ackDeadline ?? i.resolveDeadline;
         const act = !agency && !triage && i.status === "assigned" && me.role !== "AgencyStaff"
-          ? `<button type="button" data-ack="${i.incidentId}">${escape(t("acknowledge"))}</button>` : "";
+          ? `<button type="button" data-ack="${i.incidentId}">${escape(t("acknowledge"))}</button>`
+          : dispatches && !i.crew ? `<button type="button" class="secondary" data-assign="${i.incidentId}">${escape(ct("assignCrew"))}</button>` : "";
         return `<tr data-id="${i.incidentId}" class="${i.overdue ? "overdue" : ""} ${fresh.has(i.incidentId) ? "fresh" : ""}">
           <td><a href="incident.html?id=${i.incidentId}">${i.trackingCode}</a></td>
           <td>${escape(nameOf(names.categories, i.category))}</td><td>${i.priority}</td><td>${escape(t(i.status))}</td>
           <td>${i.overdue ? `<strong>${escape(t("overdue"))}</strong> ` : ""}${escape(timeTo(deadline, now))}</td>
           <td class="hide-narrow">${escape(triage ? i.triageReason : i.address ?? i.summary)}</td><td class="hide-narrow">${i.reportCount}</td>
-          <td class="hide-narrow">${i.escalationLevel || ""}</td><td>${act}</td></tr>`;
+          <td class="hide-narrow">${i.escalationLevel || ""}</td>${board ? `<td data-field="crew">${escape(stageOf(i.crew))}</td>` : ""}<td>${act}</td></tr>`;
       }).join("");
   const rendered = document.getElementById("rendered");
   rendered.textContent = `${list.incidents.length} — ${t("loadedIn")} ${Math.round(performance.now() - started)} ms`;
@@ -56,6 +64,7 @@ async function load() {
 }
 
 document.getElementById("rows").addEventListener("click", async e => {
+  if (e.target.dataset?.assign) { board.suggest(e.target.dataset.assign); return; }
   const id = e.target.dataset?.ack;
   if (!id) return;
   e.target.disabled = true;
@@ -64,16 +73,22 @@ document.getElementById("rows").addEventListener("click", async e => {
   await load();
 });
 document.getElementById("signout").addEventListener("click", signOut);
-applyTexts();
-languageToggle(document.getElementById("lang"), () => list && render());
-await load();
+const texts = () => { applyTexts(); applyCrewTexts(); };
+texts();
+languageToggle(document.getElementById("lang"), () => { texts(); if (list) render(); board?.render(); });
+await Promise.all([load(), board?.load()]);
 // Every minute the list is read again: time left moves on, and a live update lost on the way is made good.
 setInterval(load, 60_000);
-if (!agency && !triage) {
+if (!triage) {
   const live = document.getElementById("live");
   live.dataset.events = "0";
-  follow(`/api/live/communes/${encodeURIComponent(commune)}`,
-    summary => { live.dataset.events = String(Number(live.dataset.events) + 1); fresh.add(summary.incidentId); load(); },
-    // Each (re)connection reloads the list: whatever changed while no stream was open comes from the read model.
-    async up => { if (up) await load(); live.textContent = up ? `● ${t("live")}` : t("liveLost"); live.dataset.up = String(up); });
+  follow(agency ? `/api/live/agencies/${encodeURIComponent(agency)}` : `/api/live/communes/${encodeURIComponent(commune)}`,
+    (data, type) => {
+      live.dataset.events = String(Number(live.dataset.events) + 1);
+      if (type === "crew") { board?.update(data); return; }
+      fresh.add(data.incidentId);
+      load();
+    },
+    // Each (re)connection reloads the list and the board: whatever changed while no stream was open is read again.
+    async up => { if (up) await Promise.all([load(), board?.load()]); live.textContent = up ? `● ${t("live")}` : t("liveLost"); live.dataset.up = String(up); });
 }

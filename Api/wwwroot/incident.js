@@ -1,4 +1,5 @@
 import { t, applyTexts, languageToggle, requireUser, signOut, api, escape, localTime, reference, nameOf, onMap, timeTo, homeOf, escalationBanner } from "./app.js";
+import { stageOf } from "./crews.js";
 const names = await reference();
 const me = requireUser();
 escalationBanner();
@@ -86,6 +87,8 @@ function detail(e) {
     case "ReportAttached": return e.report.description;
     case "Merged": return `→ ${e.into}`;
     case "Rated": return `${e.stars}/5 (${e.channel})${e.comment ? " — " + e.comment : ""}`;
+    case "CrewAssigned": case "CrewAccepted": case "CrewEnRoute": case "CrewArrived": case "CrewReleased":
+      return [e.crewName, e.reason].filter(Boolean).join(" — ");
     default: return e.note ?? e.reason ?? "";
   }
 }
@@ -104,6 +107,7 @@ function render() {
     ["commune", i.commune ? nameOf(names.communes, i.commune) : "—"], ["agency", i.agency ? nameOf(names.agencies, i.agency) : "—"],
     ["reportedAt", localTime(i.reportedAt)], ["description", r.description], ["address", r.address ?? "—"], ["reports", i.reportCount],
     ["level", i.escalationLevel || "—"],
+    ...(i.crew ? [["crewOnJob", stageOf(i.crew)]] : []),
     ...(i.triageReason ? [["triageReason", i.triageReason]] : []),
     ...(i.resolution ? [["outcome", [t(i.resolution.outcome), i.resolution.note].filter(Boolean).join(" — ")]] : []),
   ].map(([k, v]) => `<dt>${escape(t(k))}</dt><dd data-field="${k}">${escape(v)}</dd>`).join("");

@@ -21,12 +21,15 @@ const role = document.getElementById("role");
 const show = () => {
   document.getElementById("commune").closest("form").querySelector("[for=commune]").hidden = document.getElementById("commune").hidden = role.value !== "CommuneOfficer";
   document.querySelector("[for=agency]").hidden = document.getElementById("agency").hidden = role.value !== "AgencyStaff";
+  // A staff id lets a demo user be one of a crew's members (data/crews.csv), whose crew page is theirs.
+  document.querySelector("[for=subject]").hidden = document.getElementById("subject").hidden = role.value !== "AgencyStaff";
 };
 role.addEventListener("change", show);
 show();
 document.getElementById("signin").addEventListener("submit", async e => {
   e.preventDefault();
-  const request = { role: role.value, commune: document.getElementById("commune").value, agency: document.getElementById("agency").value };
+  const subject = role.value === "AgencyStaff" ? document.getElementById("subject").value.trim() || undefined : undefined;
+  const request = { role: role.value, commune: document.getElementById("commune").value, agency: document.getElementById("agency").value, subject };
   const response = await fetch("/dev/token", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(request) });
   const error = document.getElementById("error");
   if (!response.ok) { error.hidden = false; error.textContent = `${response.status}: ${(await response.text()).slice(0, 200)}`; return; }

@@ -1,16 +1,25 @@
 import { t, applyTexts, languageToggle, requireUser, signOut, api, escape, localTime, reference, nameOf, user, onMap, escalationBanner } from "./app.js";
+import { crewsMap, applyCrewTexts } from "./crews.js";
 requireUser();
 escalationBanner();
+// Admins open the Orleans dashboard: the console hands its token to a cookie only /dashboard receives, then goes there.
+const dashboard = document.getElementById("dashboard");
+if (user()?.role === "Admin") {
+  dashboard.hidden = false;
+  dashboard.addEventListener("click", async () => {
+    if ((await api("/api/auth/dashboard-session", { method: "POST" })).status === 204) location.href = "/dashboard/";
+  });
+}
 const names = await reference();
 const extra = {
-  vi: { province: "Toàn tỉnh: sự cố đang mở", open: "Đang mở", escalated: "Đã leo thang", sla: "Tuân thủ SLA", audit: "Nhật ký leo thang", from: "Từ ngày", to: "Đến ngày", groupBy: "Nhóm theo", show: "Xem", all: "Tất cả",
+  vi: { orleansDashboard: "Bảng điều khiển Orleans", province: "Toàn tỉnh: sự cố đang mở", open: "Đang mở", escalated: "Đã leo thang", sla: "Tuân thủ SLA", audit: "Nhật ký leo thang", from: "Từ ngày", to: "Đến ngày", groupBy: "Nhóm theo", show: "Xem", all: "Tất cả",
         kind: "Thang", kindAck: "tiếp nhận", kindResolve: "xử lý", filter: "Lọc", csv: "Tải CSV", firedAt: "Kích hoạt lúc", lateness: "Trễ (giây)",
         answeredAfter: "Xử lý sau (giây)", incidents: "Sự cố", ackInSla: "Tiếp nhận đúng hạn", resolveInSla: "Khắc phục xong đúng hạn", escalations: "Lượt leo thang",
         outcomes: "Kết quả: xong / không được / chuyển", satisfaction: "Mức hài lòng của người dân", satisfactionWindow: "Đánh giá 1–5 sao trong 30 ngày qua.",
         ratings: "Số đánh giá", averageStars: "Sao trung bình", satisfied: "4–5 sao",
         medianAck: "Trung vị tiếp nhận (phút)", gaps: "Cảnh báo không có người nhận đúng vai trò", target: "Vai trò cần báo", fellBackTo: "Đã báo thay cho",
         holidaysShort: "Dữ liệu ngày nghỉ lễ (data/holidays.csv) chỉ có đến hết ngày {through}. Sau ngày đó, hạn xử lý tính theo giờ hành chính sẽ coi ngày lễ, kể cả Tết, là ngày làm việc. Cần bổ sung lịch nghỉ của năm tới." },
-  en: { province: "Province: open incidents", open: "Open", escalated: "Escalated", sla: "SLA compliance", audit: "Escalation audit", from: "From", to: "To", groupBy: "Group by", show: "Show", all: "All",
+  en: { orleansDashboard: "Orleans dashboard", province: "Province: open incidents", open: "Open", escalated: "Escalated", sla: "SLA compliance", audit: "Escalation audit", from: "From", to: "To", groupBy: "Group by", show: "Show", all: "All",
         kind: "Ladder", kindAck: "acknowledge", kindResolve: "resolve", filter: "Filter", csv: "Download CSV", firedAt: "Fired at", lateness: "Late (s)",
         answeredAfter: "Answered after (s)", incidents: "Incidents", ackInSla: "Acknowledged in time", resolveInSla: "Fixed in time", escalations: "Escalations",
         outcomes: "Outcome: fixed / not fixed / referred", satisfaction: "Citizen satisfaction", satisfactionWindow: "Ratings of 1–5 stars in the last 30 days.",
@@ -19,7 +28,7 @@ const extra = {
         holidaysShort: "Holiday data (data/holidays.csv) only runs until {through}. After that, office-hours deadlines would count holidays, Tết included, as working days. Add the coming year's schedule." },
 };
 const tt = k => extra[document.documentElement.lang === "en" ? "en" : "vi"][k] ?? t(k);
-function texts() { applyTexts(); for (const el of document.querySelectorAll("[data-t]")) if (tt(el.dataset.t) !== el.dataset.t) el.textContent = tt(el.dataset.t); }
+function texts() { applyTexts(); applyCrewTexts(); for (const el of document.querySelectorAll("[data-t]")) if (tt(el.dataset.t) !== el.dataset.t) el.textContent = tt(el.dataset.t); }
 for (const [id, list] of [["commune", names.communes], ["agency", names.agencies], ["category", names.categories]])
   document.getElementById(id).innerHTML += list.map(c => `<option value="${c.code}">${escape(c.name)}</option>`).join("");
 // This month so far, by Vietnam's calendar whatever the browser's own zone.
@@ -99,6 +108,11 @@ async function dashboard() {
   document.getElementById("satisfactionByCategory").innerHTML = satisfactionTable(satisfaction.byCategory, "category", c => nameOf(names.categories, c));
   for (const id of ["satisfactionByCommune", "satisfactionByAgency", "satisfactionByCategory"]) sizeBars(document.getElementById(id));
 }
+/** Every agency's crews where they last reported (the API narrows an agency's own staff to its crews). */
+async function crews() {
+  const { status, body } = await api("/api/crews");
+  if (status === 200) document.getElementById("crews").innerHTML = crewsMap(body);
+}
 document.getElementById("period").addEventListener("submit", e => { e.preventDefault(); sla(); audit(); });
 document.getElementById("filters").addEventListener("submit", e => { e.preventDefault(); audit(); });
 // A plain link cannot carry the bearer token: fetch the file, then hand it to the browser as a download.
@@ -110,5 +124,7 @@ document.getElementById("csv").addEventListener("click", async () => {
 });
 document.getElementById("signout").addEventListener("click", signOut);
 texts();
-languageToggle(document.getElementById("lang"), () => { texts(); dashboard(); sla(); audit(); holidays(); });
-await Promise.all([dashboard(), sla(), audit(), gaps(), holidays()]);
+languageToggle(document.getElementById("lang"), () => { texts(); dashboard(); sla(); audit(); holidays(); crews(); });
+await Promise.all([dashboard(), sla(), audit(), gaps(), holidays(), crews()]);
+// Crews move: their map is read again every half minute.
+setInterval(crews, 30_000);

@@ -1,3 +1,4 @@
+using BacGiang.Incidents.Grains;
 using BacGiang.Incidents.Grains.Notifications;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -19,6 +20,7 @@ public sealed class NotificationDispatcher(
     IEnumerable<INotificationSender> senders,
     NotificationSignal signal,
     IOptions<NotificationOptions> options,
+    IncidentMetrics metrics,
     IClock clock,
     ILogger<NotificationDispatcher> logger) : BackgroundService
 {
@@ -130,6 +132,7 @@ public sealed class NotificationDispatcher(
                     command.Parameters.AddWithValue(now.ToDateTimeUtc());
                     command.Parameters.AddWithValue((object?)sent.ProviderId ?? DBNull.Value);
                     command.Parameters.AddWithValue((object?)sent.Code ?? DBNull.Value);
+                    metrics.NotificationSent(n.Channel, (now - n.DueAt).TotalSeconds);
                     break;
                 case SendOutcome.Retry retry when now - n.DueAt < Duration.FromTimeSpan(settings.GiveUpAfter):
                     command = new NpgsqlBatchCommand("""
@@ -154,6 +157,7 @@ public sealed class NotificationDispatcher(
                     command.Parameters.AddWithValue(error);
                     command.Parameters.AddWithValue((object?)code ?? DBNull.Value);
                     logger.LogWarning("Notification {NotificationId} of incident {IncidentId} failed on {Channel}: {Error}", n.Id, n.IncidentId, n.Channel, error);
+                    metrics.NotificationFailed(n.Channel);
                     break;
             }
             command.Parameters.Insert(0, new NpgsqlParameter { Value = n.Id });

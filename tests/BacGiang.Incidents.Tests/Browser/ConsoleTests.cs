@@ -2,8 +2,6 @@ using System.Net;
 using BacGiang.Incidents.Tests.EndToEnd;
 using Http = BacGiang.Incidents.Tests.EndToEnd.Api;
 using BacGiang.Incidents.Tests.Support;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -60,9 +58,9 @@ public sealed class ConsoleTests(SystemFixture system, BrowserFixture browser, I
         if (commune is not null) await page.GetByLabel("Xã/phường").SelectOptionAsync(commune);
         if (agency is not null) await page.GetByLabel("Cơ quan").SelectOptionAsync(agency);
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        // Committed is enough: what each test then looks for waits for the page's own loading.
-        await page.WaitForURLAsync(role is "Supervisor" or "Admin" ? "**/supervisor.html" : "**/inbox.html?**",
-            new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        // The URL is polled, not a navigation awaited: a quick sign-in can have navigated before such a wait begins, which
+        // then times out. Reaching the URL is enough: what each test then looks for waits for the page's own loading.
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(role is "Supervisor" or "Admin" ? "/supervisor\\.html$" : "/inbox\\.html\\?"));
         return page;
     }
 
@@ -77,7 +75,7 @@ public sealed class ConsoleTests(SystemFixture system, BrowserFixture browser, I
     {
         var id = await Http.FileReport(system.Http, Reports.DaiSon);
         var page = await SignIn("Admin");
-        foreach (var path in new[] { "/supervisor.html", $"/inbox.html?commune={Reports.DaiSon}", $"/incident.html?id={id}", "/escalations.html", "/people.html", "/index.html" })
+        foreach (var path in new[] { "/supervisor.html", $"/inbox.html?commune={Reports.DaiSon}", $"/incident.html?id={id}", "/escalations.html", "/people.html", "/index.html", "/inbox.html?agency=urenco", "/crew.html" })
         {
             var response = await page.GotoAsync(path, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
             var policy = await response!.HeaderValueAsync("content-security-policy");
@@ -332,7 +330,6 @@ public sealed class ConsoleTests(SystemFixture system, BrowserFixture browser, I
         Assert.Contains($"{id},garbage_dumping,Đổ rác thải trái phép,P3,{Reports.DaiSon},Xã Đại Sơn", csv);
     }
 
-    /// <summary>axe-core's WCAG 2.1 A and AA rules (labels, names, contrast, structure) over one page as it stands.</summary>
     [Fact]
     public async Task A_supervisor_is_told_when_holiday_data_runs_out_within_a_year()
     {
@@ -358,17 +355,7 @@ public sealed class ConsoleTests(SystemFixture system, BrowserFixture browser, I
         await AssertAccessible(page, "supervisor with the holiday warning");
     }
 
-    private async Task AssertAccessible(IPage page, string name)
-    {
-        var result = await page.RunAxe(new AxeRunOptions
-        {
-            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-        });
-        foreach (var v in result.Violations)
-            log.WriteLine($"[axe] {name}: {v.Id} ({v.Impact}) {v.Help}: {string.Join(" | ", v.Nodes.Select(n => n.Target + " " + n.Html))}");
-        log.WriteLine($"[axe] {name}: {result.Passes.Length} rules passed, {result.Violations.Length} violated");
-        Assert.Empty(result.Violations.Select(v => $"{name}: {v.Id}"));
-    }
+    private Task AssertAccessible(IPage page, string name) => Accessibility.AssertAccessible(page, name, log);
 
     [Fact]
     public async Task Every_page_passes_the_automated_wcag_audit_and_the_inbox_works_from_the_keyboard()

@@ -131,6 +131,14 @@ public class FieldDispatchTests(SystemFixture system)
         Assert.Equal(JsonValueKind.Null, crew.GetProperty("job").ValueKind);
         Assert.Equal(21.2, crew.GetProperty("position").GetProperty("lat").GetDouble());
 
+        // The citizen sees the crew set off and arrive, not the dispatch desk's steps.
+        var (_, tracked) = await Api.Get(system.Http, $"/api/track/{id}");
+        var steps = tracked.GetProperty("history").EnumerateArray().Select(e => e.GetProperty("type").GetString()).ToList();
+        Assert.Contains("CrewEnRoute", steps);
+        Assert.Contains("CrewArrived", steps);
+        Assert.DoesNotContain("CrewAssigned", steps);
+        Assert.DoesNotContain("CrewAccepted", steps);
+
         // The arrival is a figure of the SLA report, by agency (and by category).
         using var supervisor = await system.ClientFor("Supervisor");
         var (slaResponse, sla) = await Api.Get(supervisor, "/api/reports/sla?groupBy=agency");
