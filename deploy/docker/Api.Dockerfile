@@ -8,6 +8,7 @@ COPY Api/Api.csproj Api/
 COPY Grains.Interfaces/Grains.Interfaces.csproj Grains.Interfaces/
 COPY ReadModel/ReadModel.csproj ReadModel/
 COPY ClusterTls/ClusterTls.csproj ClusterTls/
+COPY Telemetry/Telemetry.csproj Telemetry/
 COPY Grains/Grains.csproj Grains/
 RUN dotnet restore Api/Api.csproj
 COPY . .

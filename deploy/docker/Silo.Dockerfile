@@ -10,13 +10,15 @@ COPY Grains/Grains.csproj Grains/
 COPY Grains.Interfaces/Grains.Interfaces.csproj Grains.Interfaces/
 COPY ReadModel/ReadModel.csproj ReadModel/
 COPY ClusterTls/ClusterTls.csproj ClusterTls/
+COPY Telemetry/Telemetry.csproj Telemetry/
 RUN dotnet restore Silo/Silo.csproj
 COPY . .
 # The SQL migrations (deploy/sql) are embedded in the binary and data/ is copied beside it: the image needs nothing else.
 RUN dotnet publish Silo/Silo.csproj -c Release --no-restore -o /app
 
-# No ASP.NET: the silo is a generic host.
-FROM mcr.microsoft.com/dotnet/runtime:10.0
+# The aspnet image although the silo serves no pages: the Orleans dashboard's package brings the ASP.NET shared
+# framework (the tests check the base against the binary's runtimeconfig.json).
+FROM mcr.microsoft.com/dotnet/aspnet:10.0
 WORKDIR /app
 COPY --from=build /app .
 # The .NET images ship a non-root "app" user (APP_UID); a silo needs no privilege, its ports are above 1024.

@@ -327,6 +327,29 @@ public sealed class DeployFilesTests
         Assert.Equal("mcr.microsoft.com/dotnet/sdk:10.0 AS build", Dockerfile.Read(dockerfile).Lines.First(l => l.Instruction == "FROM").Arguments);
     }
 
+    [Theory]
+    [InlineData("Silo/Silo.csproj", "deploy/docker/Silo.Dockerfile")]
+    [InlineData("Api/Api.csproj", "deploy/docker/Api.Dockerfile")]
+    public void The_restore_layer_copies_every_project_the_entry_project_references(string entry, string dockerfile)
+    {
+        // Only project files are copied before `dotnet restore`; a project added to the solution later and not copied
+        // there fails the image build at restore.
+        var projects = new SortedSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>([entry]);
+        while (pending.TryPop(out var project))
+        {
+            if (!projects.Add(project)) continue;
+            var folder = Path.GetDirectoryName(project)!;
+            foreach (Match m in Regex.Matches(File.ReadAllText(Path.Combine(Repo.Root, project)), @"<ProjectReference Include=""([^""]+)""", RegexOptions.None))
+                pending.Push(Path.GetRelativePath(Repo.Root, Path.GetFullPath(Path.Combine(Repo.Root, folder, m.Groups[1].Value.Replace('\\', '/')))));
+        }
+        var image = Dockerfile.Read(dockerfile);
+        var restore = image.Lines.ToList().FindIndex(l => l.Instruction == "RUN" && l.Arguments.StartsWith("dotnet restore"));
+        var copied = image.Lines.Take(restore).Where(l => l.Instruction == "COPY").Select(l => l.Arguments.Split(' ')[0]).ToHashSet();
+        Assert.Contains("Directory.Packages.props", string.Join(' ', image.Lines.Take(restore).Where(l => l.Instruction == "COPY").Select(l => l.Arguments)));
+        Assert.All(projects, p => Assert.True(copied.Contains(p), $"{dockerfile} does not copy {p} before restoring"));
+    }
+
     [Fact]
     public void Dockerfile_settings_are_settings_of_their_process()
     {
