@@ -22,6 +22,14 @@ public sealed class SiloHostOptions
     /// </summary>
     [Range(1, 600)] public int ClientDropTimeoutSeconds { get; set; } = 10;
 
+    /// <summary>
+    /// On in the Kubernetes manifests (deploy/k8s): the silo names itself after its pod and a deleted pod's silo is
+    /// declared dead at once instead of after missed probes. Membership stays in PostgreSQL either way. Needs
+    /// POD_NAME and POD_NAMESPACE (or the service account's namespace file) and a role allowing get, list, watch and
+    /// patch on pods.
+    /// </summary>
+    public bool KubernetesHosting { get; set; }
+
     public static SiloHostOptions From(IConfiguration configuration)
     {
         var options = new SiloHostOptions();

@@ -44,6 +44,9 @@ public static class SiloSetup
             // Silo-to-silo and gateway links: only peers with a certificate of the cluster CA.
             silo.UseClusterTls(tls);
             silo.Configure<SiloMessagingOptions>(o => o.ClientDropTimeout = TimeSpan.FromSeconds(options.ClientDropTimeoutSeconds));
+            // Kubernetes supplies the silo's name and tells the cluster when a pod is deleted; it does not replace the
+            // ADO.NET membership below, and the advertised address still comes from Silo:AdvertisedIPAddress (the pod IP).
+            if (options.KubernetesHosting) silo.UseKubernetesHosting();
             // A request's trace continues into the grains it calls, and theirs into PostgreSQL (docs/operations.md).
             silo.AddActivityPropagation();
             // The Orleans dashboard's data; the API serves its pages to admins (/dashboard).

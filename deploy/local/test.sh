@@ -2,19 +2,49 @@
 # Runs the whole test suite: unit, cluster (Orleans TestingHost), end-to-end and browser tests against a real
 # PostgreSQL that the tests start themselves through deploy/local/postgres.sh (in .local/pg-test, on a free port),
 # installing PostgreSQL and Chromium from Debian first if they are missing.
+#   deploy/local/test.sh                 every test (what CI runs)
+#   deploy/local/test.sh --tier unit     one tier: unit, cluster, end-to-end or browser (tests/BacGiang.Incidents.Tests/tiers.txt)
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 cd "$repo"
+
+tiers="$repo/tests/BacGiang.Incidents.Tests/tiers.txt"
+tier=all
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --tier) tier=${2:-}; shift $(( $# > 1 ? 2 : 1 )) ;;
+    --tier=*) tier=${1#--tier=}; shift ;;
+    *) echo "Usage: $0 [--tier unit|cluster|end-to-end|browser]" >&2; exit 2 ;;
+  esac
+done
+filter=()
+if [ "$tier" != all ]; then
+  # A tier is a list of test folders, which are namespaces: one FullyQualifiedName clause per folder.
+  folders=$(awk -v t="$tier" '!/^#/ && $1 == t ":" { $1 = ""; print }' "$tiers")
+  if [ -z "${folders// /}" ]; then
+    echo "Unknown tier '$tier'; the tiers: $(awk '!/^#/ && NF { printf "%s ", $1 }' "$tiers" | tr -d :)(or all)." >&2
+    exit 2
+  fi
+  expression=""
+  for folder in $folders; do expression+="${expression:+|}FullyQualifiedName~BacGiang.Incidents.Tests.$folder."; done
+  filter=(--filter "$expression")
+  echo "Tier $tier: $(echo $folders)"
+fi
 results="$repo/.local/test-results"
 rm -rf "$results"
 mkdir -p "$results"
 
 # What the tests need from Debian: PostgreSQL, and the Chromium the console's browser tests drive (Playwright's
 # own browser download cannot work here). One apt-get update for whatever is missing.
+# The unit tier needs neither; only the browser tier (and all) needs Chromium.
 missing=()
-ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
-[ -x /usr/bin/chromium ] || missing+=(chromium)
+if [ "$tier" != unit ]; then
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+fi
+if [ "$tier" = all ] || [ "$tier" = browser ]; then
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+fi
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "Missing ${missing[*]} and this is not root: run 'sudo apt-get install -y ${missing[*]}' first." >&2
@@ -24,16 +54,16 @@ if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   { apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null; } || { echo "Installing ${missing[*]} failed." >&2; exit 1; }
 fi
-"$here/postgres.sh" install || exit 1
+if [ "$tier" != unit ]; then "$here/postgres.sh" install || exit 1; fi
 
 started=$(date +%s)
-dotnet test "$repo/BacGiang.Incidents.sln" -c Release -nologo \
+dotnet test "$repo/BacGiang.Incidents.sln" -c Release -nologo "${filter[@]}" \
   --logger "trx;LogFileName=results.trx" --logger "console;verbosity=normal" --results-directory "$results" \
   | grep -vE '^\s*$'
 status=${PIPESTATUS[0]}
 elapsed=$(( $(date +%s) - started ))
 
-"$here/postgres.sh" stop "$repo/.local/pg-test" || true
+[ "$tier" = unit ] || "$here/postgres.sh" stop "$repo/.local/pg-test" || true
 
 trx=$(ls "$results"/*.trx 2>/dev/null | head -n 1)
 if [ -n "$trx" ]; then
