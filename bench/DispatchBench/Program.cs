@@ -16,13 +16,14 @@ using static BacGiang.Incidents.Bench.BenchSupport;
 //     [--rate 100] [--crews 500] [--every 10] [--warm-up 30]
 var options = new Dictionary<string, int>
 {
-    ["--seconds"] = 600, ["--rounds"] = 2, ["--rate"] = 100, ["--crews"] = 500, ["--every"] = 10, ["--warm-up"] = 30,
+    ["--seconds"] = 600, ["--rounds"] = 2, ["--rate"] = 100, ["--crews"] = 500, ["--every"] = 10, ["--warm-up"] = 30, ["--consoles"] = 1,
 };
 for (var i = 0; i < args.Length; i++)
 {
-    if (!options.ContainsKey(args[i]) || i + 1 >= args.Length || !int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var value) || value < 1)
+    if (!options.ContainsKey(args[i]) || i + 1 >= args.Length || !int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var value)
+        || value < (args[i] == "--consoles" ? 0 : 1))
     {
-        Console.Error.WriteLine($"usage: [{string.Join("] [", options.Keys.Select(k => $"{k} N"))}] (N ≥ 1); '{args[i]}' is not one of them");
+        Console.Error.WriteLine($"usage: [{string.Join("] [", options.Keys.Select(k => $"{k} N"))}] (N ≥ 1, consoles ≥ 0); '{args[i]}' is not one of them");
         return 2;
     }
     options[args[i++]] = value;
@@ -33,13 +34,15 @@ var reportRate = options["--rate"];
 var crewCount = options["--crews"];
 var every = options["--every"];
 var warmUpSeconds = options["--warm-up"];
+var consolesPerAgency = options["--consoles"];
 
 var repo = FindRepo();
 var siloDll = BuiltDll(repo, "Silo");
 var apiDll = BuiltDll(repo, "Api");
 
 Console.WriteLine($"Dispatch benchmark: {reportRate} app reports/s, with and without {crewCount} crews reporting a position every {every} s; " +
-                  $"{rounds} round(s) of A (reports) then B (reports + crews), {seconds} s each, after a {warmUpSeconds} s warm-up with both");
+                  $"{rounds} round(s) of A (reports) then B (reports + crews), {seconds} s each, after a {warmUpSeconds} s warm-up with both; " +
+                  $"{consolesPerAgency} console(s) following each crew agency's live feed throughout");
 
 // The system's own reference data with the benchmark's crews: a private copy, read by the silo and the API.
 var dataDir = Path.Combine(repo, ".local", "bench-dispatch", "data");
@@ -96,6 +99,15 @@ try
     // Each crew signs in as its member: an AgencyStaff token whose subject is the member's staff id.
     foreach (var crew in crews) crew.Token = BenchData.Token(signingKey, crew.Member, crew.Agency);
 
+    // Dispatchers' consoles: each follows its agency's live feed (server-sent events) through every phase, as a
+    // dispatcher's screen would, so each accepted position is also streamed to them (an agency publishes only while followed).
+    using var feeds = new HttpClient { BaseAddress = http.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
+    using var stopFeeds = new CancellationTokenSource();
+    var consoles = new ConsoleFeeds();
+    var following = crews.Select(c => c.Agency).Distinct().SelectMany(agency => Enumerable.Range(1, consolesPerAgency)
+        .Select(n => consoles.Follow(feeds, agency, BenchData.Token(signingKey, $"bench-dispatcher-{agency}-{n}", agency), stopFeeds.Token))).ToList();
+    await consoles.WaitUntilFollowing(following.Count);
+
     var communes = File.ReadLines(Path.Combine(dataDir, "units", "2025-07-01_bac-ninh-two-tier.csv")).Skip(1)
         .Select(l => l.Split(',')[0]).Where(c => c.StartsWith("07", StringComparison.Ordinal)).ToArray();
     var categories = File.ReadLines(Path.Combine(dataDir, "categories.csv")).Skip(1).Select(l => l.Split(',')[0]).ToArray();
@@ -109,8 +121,8 @@ try
     await Task.Delay(TimeSpan.FromSeconds(5));
 
     Console.WriteLine();
-    Console.WriteLine("| round | phase | what | requests | rate | p50 | p95 | p99 | max | errors | send lag p99 | CPU (cores: api + silo + PostgreSQL + client) | board writes |");
-    Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    Console.WriteLine("| round | phase | what | requests | rate | p50 | p95 | p99 | max | errors | send lag p99 | CPU (cores: api + silo + PostgreSQL + client) | board writes | streamed to consoles |");
+    Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     var results = new List<(int Round, Phase A, Phase B)>();
     for (var round = 1; round <= rounds; round++)
     {
@@ -133,20 +145,24 @@ try
                       $"errors {positionErrors}: {(positionErrors == 0 ? "none, as required" : "NOT zero")}");
     Console.WriteLine($"  intake errors: A {results.Sum(r => r.A.ReportErrors)}, B {results.Sum(r => r.B.ReportErrors)}");
     foreach (var error in results.SelectMany(r => r.A.FirstErrors.Concat(r.B.FirstErrors)).Take(10)) Console.WriteLine($"    {error}");
+    await stopFeeds.CancelAsync();
+    await Task.WhenAll(following);
     return ratio <= 1.20 && positionErrors == 0 ? 0 : 1;
 
     async Task<Phase> Measured(int round, string name, bool withCrews)
     {
         var boardBefore = await BoardWrites();
+        var (incidentEvents, crewEvents) = consoles.Counts;
         var cpuBefore = CpuMs(parts);
         var phase = await load.Run(seconds, withCrews);
         var cpuAfter = CpuMs(parts);
         var boardWrites = await BoardWrites() - boardBefore;
+        var streamed = $"{consoles.Counts.Incident - incidentEvents} incident and {consoles.Counts.Crew - crewEvents} crew events";
         string Cores(string part) => ((cpuAfter[part] - cpuBefore[part]) / 1000 / phase.Seconds).ToString("F2", CultureInfo.InvariantCulture);
         var cpu = $"{Cores("api")} + {Cores("silo")} + {Cores("postgres")} + {Cores("load generator")}";
-        Console.WriteLine($"| {round} | {name} | app reports | {phase.Reports.Count:N0} | {phase.Reports.Count / phase.Seconds:F1}/s | {Stats.Row(phase.Reports)} | {phase.ReportErrors} | {phase.ReportLagP99:F1} ms | {cpu} | {boardWrites} |");
+        Console.WriteLine($"| {round} | {name} | app reports | {phase.Reports.Count:N0} | {phase.Reports.Count / phase.Seconds:F1}/s | {Stats.Row(phase.Reports)} | {phase.ReportErrors} | {phase.ReportLagP99:F1} ms | {cpu} | {boardWrites} | {streamed} |");
         if (withCrews)
-            Console.WriteLine($"| {round} | {name} | crew positions | {phase.Positions.Count:N0} | {phase.Positions.Count / phase.Seconds:F1}/s | {Stats.Row(phase.Positions)} | {phase.PositionErrors} | {phase.PositionLagP99:F1} ms | | |");
+            Console.WriteLine($"| {round} | {name} | crew positions | {phase.Positions.Count:N0} | {phase.Positions.Count / phase.Seconds:F1}/s | {Stats.Row(phase.Positions)} | {phase.PositionErrors} | {phase.PositionLagP99:F1} ms | | | |");
         // Let the phase's last commits and flushes settle before the next one starts.
         await Task.Delay(TimeSpan.FromSeconds(5));
         return phase;
@@ -271,6 +287,48 @@ internal static class BenchData
     private static double Between(Random random, double min, double max) => min + Margin + random.NextDouble() * (max - min - 2 * Margin);
 
     private static double D(string text) => double.Parse(text, CultureInfo.InvariantCulture);
+}
+
+/// <summary>Dispatchers' consoles on their agencies' live feeds, counting the events that reach them.</summary>
+internal sealed class ConsoleFeeds
+{
+    private long incidents;
+    private long crews;
+    private int open;
+
+    public (long Incident, long Crew) Counts => (Interlocked.Read(ref incidents), Interlocked.Read(ref crews));
+
+    public async Task WaitUntilFollowing(int count)
+    {
+        for (var waited = 0; Volatile.Read(ref open) < count; waited++)
+        {
+            if (waited > 600) throw new TimeoutException($"Only {open} of {count} consoles are following their feeds.");
+            await Task.Delay(100);
+        }
+    }
+
+    public async Task Follow(HttpClient http, string agency, string token, CancellationToken stop)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/live/agencies/{agency}");
+        request.Headers.Authorization = new("Bearer", token);
+        try
+        {
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, stop);
+            response.EnsureSuccessStatusCode();
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(stop));
+            while (await reader.ReadLineAsync(stop) is { } line)
+            {
+                if (line == ": following") Interlocked.Increment(ref open);
+                else if (line == "event: incident") Interlocked.Increment(ref incidents);
+                else if (line == "event: crew") Interlocked.Increment(ref crews);
+            }
+            throw new InvalidOperationException($"The live feed of {agency} ended.");
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // The benchmark is over.
+        }
+    }
 }
 
 /// <summary>One phase's latencies (ms, from when each request was due, sorted) and errors.</summary>
