@@ -113,6 +113,9 @@ try
     var categories = File.ReadLines(Path.Combine(dataDir, "categories.csv")).Skip(1).Select(l => l.Split(',')[0]).ToArray();
     var load = new Load(http, crews, communes, categories, random, reportRate, every);
     var parts = new Dictionary<string, int> { ["api"] = api.Id, ["silo"] = silo.Id, ["load generator"] = Environment.ProcessId };
+    // BenchSupport.CpuMs counts every process named postgres on the machine, other checkouts' test clusters among them:
+    // here only this benchmark's cluster is counted, from its postmaster.
+    var postmaster = int.Parse(File.ReadLines(Path.Combine(repo, ".local", "pg-bench", "data", "postmaster.pid")).First(), CultureInfo.InvariantCulture);
 
     // Warm-up with both loads, so the code runs at its final JIT tier and every agency grain is active in both phases.
     var warmUp = await load.Run(warmUpSeconds, withCrews: true);
@@ -121,8 +124,8 @@ try
     await Task.Delay(TimeSpan.FromSeconds(5));
 
     Console.WriteLine();
-    Console.WriteLine("| round | phase | what | requests | rate | p50 | p95 | p99 | max | errors | send lag p99 | CPU (cores: api + silo + PostgreSQL + client) | board writes | streamed to consoles |");
-    Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    Console.WriteLine("| round | phase | what | requests | rate | p50 | p95 | p99 | max | errors | send lag p99 | CPU (cores: api + silo + PostgreSQL + client) | others on the machine (cores) | board writes | streamed to consoles |");
+    Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     var results = new List<(int Round, Phase A, Phase B)>();
     for (var round = 1; round <= rounds; round++)
     {
@@ -134,7 +137,11 @@ try
     Console.WriteLine();
     Console.WriteLine("Intake p99 with the crews ÷ without (target ≤ 1.20):");
     foreach (var (round, a, b) in results)
-        Console.WriteLine($"  round {round}: {Stats.P(b.Reports, 0.99):F1} ms ÷ {Stats.P(a.Reports, 0.99):F1} ms = {Stats.P(b.Reports, 0.99) / Stats.P(a.Reports, 0.99):F2}");
+        Console.WriteLine($"  round {round}: {Stats.P(b.Reports, 0.99):F1} ms ÷ {Stats.P(a.Reports, 0.99):F1} ms = {Stats.P(b.Reports, 0.99) / Stats.P(a.Reports, 0.99):F2}; " +
+                          $"server CPU B − A: {(b.ServerCpuMs - a.ServerCpuMs) / 1000 / seconds:F3} cores, {(b.ServerCpuMs - a.ServerCpuMs) / Math.Max(1, b.Positions.Count):F2} ms per position");
+    var roundRatios = results.Select(r => Stats.P(r.B.Reports, 0.99) / Stats.P(r.A.Reports, 0.99)).Order().ToList();
+    Console.WriteLine($"  median of the rounds' ratios: {(roundRatios[(roundRatios.Count - 1) / 2] + roundRatios[roundRatios.Count / 2]) / 2:F2}; " +
+                      $"server CPU per position over all rounds: {(results.Sum(r => r.B.ServerCpuMs - r.A.ServerCpuMs)) / Math.Max(1, results.Sum(r => r.B.Positions.Count)):F2} ms");
     var allA = results.SelectMany(r => r.A.Reports).Order().ToList();
     var allB = results.SelectMany(r => r.B.Reports).Order().ToList();
     var ratio = Stats.P(allB, 0.99) / Stats.P(allA, 0.99);
@@ -154,18 +161,24 @@ try
         var boardBefore = await BoardWrites();
         var (incidentEvents, crewEvents) = consoles.Counts;
         var cpuBefore = CpuMs(parts);
+        cpuBefore["postgres"] = Cpu.ClusterMs(postmaster);
+        var machineBefore = Cpu.MachineBusyMs();
         var phase = await load.Run(seconds, withCrews);
         var cpuAfter = CpuMs(parts);
+        cpuAfter["postgres"] = Cpu.ClusterMs(postmaster);
+        var machine = Cpu.MachineBusyMs() - machineBefore;
         var boardWrites = await BoardWrites() - boardBefore;
         var streamed = $"{consoles.Counts.Incident - incidentEvents} incident and {consoles.Counts.Crew - crewEvents} crew events";
         string Cores(string part) => ((cpuAfter[part] - cpuBefore[part]) / 1000 / phase.Seconds).ToString("F2", CultureInfo.InvariantCulture);
         var cpu = $"{Cores("api")} + {Cores("silo")} + {Cores("postgres")} + {Cores("load generator")}";
-        Console.WriteLine($"| {round} | {name} | app reports | {phase.Reports.Count:N0} | {phase.Reports.Count / phase.Seconds:F1}/s | {Stats.Row(phase.Reports)} | {phase.ReportErrors} | {phase.ReportLagP99:F1} ms | {cpu} | {boardWrites} | {streamed} |");
+        var ours = cpuAfter.Sum(p => p.Value - cpuBefore[p.Key]);
+        var others = ((machine - ours) / 1000 / phase.Seconds).ToString("F2", CultureInfo.InvariantCulture);
+        Console.WriteLine($"| {round} | {name} | app reports | {phase.Reports.Count:N0} | {phase.Reports.Count / phase.Seconds:F1}/s | {Stats.Row(phase.Reports)} | {phase.ReportErrors} | {phase.ReportLagP99:F1} ms | {cpu} | {others} | {boardWrites} | {streamed} |");
         if (withCrews)
-            Console.WriteLine($"| {round} | {name} | crew positions | {phase.Positions.Count:N0} | {phase.Positions.Count / phase.Seconds:F1}/s | {Stats.Row(phase.Positions)} | {phase.PositionErrors} | {phase.PositionLagP99:F1} ms | | | |");
+            Console.WriteLine($"| {round} | {name} | crew positions | {phase.Positions.Count:N0} | {phase.Positions.Count / phase.Seconds:F1}/s | {Stats.Row(phase.Positions)} | {phase.PositionErrors} | {phase.PositionLagP99:F1} ms | | | | |");
         // Let the phase's last commits and flushes settle before the next one starts.
         await Task.Delay(TimeSpan.FromSeconds(5));
-        return phase;
+        return phase with { ServerCpuMs = cpuAfter["api"] - cpuBefore["api"] + cpuAfter["silo"] - cpuBefore["silo"] + cpuAfter["postgres"] - cpuBefore["postgres"] };
     }
 
     // Crew boards are stored under the grain-state name "crews"; each store raises its row's version by one.
@@ -289,6 +302,48 @@ internal static class BenchData
     private static double D(string text) => double.Parse(text, CultureInfo.InvariantCulture);
 }
 
+/// <summary>CPU time from /proc, in ms (USER_HZ is 100 on Linux).</summary>
+internal static class Cpu
+{
+    /// <summary>
+    /// One PostgreSQL cluster's CPU so far: its postmaster with the children it has reaped (backends that ended) and
+    /// those alive, so connections closing during a phase do not take their time with them.
+    /// </summary>
+    public static double ClusterMs(int postmaster)
+    {
+        long total = 0;
+        foreach (var dir in Directory.GetDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), CultureInfo.InvariantCulture, out var pid) || Stat(pid) is not { } f) continue;
+            if (pid == postmaster) total += f[11] + f[12] + f[13] + f[14];
+            else if (f[1] == postmaster) total += f[11] + f[12];
+        }
+        return total * 10.0;
+    }
+
+    /// <summary>Every core's busy time on the machine (all but idle and I/O wait).</summary>
+    public static double MachineBusyMs()
+    {
+        var f = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Select(t => long.Parse(t, CultureInfo.InvariantCulture)).ToArray();
+        return (f.Take(8).Sum() - f[3] - f[4]) * 10.0;
+    }
+
+    /// <summary>The fields of /proc/PID/stat after "pid (comm) ": [1] ppid, [11] utime, [12] stime, [13] cutime, [14] cstime.</summary>
+    private static long[]? Stat(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..].Split(' ').Select(t => long.TryParse(t, CultureInfo.InvariantCulture, out var v) ? v : 0).ToArray();
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+}
+
 /// <summary>Dispatchers' consoles on their agencies' live feeds, counting the events that reach them.</summary>
 internal sealed class ConsoleFeeds
 {
@@ -334,7 +389,11 @@ internal sealed class ConsoleFeeds
 /// <summary>One phase's latencies (ms, from when each request was due, sorted) and errors.</summary>
 internal sealed record Phase(
     double Seconds, List<double> Reports, int ReportErrors, double ReportLagP99,
-    List<double> Positions, int PositionErrors, double PositionLagP99, IReadOnlyList<string> FirstErrors);
+    List<double> Positions, int PositionErrors, double PositionLagP99, IReadOnlyList<string> FirstErrors)
+{
+    /// <summary>The API's, the silo's and this cluster's PostgreSQL's CPU during the phase.</summary>
+    public double ServerCpuMs { get; init; }
+}
 
 internal static class Stats
 {
