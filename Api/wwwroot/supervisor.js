@@ -3,10 +3,10 @@ import { crewsMap, applyCrewTexts } from "./crews.js";
 requireUser();
 escalationBanner();
 // Admins open the Orleans dashboard: the console hands its token to a cookie only /dashboard receives, then goes there.
-const dashboard = document.getElementById("dashboard");
+const orleansDashboard = document.getElementById("orleansDashboard");
 if (user()?.role === "Admin") {
-  dashboard.hidden = false;
-  dashboard.addEventListener("click", async () => {
+  orleansDashboard.hidden = false;
+  orleansDashboard.addEventListener("click", async () => {
     if ((await api("/api/auth/dashboard-session", { method: "POST" })).status === 204) location.href = "/dashboard/";
   });
 }
