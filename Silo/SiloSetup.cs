@@ -44,6 +44,13 @@ public static class SiloSetup
             // Silo-to-silo and gateway links: only peers with a certificate of the cluster CA.
             silo.UseClusterTls(tls);
             silo.Configure<SiloMessagingOptions>(o => o.ClientDropTimeout = TimeSpan.FromSeconds(options.ClientDropTimeoutSeconds));
+            // How soon a silo that died is declared dead, so calls stop going to it (docs/operations.md, "Failover window").
+            silo.Configure<ClusterMembershipOptions>(o =>
+            {
+                o.ProbeTimeout = TimeSpan.FromSeconds(options.ProbeTimeoutSeconds);
+                o.NumMissedProbesLimit = options.MissedProbesLimit;
+                o.NumVotesForDeathDeclaration = options.VotesForDeathDeclaration;
+            });
             // A request's trace continues into the grains it calls, and theirs into PostgreSQL (docs/operations.md).
             silo.AddActivityPropagation();
             // The Orleans dashboard's data; the API serves its pages to admins (/dashboard).
