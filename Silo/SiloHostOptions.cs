@@ -30,8 +30,8 @@ public sealed class SiloHostOptions
     /// </summary>
     [Range(1, 60)] public int ProbeTimeoutSeconds { get; set; } = 2;
 
-    /// <summary>Missed probes after which a silo votes the probed one dead (Orleans' NumMissedProbesLimit, default 3).</summary>
-    [Range(1, 10)] public int MissedProbesLimit { get; set; } = 3;
+    /// <summary>Missed probes after which a silo votes the probed one dead (Orleans' NumMissedProbesLimit, default 3; 2 here).</summary>
+    [Range(1, 10)] public int MissedProbesLimit { get; set; } = 2;
 
     /// <summary>Votes that declare a silo dead (Orleans' NumVotesForDeathDeclaration, default 2; fewer live silos need fewer).</summary>
     [Range(1, 10)] public int VotesForDeathDeclaration { get; set; } = 2;
