@@ -19,7 +19,9 @@ public sealed class FailoverWindowTests(ITestOutputHelper log) : IAsyncLifetime
 {
     private const string ServiceId = "failover-window";
     private const int Clients = 8;
-    private static readonly TimeSpan Before = TimeSpan.FromSeconds(5), After = TimeSpan.FromSeconds(20), Slow = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan After = TimeSpan.FromSeconds(20), Slow = TimeSpan.FromSeconds(2);
+    // FAILOVER_SOAK_SECONDS lengthens the load before the kill, to count false suspicions between two live silos.
+    private static readonly TimeSpan Before = TimeSpan.FromSeconds(int.TryParse(Environment.GetEnvironmentVariable("FAILOVER_SOAK_SECONDS"), out var s) ? s : 5);
     private static readonly bool Baseline = Environment.GetEnvironmentVariable("FAILOVER_BASELINE") == "1";
     private readonly DataCopy data = new();
     private readonly ProcessGroup processes = new();
@@ -159,7 +161,7 @@ public sealed class FailoverWindowTests(ITestOutputHelper log) : IAsyncLifetime
         var bad = all.Where(s => s.Status != 201 || s.Seconds > Slow.TotalSeconds).ToList();
         var window = bad.Count == 0 ? 0 : bad.Max(s => s.StartS + s.Seconds) - bad.Min(s => s.StartS);
         var line = $"Failover: {(Baseline ? "baseline (Orleans probe defaults, no intake retry)" : "probe 2 s x 2 missed, intake retry 4 s")}; " +
-                   $"{all.Count} requests from {Clients} clients, {accepted.Count} accepted, lost {lost.Count}, duplicates {duplicates.Count}, " +
+                   $"{all.Count} requests from {Clients} clients in {Before.TotalSeconds:0} s before and {After.TotalSeconds:0} s after the kill, {accepted.Count} accepted, lost {lost.Count}, duplicates {duplicates.Count}, " +
                    $"503 {all.Count(s => s.Status == 503)}, other failures {all.Count(s => s.Status is not (201 or 503))}, " +
                    $"over {Slow.TotalSeconds:0} s {all.Count(s => s.Seconds > Slow.TotalSeconds)}, longest {all.Max(s => s.Seconds):0.0} s, " +
                    $"window {window:0.0} s (from {(bad.Count == 0 ? 0 : bad.Min(s => s.StartS) - killedAt):0.0} s after the kill); " +
