@@ -96,7 +96,8 @@ public sealed class RollingUpgradeTests(ITestOutputHelper log) : IAsyncLifetime
             }
         })).ToList();
 
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        // Long enough that the steps of the reports filed so far fall due (20 s after filing) while silos restart.
+        await Task.Delay(TimeSpan.FromSeconds(12));
         var rolled = Stopwatch.StartNew();
         for (var i = 0; i < Silos; i++)
         {
