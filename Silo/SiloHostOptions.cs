@@ -30,6 +30,20 @@ public sealed class SiloHostOptions
     /// </summary>
     public bool KubernetesHosting { get; set; }
 
+    /// <summary>
+    /// How long a liveness probe of another silo is first given (Orleans' ProbeTimeout; it adapts between half and four
+    /// times this to the answers it sees). Orleans' default is 5 s; a silo killed outright is suspected after
+    /// <see cref="MissedProbesLimit"/> missed probes, so this sets how long the cluster keeps sending calls to it.
+    /// docs/operations.md ("Failover window") has what shorter costs.
+    /// </summary>
+    [Range(1, 60)] public int ProbeTimeoutSeconds { get; set; } = 2;
+
+    /// <summary>Missed probes after which a silo votes the probed one dead (Orleans' NumMissedProbesLimit, default 3; 2 here).</summary>
+    [Range(1, 10)] public int MissedProbesLimit { get; set; } = 2;
+
+    /// <summary>Votes that declare a silo dead (Orleans' NumVotesForDeathDeclaration, default 2; fewer live silos need fewer).</summary>
+    [Range(1, 10)] public int VotesForDeathDeclaration { get; set; } = 2;
+
     public static SiloHostOptions From(IConfiguration configuration)
     {
         var options = new SiloHostOptions();

@@ -47,6 +47,13 @@ public static class SiloSetup
             // Kubernetes supplies the silo's name and tells the cluster when a pod is deleted; it does not replace the
             // ADO.NET membership below, and the advertised address still comes from Silo:AdvertisedIPAddress (the pod IP).
             if (options.KubernetesHosting) silo.UseKubernetesHosting();
+            // How soon a silo that died is declared dead, so calls stop going to it (docs/operations.md, "Failover window").
+            silo.Configure<ClusterMembershipOptions>(o =>
+            {
+                o.ProbeTimeout = TimeSpan.FromSeconds(options.ProbeTimeoutSeconds);
+                o.NumMissedProbesLimit = options.MissedProbesLimit;
+                o.NumVotesForDeathDeclaration = options.VotesForDeathDeclaration;
+            });
             // A request's trace continues into the grains it calls, and theirs into PostgreSQL (docs/operations.md).
             silo.AddActivityPropagation();
             // The Orleans dashboard's data; the API serves its pages to admins (/dashboard).

@@ -13,6 +13,10 @@ public sealed class ExceptionProblems(ILogger<ExceptionProblems> logger) : IExce
 {
     private const int RetryAfterSeconds = 5;
 
+    /// <summary>A grain call that did not reach a live silo, or whose answer was lost with one: worth trying again.</summary>
+    public static bool ClusterUnavailable(Exception exception) =>
+        exception is OrleansMessageRejectionException or SiloUnavailableException or ConnectionFailedException or TimeoutException;
+
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
     {
         switch (exception)
@@ -21,7 +25,7 @@ public sealed class ExceptionProblems(ILogger<ExceptionProblems> logger) : IExce
                 logger.LogInformation("Bad request to {Path}: {Reason}", http.Request.Path, bad.Message);
                 await TypedResults.Problem(bad.Message, statusCode: bad.StatusCode, title: "Bad request.").ExecuteAsync(http);
                 return true;
-            case OrleansMessageRejectionException or SiloUnavailableException or ConnectionFailedException or TimeoutException:
+            case var _ when ClusterUnavailable(exception):
                 logger.LogWarning("Cluster unavailable for {Method} {Path}: {Reason}", http.Request.Method, http.Request.Path, exception.Message);
                 http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString();
                 await TypedResults.Problem(

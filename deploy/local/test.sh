@@ -82,6 +82,10 @@ if [ -n "$trx" ]; then
   fi
   # The API fuzz's tally (tests/.../Fuzz): requests sent, 5xx, answers by status and the seed, from its output in the results.
   grep -o 'API fuzz: [^<]*' "$trx" | head -n 1
+  # What a caller saw while a silo was killed (EndToEnd/FailoverWindowTests): accepted, lost, duplicates, 503s, window.
+  grep -o 'Failover: [^<]*' "$trx" | head -n 1
+  # Three silos restarted one by one under load (EndToEnd/RollingUpgradeTests): lost, steps fired, lateness.
+  grep -o 'Rolling upgrade: [^<]*' "$trx" | head -n 1
   echo "Test time: ${elapsed} s (build included)"
   echo "Tests: ${passed} passed, ${failed} failed, ${notrun:-0} skipped"
 else
