@@ -54,6 +54,15 @@ public class FuzzFindingsTests(SystemFixture system)
         await AssertProblem(response, status);
     }
 
+    [Theory]
+    [InlineData("/dashboard/SiloMetadata/2026-11-01T24%3A00%3A00Z")]
+    [InlineData("/dashboard/SiloProperties/~%24")]
+    public async Task The_orleans_dashboard_answers_an_address_it_cannot_parse_with_a_400(string path)
+    {
+        using var admin = await system.ClientFor("Admin");
+        await AssertNamesField(await admin.GetAsync(path), "address");
+    }
+
     [Fact]
     public async Task A_forbidden_role_gets_a_problem_even_asking_for_html()
     {
