@@ -16,7 +16,10 @@ namespace BacGiang.Incidents.Tests.EndToEnd;
 public sealed class RollingUpgradeTests(ITestOutputHelper log) : IAsyncLifetime
 {
     private const string ServiceId = "rolling";
-    private const int Silos = 3, Clients = 4;
+    private const int Silos = 3;
+    // CI's scale by default; ROLLING_CLIENTS and ROLLING_PAUSE_MS run it larger by hand (README's figures).
+    private static readonly int Clients = int.TryParse(Environment.GetEnvironmentVariable("ROLLING_CLIENTS"), out var c) ? c : 4;
+    private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(int.TryParse(Environment.GetEnvironmentVariable("ROLLING_PAUSE_MS"), out var p) ? p : 200);
     private static readonly NodaTime.Text.DurationPattern JsonDuration = NodaTime.Text.DurationPattern.CreateWithInvariantCulture("-H:mm:ss.FFFFFFFFF");
     private readonly DataCopy data = new DataCopy().WithPolicy("fire,P1", "fire,P1,24x7,PT20S,PT1H,urgent-ack,urgent-resolve,false");
     private readonly ProcessGroup processes = new();
@@ -92,7 +95,7 @@ public sealed class RollingUpgradeTests(ITestOutputHelper log) : IAsyncLifetime
                     await Task.Delay(TimeSpan.FromSeconds(1));
                 }
                 // A steady load, not a flood: each incident's steps are read back one by one afterwards.
-                await Task.Delay(TimeSpan.FromMilliseconds(200));
+                await Task.Delay(Pause);
             }
         })).ToList();
 
