@@ -47,6 +47,14 @@ public interface IIncidentGrain : IGrainWithStringKey
     [Alias("File")]
     Task<FileResult> File(ReportDetails report, Actor reporter);
 
+    /// <summary>
+    /// As <see cref="File"/>, from a caller that found no incident under this code a moment ago (the intake's
+    /// lookup): a fresh activation appends the filing without first reading the log, and only if the log turns out
+    /// to hold the code after all does it read it and answer as <see cref="File"/> would.
+    /// </summary>
+    [Alias("FileNew")]
+    Task<FileResult> FileNew(ReportDetails report, Actor reporter);
+
     [Alias("Get")]
     Task<IncidentView?> Get();
 

@@ -32,7 +32,10 @@ public sealed class IncidentGrain(
 
     private IncidentLifecycle lifecycle = new();
     private IncidentDeliveries deliveries = new();
-    private readonly IncidentSchedule slaSchedule = new(reference);
+    private IncidentSchedule slaSchedule = new(reference);
+    // Whether this activation has read its log. Every call reads it first, except a filing the intake knows to be
+    // new (FileNew): a new incident's first commit is then its only round trip.
+    private bool loaded;
     private IGrainTimer? deliveryTimer;
     private IGrainTimer? slaTimer;
     // The commune and agency told of this incident in this activation: one it leaves is told once more, so it drops it.
@@ -40,12 +43,14 @@ public sealed class IncidentGrain(
 
     private string Id => this.GetPrimaryKeyString();
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    private async Task Load(CancellationToken cancellationToken = default)
     {
+        if (loaded) return;
         var history = await log.Read(Id, cancellationToken);
         deliveries = history.Deliveries;
         lifecycle = IncidentLifecycle.Replay(history.Events);
         if (history.HasLegacyState) await ImportLegacy(cancellationToken);
+        loaded = true;
         if (!lifecycle.Exists) return;
         if (DeliveriesOwed()) ScheduleDeliveries(Duration.Zero);
         // After downtime this fires every step that fell due meanwhile, in order, each with its true lateness.
@@ -74,7 +79,31 @@ public sealed class IncidentGrain(
 
     public async Task<FileResult> File(ReportDetails report, Actor reporter)
     {
-        if (lifecycle.Exists) return await Refile(report);
+        await Load();
+        return lifecycle.Exists ? await Refile(report) : await FileFirst(report, reporter);
+    }
+
+    public async Task<FileResult> FileNew(ReportDetails report, Actor reporter)
+    {
+        if (loaded) return await File(report, reporter);
+        // Not read: the log refuses a second first event, so a code that was taken after all fails the commit alone.
+        loaded = true;
+        try
+        {
+            return await FileFirst(report, reporter);
+        }
+        catch (IncidentLogConflictException)
+        {
+            logger.LogInformation("Incident {IncidentId}: filed as new but the log already holds it; reading it", Id);
+            lifecycle = new IncidentLifecycle();
+            slaSchedule = new IncidentSchedule(reference);
+            loaded = false;
+            return await File(report, reporter);
+        }
+    }
+
+    private async Task<FileResult> FileFirst(ReportDetails report, Actor reporter)
+    {
         if (!TrackingCode.TryParse(Id, out var code) || code.Value != Id)
             throw new ArgumentException($"Incident {Id} is not a tracking code.");
 
@@ -91,12 +120,21 @@ public sealed class IncidentGrain(
         return new FileResult(FileOutcome.Created, lifecycle.ToView(Id));
     }
 
-    public Task<IncidentView?> Get() => Task.FromResult(lifecycle.Exists ? lifecycle.ToView(Id) : null);
+    public async Task<IncidentView?> Get()
+    {
+        await Load();
+        return lifecycle.Exists ? lifecycle.ToView(Id) : null;
+    }
 
-    public Task<IReadOnlyList<IncidentEvent>> GetTimeline() => Task.FromResult(lifecycle.Events);
+    public async Task<IReadOnlyList<IncidentEvent>> GetTimeline()
+    {
+        await Load();
+        return lifecycle.Events;
+    }
 
     public async Task<CommandResult> Execute(IncidentCommand command, Actor actor)
     {
+        await Load();
         var now = clock.GetCurrentInstant();
         var decision = lifecycle.Decide(command, actor, now);
         if (decision.Events.Count == 0)
@@ -116,6 +154,7 @@ public sealed class IncidentGrain(
 
     public async Task<CommandResult> RecordCrew(BacGiang.Incidents.FieldDispatch.CrewStep step, Actor actor)
     {
+        await Load();
         var decision = lifecycle.DecideCrew(step, actor, clock.GetCurrentInstant());
         if (decision.Events.Count == 0)
         {
@@ -130,10 +169,15 @@ public sealed class IncidentGrain(
         return decision.Result;
     }
 
-    public Task CheckSla() => EvaluateSla();
+    public async Task CheckSla()
+    {
+        await Load();
+        await EvaluateSla();
+    }
 
     public async Task<Instant?> Wake()
     {
+        await Load();
         await EvaluateSla();
         if (DeliveriesOwed()) ScheduleDeliveries(Duration.Zero);
         var next = NextWake(DeliveryRetry);
@@ -143,6 +187,7 @@ public sealed class IncidentGrain(
 
     public async Task<bool> ErasePersonalData(Duration after)
     {
+        await Load();
         var now = clock.GetCurrentInstant();
         if (!lifecycle.Exists || lifecycle.PersonalDataRedactedAt is not null || !lifecycle.Status.IsTerminal() || lifecycle.UpdatedAt > now - after)
             return false;
@@ -172,6 +217,7 @@ public sealed class IncidentGrain(
 
     public async Task<FileResult> Attach(ReportDetails report, Actor reporter)
     {
+        await Load();
         var (outcome, events) = lifecycle.Attach(report, reporter, clock.GetCurrentInstant());
         if (events.Count > 0)
         {
@@ -184,6 +230,7 @@ public sealed class IncidentGrain(
 
     public async Task<bool> ReceiveMerge(string from, IReadOnlyList<ReportDetails> reports)
     {
+        await Load();
         if (!lifecycle.Exists) return false;
         var events = lifecycle.ReceiveMerge(from, reports, clock.GetCurrentInstant());
         if (events.Count > 0)
@@ -196,6 +243,7 @@ public sealed class IncidentGrain(
 
     public async Task<bool> CorrelateAlerts(AlertTally tally)
     {
+        await Load();
         if (!lifecycle.Exists || lifecycle.Status.IsTerminal() || lifecycle.Status == IncidentStatus.Resolved) return false;
         var events = lifecycle.CorrelateAlerts(tally, clock.GetCurrentInstant());
         if (events.Count == 0) return true;
@@ -205,6 +253,7 @@ public sealed class IncidentGrain(
 
     public async Task<EscalationAckResult> AcknowledgeEscalation(EscalationKind kind, int round, int level, Actor actor, string via)
     {
+        await Load();
         if (!lifecycle.Exists) return new EscalationAckResult(EscalationAckOutcome.NotFired);
         var now = clock.GetCurrentInstant();
         var (existing, events) = lifecycle.AcknowledgeEscalation(kind, round, level, actor, via, now);
@@ -216,11 +265,12 @@ public sealed class IncidentGrain(
         return new EscalationAckResult(EscalationAckOutcome.Acknowledged, actor.Id, now);
     }
 
-    public Task<SlaView?> GetSla()
+    public async Task<SlaView?> GetSla()
     {
-        if (Schedule() is not { } schedule) return Task.FromResult<SlaView?>(null);
+        await Load();
+        if (Schedule() is not { } schedule) return null;
         var now = clock.GetCurrentInstant();
-        return Task.FromResult<SlaView?>(new SlaView
+        return new SlaView
         {
             IncidentId = Id,
             Policy = lifecycle.Sla!,
@@ -236,12 +286,13 @@ public sealed class IncidentGrain(
             Pending = schedule.Pending,
             EscalationLevel = lifecycle.EscalationLevel,
             PausedSpans = schedule.Clock(EscalationKind.Resolve)?.Pauses ?? [],
-        });
+        };
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (!LegacyReminders.Contains(reminderName)) return;
+        await Load();
         await Unregister(reminderName);
         await Wake();
     }

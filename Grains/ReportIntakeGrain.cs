@@ -21,22 +21,23 @@ public sealed class ReportIntakeGrain(IDuplicateFinder duplicates, IOptions<Dupl
     public async Task<FileResult> File(ReportDetails report, Actor reporter, string trackingCode)
     {
         var incident = GrainFactory.GetGrain<IIncidentGrain>(trackingCode);
+        var lookup = await duplicates.Lookup(trackingCode, policy.QueryFor(report, clock.GetCurrentInstant()));
         // A retry (same Idempotency-Key, so the same code) of a report that became this incident stays with it,
         // even if an older incident nearby has reached the read model since.
-        if (report.IdempotencyKey is not null && await incident.Get() is not null) return await incident.File(report, reporter);
-        if (policy.QueryFor(report, clock.GetCurrentInstant()) is { } query)
+        if (lookup.CodeTaken) return await incident.File(report, reporter);
+        if (lookup.Duplicate is { } existing && existing != trackingCode)
         {
-            if (await duplicates.FindOpen(query) is { } existing && existing != trackingCode)
+            // A first try still under way when the lookup ran is not in the log yet, but its activation is; asking it
+            // waits for that try.
+            if (await incident.Get() is not null) return await incident.File(report, reporter);
+            var attached = await GrainFactory.GetGrain<IIncidentGrain>(existing).Attach(report, reporter);
+            if (attached.Outcome is not FileOutcome.NotOpen)
             {
-                var attached = await GrainFactory.GetGrain<IIncidentGrain>(existing).Attach(report, reporter);
-                if (attached.Outcome is not FileOutcome.NotOpen)
-                {
-                    logger.LogInformation("Report via {Channel} is about incident {IncidentId}: {Outcome}", report.Channel, existing, attached.Outcome);
-                    return attached;
-                }
-                // Closed since the read model last heard of it: this report starts a new incident.
+                logger.LogInformation("Report via {Channel} is about incident {IncidentId}: {Outcome}", report.Channel, existing, attached.Outcome);
+                return attached;
             }
+            // Closed since the read model last heard of it: this report starts a new incident.
         }
-        return await incident.File(report, reporter);
+        return await incident.FileNew(report, reporter);
     }
 }

@@ -12,12 +12,29 @@ public sealed class PostgresDuplicateFinder(NpgsqlDataSource database) : IDuplic
 {
     private const double MetersPerDegreeLat = 111_320;
 
-    public async Task<string?> FindOpen(DuplicateQuery query, CancellationToken cancellationToken = default)
+    public async Task<IntakeLookup> Lookup(string trackingCode, DuplicateQuery? query, CancellationToken cancellationToken = default)
+    {
+        await using var batch = database.CreateBatch();
+        batch.BatchCommands.Add(ReadModelCommands.Scoped("""
+            SELECT EXISTS (SELECT 1 FROM incident_events WHERE incident_id = $1)
+                OR EXISTS (SELECT 1 FROM incident_legacy_state WHERE incident_id = $1)
+            """, trackingCode));
+        if (query is not null) batch.BatchCommands.Add(Nearest(query));
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var taken = reader.GetBoolean(0);
+        string? duplicate = null;
+        if (query is not null && await reader.NextResultAsync(cancellationToken) && await reader.ReadAsync(cancellationToken))
+            duplicate = reader.GetString(0);
+        return new IntakeLookup(taken, duplicate);
+    }
+
+    private static NpgsqlBatchCommand Nearest(DuplicateQuery query)
     {
         var (category, at, since, radiusMeters) = query;
         var dLat = radiusMeters / MetersPerDegreeLat;
         var dLon = radiusMeters / (MetersPerDegreeLat * Math.Cos(at.Lat * Math.PI / 180));
-        await using var command = database.CreateCommand("""
+        var command = new NpgsqlBatchCommand("""
             SELECT incident_id, distance FROM (
                 SELECT incident_id, 2 * 6371000 * asin(sqrt(
                            power(sin(radians(lat - $3) / 2), 2) + cos(radians($3)) * cos(radians(lat)) * power(sin(radians(lon - $4) / 2), 2))) AS distance
@@ -37,6 +54,6 @@ public sealed class PostgresDuplicateFinder(NpgsqlDataSource database) : IDuplic
         p.AddWithValue(dLat);
         p.AddWithValue(dLon);
         p.AddWithValue(radiusMeters);
-        return await command.ExecuteScalarAsync(cancellationToken) as string;
+        return command;
     }
 }

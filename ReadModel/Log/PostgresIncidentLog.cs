@@ -201,9 +201,12 @@ public sealed class PostgresIncidentLog : IIncidentLog, IProjectionStatusSource,
 
     private void Failed(Work work, Exception e)
     {
-        failed.AddOrUpdate(work.IncidentId, work.Since, (_, first) => first < work.Since ? first : work.Since);
+        var error = IncidentLogConflictException.Translate(work.IncidentId, e);
+        // A refused stale append leaves nothing unwritten behind: the log already holds that incident's truth.
+        if (error is not IncidentLogConflictException)
+            failed.AddOrUpdate(work.IncidentId, work.Since, (_, first) => first < work.Since ? first : work.Since);
         inFlight.TryRemove(work, out _);
-        work.Done.TrySetException(e);
+        work.Done.TrySetException(error);
     }
 
     public async ValueTask DisposeAsync()

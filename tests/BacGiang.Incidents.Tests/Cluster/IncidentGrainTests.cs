@@ -84,6 +84,29 @@ public class IncidentGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Filing_as_new_under_a_code_the_log_already_holds_answers_from_the_log_and_changes_nothing()
+    {
+        var code = TrackingCode.NewRandom().Value;
+        var grain = fixture.Grains.GetGrain<IIncidentGrain>(code);
+        var report = Reports.Garbage() with { IdempotencyKey = "key-" + code, RequestFingerprint = "body-1" };
+        Assert.Equal(FileOutcome.Created, (await grain.FileNew(report, Actor.Citizen("app"))).Outcome);
+        await grain.Execute(new Acknowledge { CommandId = "ack-1" }, Supervisor);
+
+        // Fresh activations that append without reading first: the log refuses the second first event.
+        await fixture.Cluster.DeactivateAsync(grain);
+        var retry = await grain.FileNew(report, Actor.Citizen("app"));
+        Assert.Equal(FileOutcome.AlreadyFiled, retry.Outcome);
+        Assert.Equal((IncidentStatus.Acknowledged, 3L), (retry.Incident!.Status, retry.Incident.LastSeq));
+        await fixture.Cluster.DeactivateAsync(grain);
+        var other = await grain.FileNew(Reports.Garbage() with { IdempotencyKey = "another", RequestFingerprint = "body-2" }, Actor.Citizen("app"));
+        Assert.Equal(FileOutcome.CodeTaken, other.Outcome);
+
+        await fixture.Cluster.DeactivateAsync(grain);
+        Assert.Equal([1L, 2L, 3L], (await grain.GetTimeline()).Select(e => e.Seq));
+        Assert.Equal(3, Assert.Single((await Inbox(Reports.DaiSon)).Incidents, i => i.IncidentId == code).Seq);
+    }
+
+    [Fact]
     public async Task Times_come_from_the_injected_clock()
     {
         var (grain, view) = await File(Reports.Garbage());

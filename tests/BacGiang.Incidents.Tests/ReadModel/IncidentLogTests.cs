@@ -78,9 +78,12 @@ public sealed class IncidentLogTests : IAsyncLifetime
 
         await Send(id, history, 0, 2);
         await Send(id, history, 2, 4);
-        // A stale or duplicate activation appending over history it did not know of.
-        await Assert.ThrowsAnyAsync<PostgresException>(() => Send(id, history, 2, 4));
-        await Assert.ThrowsAnyAsync<PostgresException>(() => Send(id, History(id, new Reject { Reason = "trùng" }), 2, 3));
+        // A stale or duplicate activation appending over history it did not know of, or a filing of a code taken after
+        // all: refused as a conflict, which leaves nothing unwritten (no projection counted as failing).
+        await Assert.ThrowsAsync<IncidentLogConflictException>(() => Send(id, history, 2, 4));
+        await Assert.ThrowsAsync<IncidentLogConflictException>(() => Send(id, History(id, new Reject { Reason = "trùng" }), 2, 3));
+        await Assert.ThrowsAsync<IncidentLogConflictException>(() => Send(id, history, 0, 2));
+        Assert.Equal(0, projector.Status().Failing);
 
         Assert.Equal(Json(history), Json((await projector.Read(id)).Events));
         Assert.Equal(4, await Scalar("SELECT count(*) FROM incident_events WHERE incident_id = $1", id));
