@@ -58,6 +58,9 @@ public static class SiloSetup
             silo.AddActivityPropagation();
             // The Orleans dashboard's data; the API serves its pages to admins (/dashboard).
             silo.AddDashboard(o => o.HideTrace = true);
+            // Registered after the dashboard, so it starts after the dashboard's own host, whose sampler it replaces.
+            silo.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<DashboardCounterFeed>(sp, options));
+            silo.Services.AddHostedService(sp => sp.GetRequiredService<DashboardCounterFeed>());
             silo.UseAdoNetClustering(o =>
             {
                 o.Invariant = Invariant;
