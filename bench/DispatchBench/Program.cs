@@ -113,9 +113,6 @@ try
     var categories = File.ReadLines(Path.Combine(dataDir, "categories.csv")).Skip(1).Select(l => l.Split(',')[0]).ToArray();
     var load = new Load(http, crews, communes, categories, random, reportRate, every);
     var parts = new Dictionary<string, int> { ["api"] = api.Id, ["silo"] = silo.Id, ["load generator"] = Environment.ProcessId };
-    // BenchSupport.CpuMs counts every process named postgres on the machine, other checkouts' test clusters among them:
-    // here only this benchmark's cluster is counted, from its postmaster.
-    var postmaster = int.Parse(File.ReadLines(Path.Combine(repo, ".local", "pg-bench", "data", "postmaster.pid")).First(), CultureInfo.InvariantCulture);
 
     // Warm-up with both loads, so the code runs at its final JIT tier and every agency grain is active in both phases.
     var warmUp = await load.Run(warmUpSeconds, withCrews: true);
@@ -160,13 +157,11 @@ try
     {
         var boardBefore = await BoardWrites();
         var (incidentEvents, crewEvents) = consoles.Counts;
-        var cpuBefore = CpuMs(parts);
-        cpuBefore["postgres"] = Cpu.ClusterMs(postmaster);
-        var machineBefore = Cpu.MachineBusyMs();
+        var cpuBefore = CpuMs(parts, repo);
+        var machineBefore = MachineBusyMs();
         var phase = await load.Run(seconds, withCrews);
-        var cpuAfter = CpuMs(parts);
-        cpuAfter["postgres"] = Cpu.ClusterMs(postmaster);
-        var machine = Cpu.MachineBusyMs() - machineBefore;
+        var cpuAfter = CpuMs(parts, repo);
+        var machine = MachineBusyMs() - machineBefore;
         var boardWrites = await BoardWrites() - boardBefore;
         var streamed = $"{consoles.Counts.Incident - incidentEvents} incident and {consoles.Counts.Crew - crewEvents} crew events";
         string Cores(string part) => ((cpuAfter[part] - cpuBefore[part]) / 1000 / phase.Seconds).ToString("F2", CultureInfo.InvariantCulture);
@@ -192,19 +187,6 @@ finally
         process.WaitForExit();
     }
     await Sql(admin, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
-}
-
-static async Task<bool> Ok(HttpClient http, string path)
-{
-    try
-    {
-        using var response = await http.GetAsync(path);
-        return response.IsSuccessStatusCode;
-    }
-    catch (HttpRequestException)
-    {
-        return false;
-    }
 }
 
 /// <summary>One of the province's two pre-2025 boxes (province-bbox.csv).</summary>
@@ -300,48 +282,6 @@ internal static class BenchData
     private static double Between(Random random, double min, double max) => min + Margin + random.NextDouble() * (max - min - 2 * Margin);
 
     private static double D(string text) => double.Parse(text, CultureInfo.InvariantCulture);
-}
-
-/// <summary>CPU time from /proc, in ms (USER_HZ is 100 on Linux).</summary>
-internal static class Cpu
-{
-    /// <summary>
-    /// One PostgreSQL cluster's CPU so far: its postmaster with the children it has reaped (backends that ended) and
-    /// those alive, so connections closing during a phase do not take their time with them.
-    /// </summary>
-    public static double ClusterMs(int postmaster)
-    {
-        long total = 0;
-        foreach (var dir in Directory.GetDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), CultureInfo.InvariantCulture, out var pid) || Stat(pid) is not { } f) continue;
-            if (pid == postmaster) total += f[11] + f[12] + f[13] + f[14];
-            else if (f[1] == postmaster) total += f[11] + f[12];
-        }
-        return total * 10.0;
-    }
-
-    /// <summary>Every core's busy time on the machine (all but idle and I/O wait).</summary>
-    public static double MachineBusyMs()
-    {
-        var f = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
-            .Select(t => long.Parse(t, CultureInfo.InvariantCulture)).ToArray();
-        return (f.Take(8).Sum() - f[3] - f[4]) * 10.0;
-    }
-
-    /// <summary>The fields of /proc/PID/stat after "pid (comm) ": [1] ppid, [11] utime, [12] stime, [13] cutime, [14] cstime.</summary>
-    private static long[]? Stat(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return stat[(stat.LastIndexOf(')') + 2)..].Split(' ').Select(t => long.TryParse(t, CultureInfo.InvariantCulture, out var v) ? v : 0).ToArray();
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-    }
 }
 
 /// <summary>Dispatchers' consoles on their agencies' live feeds, counting the events that reach them.</summary>

@@ -84,9 +84,9 @@ try
     await Task.Delay(TimeSpan.FromSeconds(5)); // the warm-up cameras' last flush, before the storm's writes are counted
     await ResetStatements(cs);
     var parts = new Dictionary<string, int> { ["api"] = api.Id, ["silo"] = silo.Id, ["load generator"] = Environment.ProcessId };
-    var cpuBefore = CpuMs(parts);
+    var cpuBefore = CpuMs(parts, repo);
     var (reportSeconds, reportLatencies) = await Measure(reports, i => PostReport(http, 1_000_000 + i, communes, categories));
-    PrintCpu("app report", reports, cpuBefore, CpuMs(parts));
+    PrintCpu("app report", reports, cpuBefore, CpuMs(parts, repo));
     Console.WriteLine("PostgreSQL time by statement during the app reports:");
     Console.WriteLine(await TopStatements(cs));
     Report("app reports (POST /api/reports, 201)", reports, reportSeconds, reportLatencies, baselineTps);
@@ -94,9 +94,9 @@ try
     if (alerts == 0) return;
     var writesBefore = await Scalar(cs, "SELECT coalesce(sum(version), 0) FROM orleansstorage WHERE graintypestring = 'camera'");
     var incidentsBefore = await Scalar(cs, "SELECT count(*) FROM incidents");
-    cpuBefore = CpuMs(parts);
+    cpuBefore = CpuMs(parts, repo);
     var (alertSeconds, alertLatencies) = await Measure(alerts, i => PostAlert(http, iocSecret, cameras[i % cameras.Length], types[i / cameras.Length % types.Length]));
-    PrintCpu("camera alert", alerts, cpuBefore, CpuMs(parts));
+    PrintCpu("camera alert", alerts, cpuBefore, CpuMs(parts, repo));
     Report("camera alerts (POST /api/ioc/alerts, 202)", alerts, alertSeconds, alertLatencies, baselineTps);
     await Task.Delay(TimeSpan.FromSeconds(5)); // the cameras' last flush of counts to their incidents
     // The cameras' own writes; incidents append to their log instead (counted as new incidents and flushes).
@@ -127,19 +127,6 @@ static async Task<string> Text(string cs, string sql)
     await connection.OpenAsync();
     await using var command = new NpgsqlCommand(sql, connection);
     return (await command.ExecuteScalarAsync())?.ToString() ?? "";
-}
-
-static async Task<bool> Ok(HttpClient http, string path)
-{
-    try
-    {
-        using var response = await http.GetAsync(path);
-        return response.IsSuccessStatusCode;
-    }
-    catch (HttpRequestException)
-    {
-        return false;
-    }
 }
 
 async Task<(double Seconds, List<double> LatenciesMs)> Measure(int count, Func<int, Task> send, int? inFlight = null)

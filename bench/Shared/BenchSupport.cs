@@ -144,22 +144,57 @@ public static class BenchSupport
     /// process together. Our processes are started with exec, so each is one process; a process's children are not
     /// counted (the benchmark's own children are the silo and the API, counted on their own).
     /// </summary>
-    public static Dictionary<string, double> CpuMs(IReadOnlyDictionary<string, int> processes)
+    /// <summary>
+    /// CPU time so far, in ms, of each named process and, as "postgres", of the benchmarks' PostgreSQL cluster alone:
+    /// its postmaster with the backends it has reaped and those alive, so connections closing during a run keep their
+    /// time, and other clusters on the machine (tests of another checkout) count for nothing.
+    /// </summary>
+    public static Dictionary<string, double> CpuMs(IReadOnlyDictionary<string, int> processes, string repo)
     {
-        const double TicksPerMs = 100.0 / 1000; // USER_HZ is 100 on Linux
-        static double Of(int pid)
+        var result = processes.ToDictionary(p => p.Key, p => Stat(p.Value) is { } f ? Ms(f[11] + f[12]) : 0);
+        var postmaster = int.Parse(File.ReadLines(Path.Combine(repo, ".local", "pg-bench", "data", "postmaster.pid")).First(), CultureInfo.InvariantCulture);
+        long cluster = 0;
+        foreach (var dir in Directory.GetDirectories("/proc"))
         {
-            var stat = SafeRead($"/proc/{pid}/stat");
-            if (stat.Length == 0) return 0;
-            // After "pid (comm) ", utime and stime are the 12th and 13th fields.
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerMs;
+            if (!int.TryParse(Path.GetFileName(dir), CultureInfo.InvariantCulture, out var pid) || Stat(pid) is not { } f) continue;
+            if (pid == postmaster) cluster += f[11] + f[12] + f[13] + f[14];
+            else if (f[1] == postmaster) cluster += f[11] + f[12];
         }
-        var result = processes.ToDictionary(p => p.Key, p => Of(p.Value));
-        result["postgres"] = Directory.GetDirectories("/proc").Select(Path.GetFileName).Where(n => n!.All(char.IsDigit))
-            .Select(n => int.Parse(n!, CultureInfo.InvariantCulture))
-            .Where(pid => SafeRead($"/proc/{pid}/comm").Trim() == "postgres").Sum(Of);
+        result["postgres"] = Ms(cluster);
         return result;
+    }
+
+    /// <summary>Every core's busy time on the machine so far, in ms (all but idle and I/O wait).</summary>
+    public static double MachineBusyMs()
+    {
+        var f = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Select(t => long.Parse(t, CultureInfo.InvariantCulture)).ToArray();
+        return Ms(f.Take(8).Sum() - f[3] - f[4]);
+    }
+
+    // USER_HZ is 100 on Linux.
+    private static double Ms(long ticks) => ticks * 10.0;
+
+    /// <summary>The fields of /proc/PID/stat after "pid (comm) ": [1] ppid, [11] utime, [12] stime, [13] cutime, [14] cstime.</summary>
+    private static long[]? Stat(int pid)
+    {
+        var stat = SafeRead($"/proc/{pid}/stat");
+        return stat.Length == 0 ? null
+            : stat[(stat.LastIndexOf(')') + 2)..].Split(' ').Select(t => long.TryParse(t, CultureInfo.InvariantCulture, out var v) ? v : 0).ToArray();
+    }
+
+    /// <summary>Whether the API answers <paramref name="path"/> with a success (false while it is still starting).</summary>
+    public static async Task<bool> Ok(HttpClient http, string path)
+    {
+        try
+        {
+            using var response = await http.GetAsync(path);
+            return response.IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
     }
 
     private static string SafeRead(string path)
