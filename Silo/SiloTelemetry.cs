@@ -13,8 +13,8 @@ public static class SiloTelemetry
 
     public static IHostApplicationBuilder AddSiloTelemetry(this IHostApplicationBuilder builder)
     {
-        var telemetry = builder.AddIncidentTelemetry(ServiceName, ProjectionReporter.MeterName);
-        var options = builder.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
+        var options = TelemetrySetup.Options(builder.Configuration);
+        var telemetry = builder.AddIncidentTelemetry(options, ServiceName, ProjectionReporter.MeterName);
         // A silo has no web server of its own; a scraper reaches it on a port of its own (loopback by default).
         if (options.PrometheusPort > 0)
             telemetry.WithMetrics(m => m.AddPrometheusHttpListener(o =>

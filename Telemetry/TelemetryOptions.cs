@@ -18,4 +18,7 @@ public sealed class TelemetryOptions
 
     /// <summary>Silo only: the host the scrape listener binds; loopback unless a scraper on another machine needs it.</summary>
     [Required] public string PrometheusHost { get; set; } = "127.0.0.1";
+
+    /// <summary>Whether spans are made and sent: only when a collector is configured, since nobody else reads them.</summary>
+    public bool ExportsTraces => !string.IsNullOrWhiteSpace(OtlpEndpoint);
 }

@@ -30,11 +30,14 @@ public static class TelemetrySetup
     /// </summary>
     public const string LogTemplate = "[{Timestamp:HH:mm:ss.fff} {Level:u3}] {SourceContext}: {Message:lj} {TraceId}{NewLine}{Exception}";
 
-    public static OpenTelemetryBuilder AddIncidentTelemetry(this IHostApplicationBuilder builder, string serviceName, params string[] meters)
+    /// <summary>The Telemetry section as set; what a host needs to decide its own part (its scrape listener, its spans).</summary>
+    public static TelemetryOptions Options(IConfiguration configuration) =>
+        configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
+
+    public static OpenTelemetryBuilder AddIncidentTelemetry(this IHostApplicationBuilder builder, TelemetryOptions options, string serviceName, params string[] meters)
     {
         builder.Services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        var options = builder.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
-        var collector = string.IsNullOrWhiteSpace(options.OtlpEndpoint) ? null : new Uri(options.OtlpEndpoint.TrimEnd('/') + "/");
+        var collector = options.ExportsTraces ? new Uri(options.OtlpEndpoint!.TrimEnd('/') + "/") : null;
 
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(serviceName, serviceInstanceId: $"{Environment.MachineName}:{Environment.ProcessId}"))
@@ -61,8 +64,4 @@ public static class TelemetrySetup
         o.Protocol = OtlpExportProtocol.HttpProtobuf;
         o.Endpoint = new Uri(collector, path);
     }
-
-    /// <summary>Whether traces are exported (a collector is configured).</summary>
-    public static bool Traces(IConfiguration configuration) =>
-        !string.IsNullOrWhiteSpace(configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>()?.OtlpEndpoint);
 }

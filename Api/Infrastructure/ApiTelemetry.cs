@@ -19,9 +19,10 @@ public static class ApiTelemetry
 
     public static IHostApplicationBuilder AddApiTelemetry(this IHostApplicationBuilder builder)
     {
-        var telemetry = builder.AddIncidentTelemetry(ServiceName, ProjectionReporter.MeterName)
+        var options = TelemetrySetup.Options(builder.Configuration);
+        var telemetry = builder.AddIncidentTelemetry(options, ServiceName, ProjectionReporter.MeterName)
             .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddPrometheusExporter());
-        if (TelemetrySetup.Traces(builder.Configuration))
+        if (options.ExportsTraces)
             telemetry.WithTracing(t => t.AddAspNetCoreInstrumentation(o => o.Filter = Traced));
         return builder;
     }
