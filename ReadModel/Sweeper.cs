@@ -16,6 +16,9 @@ public abstract class Sweeper(IHostApplicationLifetime lifetime, ILogger logger)
 
     protected abstract TimeSpan Interval { get; }
 
+    /// <summary>Cancelled as soon as the host begins to stop, before any service (the silo itself among them) stops.</summary>
+    protected CancellationToken ApplicationStopping => lifetime.ApplicationStopping;
+
     /// <summary>One sweep; true when it filled its batch, so more may be waiting.</summary>
     protected abstract Task<bool> Sweep(CancellationToken cancellationToken);
 

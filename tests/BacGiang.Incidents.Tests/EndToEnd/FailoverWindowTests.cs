@@ -39,49 +39,18 @@ public sealed class FailoverWindowTests(ITestOutputHelper log) : IAsyncLifetime
         await TestPostgres.DropDatabaseAsync(connectionString);
     }
 
-    private Dictionary<string, string> Common() => new()
-    {
-        ["ConnectionStrings__Incidents"] = connectionString,
-        ["ReferenceData__Directory"] = data.Directory,
-    };
+    private ClusterProcesses Cluster => new(processes, connectionString, data.Directory, clusterId, ServiceId);
 
-    private (Process Process, int SiloPort) StartSilo(string name)
-    {
-        var siloPort = FreePort.Next();
-        var settings = new Dictionary<string, string>(Common().Concat(TestCertificates.Current.SiloEnvironment()))
-        {
-            ["Silo__ClusterId"] = clusterId,
-            ["Silo__ServiceId"] = ServiceId,
-            ["Silo__SiloPort"] = siloPort.ToString(),
-            ["Silo__GatewayPort"] = FreePort.Next().ToString(),
-        };
-        if (Baseline) (settings["Silo__ProbeTimeoutSeconds"], settings["Silo__MissedProbesLimit"]) = ("5", "3");
-        return (processes.Start(name, ProcessGroup.SiloDll, settings), siloPort);
-    }
+    private (Process Process, int SiloPort) StartSilo(string name) =>
+        Cluster.StartSilo(name, Baseline ? new Dictionary<string, string> { ["Silo__ProbeTimeoutSeconds"] = "5", ["Silo__MissedProbesLimit"] = "3" } : null);
 
     [Fact]
     public async Task Killing_one_of_two_silos_under_load_loses_no_report_and_files_none_twice()
     {
         StartSilo("silo-a");
         var (siloB, siloBPort) = StartSilo("silo-b");
-        var apiPort = FreePort.Next();
-        var api = new Dictionary<string, string>(Common().Concat(TestCertificates.Current.ApiEnvironment()))
-        {
-            ["Orleans__ClusterId"] = clusterId,
-            ["Orleans__ServiceId"] = ServiceId,
-            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{apiPort}",
-            ["Auth__SigningKey"] = "failover-window-signing-key-0123456789abcdef",
-            ["Auth__DevTokens__Enabled"] = "true",
-            ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["Intake__IdempotencySecret"] = "failover-window-idempotency-secret",
-            ["RateLimits__GlobalPerMinute"] = "1000000",
-            ["RateLimits__CitizenWritesPerMinute"] = "1000000",
-            ["RateLimits__PublicReadsPerMinute"] = "1000000",
-            ["RateLimits__TrackingMissesPerHour"] = "1000000",
-        };
-        if (Baseline) api["Intake__RetryBudget"] = "00:00:00";
-        processes.Start("api", ProcessGroup.ApiDll, api);
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{apiPort}"), Timeout = TimeSpan.FromSeconds(60) };
+        var api = Cluster.StartApi(Baseline ? new Dictionary<string, string> { ["Intake__RetryBudget"] = "00:00:00" } : null);
+        using var http = new HttpClient { BaseAddress = api, Timeout = TimeSpan.FromSeconds(60) };
         await Eventually.Ok(async () =>
         {
             var health = await http.GetStringAsync("/health/ready");

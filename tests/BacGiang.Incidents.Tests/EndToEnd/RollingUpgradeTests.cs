@@ -35,42 +35,17 @@ public sealed class RollingUpgradeTests(ITestOutputHelper log) : IAsyncLifetime
         await TestPostgres.DropDatabaseAsync(connectionString);
     }
 
-    private Dictionary<string, string> Common() => new()
-    {
-        ["ConnectionStrings__Incidents"] = connectionString,
-        ["ReferenceData__Directory"] = data.Directory,
-    };
+    private ClusterProcesses Cluster => new(processes, connectionString, data.Directory, clusterId, ServiceId);
 
-    private Process StartSilo(int i, int siloPort, int gatewayPort) =>
-        processes.Start($"silo-{i}", ProcessGroup.SiloDll, new Dictionary<string, string>(Common().Concat(TestCertificates.Current.SiloEnvironment()))
-        {
-            ["Silo__ClusterId"] = clusterId,
-            ["Silo__ServiceId"] = ServiceId,
-            ["Silo__SiloPort"] = siloPort.ToString(),
-            ["Silo__GatewayPort"] = gatewayPort.ToString(),
-        });
+    private Process StartSilo(int i, int siloPort, int gatewayPort) => Cluster.StartSilo($"silo-{i}", siloPort, gatewayPort);
 
     [Fact]
     public async Task Restarting_three_silos_one_by_one_under_load_loses_no_report_and_every_due_step_fires_once()
     {
         var ports = Enumerable.Range(0, Silos).Select(_ => (Silo: FreePort.Next(), Gateway: FreePort.Next())).ToArray();
         var silos = ports.Select((p, i) => StartSilo(i, p.Silo, p.Gateway)).ToArray();
-        var apiPort = FreePort.Next();
-        processes.Start("api", ProcessGroup.ApiDll, new Dictionary<string, string>(Common().Concat(TestCertificates.Current.ApiEnvironment()))
-        {
-            ["Orleans__ClusterId"] = clusterId,
-            ["Orleans__ServiceId"] = ServiceId,
-            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{apiPort}",
-            ["Auth__SigningKey"] = "rolling-tests-signing-key-0123456789abcdef",
-            ["Auth__DevTokens__Enabled"] = "true",
-            ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["Intake__IdempotencySecret"] = "rolling-idempotency-secret",
-            ["RateLimits__GlobalPerMinute"] = "1000000",
-            ["RateLimits__CitizenWritesPerMinute"] = "1000000",
-            ["RateLimits__PublicReadsPerMinute"] = "1000000",
-            ["RateLimits__TrackingMissesPerHour"] = "1000000",
-        });
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{apiPort}"), Timeout = TimeSpan.FromSeconds(60) };
+        var api = Cluster.StartApi();
+        using var http = new HttpClient { BaseAddress = api, Timeout = TimeSpan.FromSeconds(60) };
         await ActiveSilos(http, Silos);
 
         var accepted = new ConcurrentBag<string>();

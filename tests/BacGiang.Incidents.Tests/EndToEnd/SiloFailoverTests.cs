@@ -32,47 +32,15 @@ public sealed class SiloFailoverTests(ITestOutputHelper log) : IAsyncLifetime
         await TestPostgres.DropDatabaseAsync(connectionString);
     }
 
-    private Dictionary<string, string> Common() => new()
-    {
-        ["ConnectionStrings__Incidents"] = connectionString,
-        ["ReferenceData__Directory"] = data.Directory,
-    };
-
-    private (System.Diagnostics.Process Process, int SiloPort) StartSilo(string name)
-    {
-        var siloPort = FreePort.Next();
-        var process = processes.Start(name, ProcessGroup.SiloDll, new Dictionary<string, string>(Common().Concat(TestCertificates.Current.SiloEnvironment()))
-        {
-            ["Silo__ClusterId"] = clusterId,
-            ["Silo__ServiceId"] = ServiceId,
-            ["Silo__SiloPort"] = siloPort.ToString(),
-            ["Silo__GatewayPort"] = FreePort.Next().ToString(),
-        });
-        return (process, siloPort);
-    }
+    private ClusterProcesses Cluster => new(processes, connectionString, data.Directory, clusterId, ServiceId);
 
     [Fact]
     public async Task Killing_one_of_two_silos_loses_no_report_and_every_due_step_still_fires_once()
     {
-        StartSilo("silo-a");
-        var (siloB, siloBPort) = StartSilo("silo-b");
-        var apiPort = FreePort.Next();
-        processes.Start("api", ProcessGroup.ApiDll, new Dictionary<string, string>(Common().Concat(TestCertificates.Current.ApiEnvironment()))
-        {
-            ["Orleans__ClusterId"] = clusterId,
-            ["Orleans__ServiceId"] = ServiceId,
-            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{apiPort}",
-            ["Auth__SigningKey"] = "failover-tests-signing-key-0123456789abcdef",
-            ["Auth__DevTokens__Enabled"] = "true",
-            ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["Intake__IdempotencySecret"] = "failover-idempotency-secret",
-            ["RateLimits__GlobalPerMinute"] = "1000000",
-            ["RateLimits__CitizenWritesPerMinute"] = "1000000",
-            ["RateLimits__PublicReadsPerMinute"] = "1000000",
-            ["RateLimits__TrackingMissesPerHour"] = "1000000",
-            ["RateLimits__WebhooksPerMinutePerSource"] = "1000000",
-        });
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{apiPort}") };
+        Cluster.StartSilo("silo-a");
+        var (siloB, siloBPort) = Cluster.StartSilo("silo-b");
+        var api = Cluster.StartApi();
+        using var http = new HttpClient { BaseAddress = api };
         await Eventually.Ok(() => http.GetAsync("/health/ready"));
         await Eventually.Ok(async () =>
         {

@@ -103,4 +103,22 @@ public sealed class SlaAlarmTests : IAsyncLifetime
         Assert.Equal(moved, await alarms.Of("BG-CCCC-CCC2"));
         Assert.Null(await alarms.Of("BG-CCCC-CCC5"));
     }
+
+    [Fact]
+    public async Task A_sweep_gets_the_longest_due_first_and_an_alarm_given_back_is_due_as_before()
+    {
+        await File("BG-DDDD-DDD4", T0 + Duration.FromMinutes(3));
+        await File("BG-DDDD-DDD2", T0 + Duration.FromMinutes(1));
+        await File("BG-DDDD-DDD5", T0 + Duration.FromMinutes(2));
+        var lease = T0 + Duration.FromMinutes(10);
+
+        var taken = (await alarms.Take(T0 + Duration.FromMinutes(5), lease, 10)).Where(t => t.IncidentId.StartsWith("BG-DDDD")).ToList();
+        Assert.Equal(["BG-DDDD-DDD2", "BG-DDDD-DDD5", "BG-DDDD-DDD4"], taken.Select(t => t.IncidentId));
+        Assert.Equal(T0 + Duration.FromMinutes(1), taken[0].Due);
+
+        // A stopping silo gives back what it has not woken: the next sweep finds it due as it was, without the lease.
+        await alarms.Settle([(taken[0], taken[0].Due)]);
+        Assert.Equal(T0 + Duration.FromMinutes(1), await alarms.Of("BG-DDDD-DDD2"));
+        Assert.Contains(await alarms.Take(T0 + Duration.FromMinutes(5), lease, 10), t => t.IncidentId == "BG-DDDD-DDD2");
+    }
 }
