@@ -95,11 +95,23 @@ public sealed class IncidentGrain(
         catch (IncidentLogConflictException)
         {
             logger.LogInformation("Incident {IncidentId}: filed as new but the log already holds it; reading it", Id);
-            lifecycle = new IncidentLifecycle();
-            slaSchedule = new IncidentSchedule(reference);
-            loaded = false;
+            Unload();
             return await File(report, reporter);
         }
+        catch
+        {
+            // Nothing was stored: a call that reaches this activation before it is gone reads the log, not this memory.
+            Unload();
+            throw;
+        }
+    }
+
+    /// <summary>Forgets what this activation holds, so its next call reads the log.</summary>
+    private void Unload()
+    {
+        lifecycle = new IncidentLifecycle();
+        slaSchedule = new IncidentSchedule(reference);
+        loaded = false;
     }
 
     private async Task<FileResult> FileFirst(ReportDetails report, Actor reporter)

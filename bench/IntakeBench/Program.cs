@@ -78,14 +78,14 @@ try
     var warmUpFor = TimeSpan.FromSeconds(int.TryParse(Environment.GetEnvironmentVariable("INTAKE_WARMUP_SECONDS"), out var w) ? w : 30);
     for (var round = 0; warmUp.Elapsed < warmUpFor; round++)
     {
-        await Measure(2_000, i => PostReport(http, 10_000_000 + round * 2_000 + i, communes, categories), Math.Max(concurrency, 16));
+        await Measure(2_000, i => PostReport(http, round * 2_000 + i, communes, categories, warmUp: true), Math.Max(concurrency, 16));
         await Measure(2_000, i => PostAlert(http, iocSecret, warmUpCameras[i % warmUpCameras.Length], types[i / warmUpCameras.Length % types.Length]), Math.Max(concurrency, 16));
     }
     await Task.Delay(TimeSpan.FromSeconds(5)); // the warm-up cameras' last flush, before the storm's writes are counted
     await ResetStatements(cs);
     var parts = new Dictionary<string, int> { ["api"] = api.Id, ["silo"] = silo.Id, ["load generator"] = Environment.ProcessId };
     var cpuBefore = CpuMs(parts, repo);
-    var (reportSeconds, reportLatencies) = await Measure(reports, i => PostReport(http, 1_000_000 + i, communes, categories));
+    var (reportSeconds, reportLatencies) = await Measure(reports, i => PostReport(http, i, communes, categories));
     PrintCpu("app report", reports, cpuBefore, CpuMs(parts, repo));
     Console.WriteLine("PostgreSQL time by statement during the app reports:");
     Console.WriteLine(await TopStatements(cs));
@@ -156,19 +156,24 @@ static void Report(string what, int count, double seconds, List<double> ms, doub
     Console.WriteLine($"| {what} | {count:N0} | {rate:F0}/s | {P(0.5):F0} ms | {P(0.95):F0} ms | {P(0.99):F0} ms | {ms[^1]:F0} ms | {baselineTps:F0} | {rate / baselineTps:F2} |");
 }
 
-static async Task PostReport(HttpClient http, int i, string[] communes, string[] categories)
+static async Task PostReport(HttpClient http, int i, string[] communes, string[] categories, bool warmUp = false)
 {
-    // Each report somewhere else (a 1 km grid), so none is a duplicate of another.
+    // Each report in a cell of its own (0.002°, over 200 m, beyond the 150 m duplicate radius), the warm-up's in the
+    // western half of the province and the measured ones in the eastern, so every measured report files a new
+    // incident. The earlier 1 km grid of 4,500 cells repeated itself, and about half of a run's reports met a
+    // warm-up incident of their category at their place and were attached to it instead.
+    const int Rows = 220, Columns = 245;
+    var cell = i % (Rows * Columns);
     var body = JsonSerializer.Serialize(new
     {
         category = categories[i % categories.Length],
         description = $"Benchmark report {i}",
-        lat = 21.15 + i % 45 * 0.01,
-        lon = 105.95 + i / 45 % 100 * 0.01,
+        lat = 21.15 + cell % Rows * 0.002,
+        lon = (warmUp ? 105.95 : 106.45) + cell / Rows * 0.002,
         communeCode = communes[i % communes.Length],
     });
     using var request = new HttpRequestMessage(HttpMethod.Post, "/api/reports") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-    request.Headers.Add("Idempotency-Key", $"bench-{Environment.ProcessId}-{i}");
+    request.Headers.Add("Idempotency-Key", $"bench-{Environment.ProcessId}-{(warmUp ? "warm-up" : "measured")}-{i}");
     using var response = await http.SendAsync(request);
     if (response.StatusCode != HttpStatusCode.Created) throw new InvalidOperationException($"Report {i}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
 }
