@@ -1,26 +1,11 @@
-using BacGiang.Incidents.Grains;
 using BacGiang.Incidents.ReadModel;
-using BacGiang.Incidents.Silo;
-using BacGiang.Incidents.Silo.Notifications;
 using BacGiang.Incidents.Tests.Support;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using NodaTime.Testing;
 using Npgsql;
 using Orleans.TestingHost;
 
 namespace BacGiang.Incidents.Tests.Cluster;
-
-public static class AsyncSerializingStorageExtensions
-{
-    public static ISiloBuilder AddAsyncSerializingStorage(this ISiloBuilder silo, string name, AsyncSerializingStorage.Store store)
-    {
-        silo.Services.AddKeyedSingleton<Orleans.Storage.IGrainStorage>(name,
-            (sp, key) => new AsyncSerializingStorage(sp.GetRequiredKeyedService<Orleans.Storage.IGrainStorageSerializer>(key), store));
-        return silo;
-    }
-}
 
 /// <summary>
 /// A two-silo in-process cluster with our grains and services. Grain storage and reminders are in memory here
@@ -48,35 +33,14 @@ public sealed class ClusterFixture : IAsyncLifetime
         ConnectionString = await TestPostgres.CreateDatabaseAsync("cluster");
         database = NpgsqlDataSource.Create(ConnectionString);
         Queries = new IncidentQueries(database, Clock);
-        var storage = new AsyncSerializingStorage.Store();
-        var builder = new InProcessTestClusterBuilder(2);
-        builder.ConfigureSilo((_, silo) => silo
-            .UseIncidentStateSerializer()
-            .AddAsyncSerializingStorage(StorageNames.Incidents, storage)
-            .AddMemoryGrainStorage(SiloSetup.StreamPubSubStore)
-            .AddMemoryStreams(BacGiang.Incidents.ReadModel.LiveStreams.Provider)
-            .UseInMemoryReminderService());
-        builder.ConfigureSiloHost((_, host) =>
+        Cluster = await InProcessCluster.StartAsync(ConnectionString, silos: 2, clock: Clock, storage: new AsyncSerializingStorage.Store(), settings: new Dictionary<string, string?>
         {
-            host.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["ReferenceData:Directory"] = Repo.DataDirectory,
-                ["Routing:ServedCommunes:0"] = "07",
-                // Channels configured, so steps are queued on them; nothing listens there (these tests are about queueing).
-                ["Zalo:AccessToken"] = "cluster-test-token",
-                ["Zalo:ApiBaseUrl"] = "http://127.0.0.1:9/",
-                ["Sms:BaseUrl"] = "http://127.0.0.1:9/",
-                ["Sms:ApiKey"] = "k", ["Sms:SecretKey"] = "s", ["Sms:Brandname"] = "TEST",
-            });
-            host.Services.AddIncidentDomain(host.Configuration);
-            host.Services.AddSingleton<IClock>(Clock);
-            host.Services.AddSingleton(_ => NpgsqlDataSource.Create(ConnectionString));
-            host.Services.AddPostgresReadModel();
-            host.Services.AddPostgresNotifications();
+            // Channels configured, so steps are queued on them; nothing listens there (these tests are about queueing).
+            ["Zalo:AccessToken"] = "cluster-test-token",
+            ["Zalo:ApiBaseUrl"] = "http://127.0.0.1:9/",
+            ["Sms:BaseUrl"] = "http://127.0.0.1:9/",
+            ["Sms:ApiKey"] = "k", ["Sms:SecretKey"] = "s", ["Sms:Brandname"] = "TEST",
         });
-        builder.ConfigureClient(client => client.AddMemoryStreams(BacGiang.Incidents.ReadModel.LiveStreams.Provider));
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
     }
 
     public async Task DisposeAsync()

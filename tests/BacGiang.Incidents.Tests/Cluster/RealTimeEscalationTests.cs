@@ -21,7 +21,7 @@ public sealed class RealTimeEscalationTests(ITestOutputHelper log) : IAsyncLifet
     public async Task InitializeAsync()
     {
         connectionString = await TestPostgres.CreateDatabaseAsync("realtime");
-        cluster = await RealClockCluster.StartAsync(data.Directory, connectionString);
+        cluster = await InProcessCluster.StartAsync(connectionString, dataDirectory: data.Directory);
     }
 
     public async Task DisposeAsync()

@@ -1,15 +1,8 @@
 using BacGiang.Incidents.Domain;
 using BacGiang.Incidents.Domain.Commands;
-using BacGiang.Incidents.Grains;
-using BacGiang.Incidents.ReadModel;
-using BacGiang.Incidents.Silo;
-using BacGiang.Incidents.Silo.Notifications;
 using BacGiang.Incidents.Tests.Support;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using NodaTime.Testing;
-using Npgsql;
 using Orleans.TestingHost;
 
 namespace BacGiang.Incidents.Tests.Cluster;
@@ -31,38 +24,17 @@ public sealed class ZaloClockFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         connectionString = await TestPostgres.CreateDatabaseAsync("zalo-clock");
-        var storage = new AsyncSerializingStorage.Store();
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSilo((_, silo) => silo
-            .UseIncidentStateSerializer()
-            .AddAsyncSerializingStorage(StorageNames.Incidents, storage)
-            .AddMemoryGrainStorage(SiloSetup.StreamPubSubStore)
-            .AddMemoryStreams(LiveStreams.Provider)
-            .UseInMemoryReminderService());
-        builder.ConfigureSiloHost((_, host) =>
+        Cluster = await InProcessCluster.StartAsync(connectionString, clock: Clock, storage: new AsyncSerializingStorage.Store(), settings: new Dictionary<string, string?>
         {
-            host.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["ReferenceData:Directory"] = Repo.DataDirectory,
-                ["Routing:ServedCommunes:0"] = "07",
-                ["Zalo:ApiBaseUrl"] = ZaloOa.BaseUrl.ToString(),
-                ["Zalo:OAuthBaseUrl"] = ZaloOa.BaseUrl.ToString(),
-                ["Zalo:ZnsUrl"] = new Uri(ZaloOa.BaseUrl, "/message/template").ToString(),
-                ["Zalo:ZnsTemplateId"] = TemplateId,
-                ["Zalo:AccessToken"] = FakeZaloOa.FirstAccessToken,
-                ["Zalo:RefreshToken"] = FakeZaloOa.FirstRefreshToken,
-                ["Zalo:AppId"] = "2553928453557884079",
-                ["Zalo:AppSecretKey"] = FakeZaloOa.AppSecretKey,
-            });
-            host.Services.AddIncidentDomain(host.Configuration);
-            host.Services.AddSingleton<IClock>(Clock);
-            host.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
-            host.Services.AddPostgresReadModel();
-            host.Services.AddPostgresNotifications();
+            ["Zalo:ApiBaseUrl"] = ZaloOa.BaseUrl.ToString(),
+            ["Zalo:OAuthBaseUrl"] = ZaloOa.BaseUrl.ToString(),
+            ["Zalo:ZnsUrl"] = new Uri(ZaloOa.BaseUrl, "/message/template").ToString(),
+            ["Zalo:ZnsTemplateId"] = TemplateId,
+            ["Zalo:AccessToken"] = FakeZaloOa.FirstAccessToken,
+            ["Zalo:RefreshToken"] = FakeZaloOa.FirstRefreshToken,
+            ["Zalo:AppId"] = "2553928453557884079",
+            ["Zalo:AppSecretKey"] = FakeZaloOa.AppSecretKey,
         });
-        builder.ConfigureClient(client => client.AddMemoryStreams(LiveStreams.Provider));
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
     }
 
     public async Task DisposeAsync()

@@ -26,7 +26,7 @@ public sealed class DatabaseOutageTests(ITestOutputHelper log) : IAsyncLifetime
     {
         postgres = await PrivatePostgres.StartAsync("outage-" + Guid.NewGuid().ToString("N")[..6]);
         database = NpgsqlDataSource.Create(postgres.ConnectionString);
-        cluster = await RealClockCluster.StartAsync(Repo.DataDirectory, postgres.ConnectionString);
+        cluster = await InProcessCluster.StartAsync(postgres.ConnectionString);
     }
 
     public async Task DisposeAsync()
