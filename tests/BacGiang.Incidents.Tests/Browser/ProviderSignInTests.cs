@@ -68,7 +68,9 @@ public sealed class ProviderSignInTests(SystemFixture system, BrowserFixture bro
             Assert.Equal(0, idp.Refusals);
 
             await page.GetByRole(AriaRole.Button, new() { Name = "Đăng xuất" }).ClickAsync();
-            await page.WaitForURLAsync("**/index.html");
+            // The URL is what signing out decides; waiting for the page's load event as well once timed out in CI
+            // with the URL already reached (Playwright was left waiting in WaitForLoadState).
+            await page.WaitForURLAsync("**/index.html", new() { WaitUntil = WaitUntilState.Commit });
             Assert.Equal(1, idp.Logouts);
         });
     }
