@@ -95,6 +95,22 @@ public sealed class IncidentLogTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_filing_over_the_toast_threshold_is_stored_compressed_by_lz4_and_reads_back_whole()
+    {
+        var id = TrackingCode.NewRandom().Value;
+        var lifecycle = new IncidentLifecycle();
+        Assert.True(TrackingCode.TryParse(id, out var code));
+        // A long description (a report's limit is longer) makes the filing's row, in both stored forms, over 2 KB.
+        var report = Reports.Garbage() with { Description = string.Concat(Enumerable.Repeat("Rác thải đổ trộm ven đường. ", 60)) };
+        var filed = lifecycle.File(code, Priority.P3, report, RoutingDecision.Routed(Reports.DaiSon, "urenco", "commune-code"), Actor.Citizen("app"), T0);
+
+        await projector.Append(IncidentRecord.Of(id, IncidentLifecycle.Replay(filed), null), filed);
+
+        Assert.Equal(1, await Scalar("SELECT count(*) FROM incident_events WHERE incident_id = $1 AND seq = 1 AND pg_column_compression(data) = 'lz4'", id));
+        Assert.Equal(Json(filed), Json((await projector.Read(id)).Events));
+    }
+
+    [Fact]
     public async Task Incidents_sharing_a_commit_get_their_own_rows_with_every_field_of_their_reports()
     {
         var (a, b) = (TrackingCode.NewRandom().Value, TrackingCode.NewRandom().Value);
