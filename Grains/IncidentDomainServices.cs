@@ -31,6 +31,7 @@ public static class IncidentDomainServices
         services.AddOptions<FieldDispatch.DispatchOptions>();
         services.AddMetrics();
         services.AddSingleton<IncidentMetrics>();
+        services.AddSingleton<GrainReferences>();
         services.AddHostedService<ReferenceDataCheck>();
         services.AddOptions<Notifications.NotificationOptions>().Bind(configuration.GetSection(Notifications.NotificationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Notifications.EscalationNotifier>();

@@ -19,6 +19,7 @@ public sealed class IncidentGrain(
     IIncidentLog log,
     EscalationNotifier notifier,
     IncidentMetrics metrics,
+    GrainReferences grains,
     IClock clock,
     ILogger<IncidentGrain> logger) : Grain, IIncidentGrain, IRemindable
 {
@@ -475,7 +476,7 @@ public sealed class IncidentGrain(
         if (summary.Agency is { } agency) trackedBy.Add((false, agency));
         foreach (var (isCommune, code) in trackedBy.ToList())
         {
-            IStaffedUnitGrain unit = isCommune ? GrainFactory.GetGrain<ICommuneGrain>(code) : GrainFactory.GetGrain<IAgencyGrain>(code);
+            IStaffedUnitGrain unit = isCommune ? grains.Get<ICommuneGrain>(code) : grains.Get<IAgencyGrain>(code);
             _ = unit.Track(summary);
             if (code != (isCommune ? summary.Commune : summary.Agency)) trackedBy.Remove((isCommune, code));
         }

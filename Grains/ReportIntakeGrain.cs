@@ -13,14 +13,14 @@ namespace BacGiang.Incidents.Grains;
 /// one report at a time while it waits on PostgreSQL: two in flight on this 2-core machine was the intake's cap.
 /// </summary>
 [StatelessWorker, Reentrant]
-public sealed class ReportIntakeGrain(IDuplicateFinder duplicates, IOptions<DuplicateOptions> options, IClock clock, ILogger<ReportIntakeGrain> logger)
+public sealed class ReportIntakeGrain(IDuplicateFinder duplicates, IOptions<DuplicateOptions> options, GrainReferences grains, IClock clock, ILogger<ReportIntakeGrain> logger)
     : Grain, IReportIntakeGrain
 {
     private readonly DuplicatePolicy policy = new(options.Value);
 
     public async Task<FileResult> File(ReportDetails report, Actor reporter, string trackingCode)
     {
-        var incident = GrainFactory.GetGrain<IIncidentGrain>(trackingCode);
+        var incident = grains.Get<IIncidentGrain>(trackingCode);
         var lookup = await duplicates.Lookup(trackingCode, policy.QueryFor(report, clock.GetCurrentInstant()));
         // A retry (same Idempotency-Key, so the same code) of a report that became this incident stays with it,
         // even if an older incident nearby has reached the read model since.
@@ -30,7 +30,7 @@ public sealed class ReportIntakeGrain(IDuplicateFinder duplicates, IOptions<Dupl
             // A first try still under way when the lookup ran is not in the log yet, but its activation is; asking it
             // waits for that try.
             if (await incident.Get() is not null) return await incident.File(report, reporter);
-            var attached = await GrainFactory.GetGrain<IIncidentGrain>(existing).Attach(report, reporter);
+            var attached = await grains.Get<IIncidentGrain>(existing).Attach(report, reporter);
             if (attached.Outcome is not FileOutcome.NotOpen)
             {
                 logger.LogInformation("Report via {Channel} is about incident {IncidentId}: {Outcome}", report.Channel, existing, attached.Outcome);

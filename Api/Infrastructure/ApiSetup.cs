@@ -23,6 +23,7 @@ public static class ApiSetup
         services.AddOptions<RoutingOptions>().BindConfiguration(RoutingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<IntakeOptions>().BindConfiguration(IntakeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ReportValidator>();
+        services.AddSingleton<GrainReferences>();
         services.AddSingleton<IReportIntake, ReportIntake>();
         services.AddSingleton(NpgsqlDataSource.Create(connectionString));
         services.AddSingleton<IncidentQueries>();

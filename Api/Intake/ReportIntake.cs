@@ -18,6 +18,9 @@ public interface IReportIntake
 
 public sealed class ReportIntake(IClusterClient cluster, IOptions<IntakeOptions> options, ILogger<ReportIntake> logger) : IReportIntake
 {
+    // Made once: Orleans works out the grain type of an interface again on every GetGrain (see GrainReferences).
+    private IReportIntakeGrain? intake;
+
     // Codes are 39 bits: a collision is rare, five in a row would mean something else is wrong.
     private const int MaxAttempts = 5;
     /// <summary>Marks the key the intake gives a report that came without one; never a client's (theirs is used as sent).</summary>
@@ -64,7 +67,7 @@ public sealed class ReportIntake(IClusterClient cluster, IOptions<IntakeOptions>
     /// </summary>
     private async Task<(FileResult Result, bool SentAgain)> FileOnce(ReportDetails report, Actor reporter, string code, long started)
     {
-        var grain = cluster.GetGrain<IReportIntakeGrain>(0);
+        var grain = intake ??= cluster.GetGrain<IReportIntakeGrain>(0);
         for (var tries = 1; ; tries++)
         {
             var retriesLeft = Stopwatch.GetElapsedTime(started) < options.Value.RetryBudget;
