@@ -14,9 +14,12 @@ public static class BenchSupport
         throw new InvalidOperationException("Run from inside the repository.");
     }
 
+    /// <summary>The benchmarks' own PostgreSQL cluster's folder (.local/pg-bench).</summary>
+    private static string PostgresFolder(string repo) => Path.Combine(repo, ".local", "pg-bench");
+
     /// <summary>The benchmarks' own PostgreSQL (.local/pg-bench, port 55434), started by the run script's postgres.sh.</summary>
     public static string StartPostgres(string repo) =>
-        Run("bash", [Path.Combine(repo, "deploy", "local", "postgres.sh"), "start", Path.Combine(repo, ".local", "pg-bench"), "55434", "postgres"])
+        Run("bash", [Path.Combine(repo, "deploy", "local", "postgres.sh"), "start", PostgresFolder(repo), "55434", "postgres"])
             .Trim().Split('\n')[^1];
 
     /// <summary>
@@ -140,19 +143,16 @@ public static class BenchSupport
     }
 
     /// <summary>
-    /// CPU time (user + system) each named process has used so far, in ms, from /proc, and that of every PostgreSQL
-    /// process together. Our processes are started with exec, so each is one process; a process's children are not
-    /// counted (the benchmark's own children are the silo and the API, counted on their own).
-    /// </summary>
-    /// <summary>
-    /// CPU time so far, in ms, of each named process and, as "postgres", of the benchmarks' PostgreSQL cluster alone:
-    /// its postmaster with the backends it has reaped and those alive, so connections closing during a run keep their
-    /// time, and other clusters on the machine (tests of another checkout) count for nothing.
+    /// CPU time (user + system) so far, in ms, from /proc, of each named process and, as "postgres", of the benchmarks'
+    /// PostgreSQL cluster alone: its postmaster with the backends it has reaped and those alive, so connections closing
+    /// during a run keep their time, and other clusters on the machine (tests of another checkout) count for nothing.
+    /// Our processes are started with exec, so each is one process; a named process's children are not counted (the
+    /// benchmark's own children are the silo and the API, counted on their own).
     /// </summary>
     public static Dictionary<string, double> CpuMs(IReadOnlyDictionary<string, int> processes, string repo)
     {
         var result = processes.ToDictionary(p => p.Key, p => Stat(p.Value) is { } f ? Ms(f[11] + f[12]) : 0);
-        var postmaster = int.Parse(File.ReadLines(Path.Combine(repo, ".local", "pg-bench", "data", "postmaster.pid")).First(), CultureInfo.InvariantCulture);
+        var postmaster = int.Parse(File.ReadLines(Path.Combine(PostgresFolder(repo), "data", "postmaster.pid")).First(), CultureInfo.InvariantCulture);
         long cluster = 0;
         foreach (var dir in Directory.GetDirectories("/proc"))
         {
