@@ -19,6 +19,23 @@ public sealed class TwoSiloZaloFixture : SystemFixture
         second["Silo__GatewayPort"] = FreePort.Next().ToString();
         Start("silo-2", SiloDll, second);
         await Eventually.True(async () => (await Http.GetStringAsync("/health/ready")).Contains("2 active silo"), "two active silos");
+        // Active is not yet placeable: the first silo places new grains on the second only once it has the second's grain
+        // manifest, and under load that came after the burst once (every conversation on one silo). Wait until
+        // conversations opened through the API, as the burst's are, land on both.
+        using var supervisor = await ClientFor("Supervisor");
+        await using var cluster = await ClusterClientHost.ConnectAsync(ConnectionString, ClusterId, OrleansServiceId);
+        var probe = 0;
+        await Eventually.True(async () =>
+        {
+            var ports = new HashSet<int?>();
+            for (var i = 0; i < 8; i++, probe++)
+            {
+                var user = $"7800000{probe:D6}";
+                await Api.Get(supervisor, $"/api/zalo/conversations/{user}");
+                ports.Add(await cluster.SiloPortOf(cluster.Client.GetGrain<IZaloConversationGrain>(user)));
+            }
+            return ports.Count == 2;
+        }, "new conversations placed on both silos");
     }
 }
 
