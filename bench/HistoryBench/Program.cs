@@ -61,8 +61,40 @@ try
         return (id, ms);
     }
     // Warm-up on another incident (JIT, pools), so the first thousand measured is not the process's first.
-    await Notes(Window);
+    var (warmUpId, _) = await Notes(Window);
     var (id, ms) = await Notes(events);
+
+    // What activation costs with no snapshot (ADR 0002): the first call to an incident in a new silo reads and replays
+    // its whole log. The silo is killed and started again three times; each time a fresh incident is called first (the
+    // client reconnecting, the new process's JIT), then each measured incident once. The median of the three.
+    var (shortId, _) = await Notes(0);
+    var (probeId, _) = await Notes(0);
+    var firstCalls = new Dictionary<string, List<double>>();
+    for (var round = 0; round < 3; round++)
+    {
+        silo.Kill(entireProcessTree: true);
+        await silo.WaitForExitAsync();
+        silo = Start(siloDll, siloEnv, Path.Combine(repo, ".local", "logs", "bench-history-silo.log"));
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await cluster.GetGrain<IIncidentGrain>(probeId).Get();
+                break;
+            }
+            catch (Exception) when (attempt < 120)
+            {
+                await Task.Delay(500);
+            }
+        }
+        foreach (var incidentId in new[] { shortId, warmUpId, id })
+        {
+            var start = Stopwatch.GetTimestamp();
+            _ = await cluster.GetGrain<IIncidentGrain>(incidentId).Get() ?? throw new InvalidOperationException($"{incidentId} is not there.");
+            (firstCalls.TryGetValue(incidentId, out var times) ? times : firstCalls[incidentId] = []).Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }
+    }
+    var activations = new[] { (shortId, 2), (warmUpId, Window + 2), (id, events + 2) }.Select(x => (Events: x.Item2, Ms: Median(firstCalls[x.Item1]))).ToList();
 
     // Bytes each appended event left in the log, by seq (the filing is seq 1 and 2, note i is seq i + 3).
     var bytes = new Dictionary<long, long>();
@@ -91,6 +123,10 @@ try
     Console.WriteLine($"| {events - Window + 1:N0}–{events:N0} | {Median(last):F2} ms | {last.Average():F2} ms | {last.Order().ElementAt(Window * 99 / 100):F2} ms | {(double)lastBytes / Window:F0} |");
     Console.WriteLine($"last ÷ first: median time {Median(last) / Median(first):F2}, mean time {last.Average() / first.Average():F2}, bytes {(double)lastBytes / firstBytes:F2} (flat: within 0.8–1.2)");
     Console.WriteLine($"grain state of the incident after {events:N0} events: {stateBytes} bytes (delivery bookkeeping only; none written for notes)");
+    Console.WriteLine();
+    Console.WriteLine("| events in the log | first call in a restarted silo (median of 3) |");
+    Console.WriteLine("|---|---|");
+    foreach (var (count, median) in activations) Console.WriteLine($"| {count:N0} | {median:F1} ms |");
     await app.StopAsync();
     app.Dispose();
 }
