@@ -24,10 +24,21 @@ public static class JsonBody
     public static async Task<(byte[] Raw, IResult? Error)> ReadRawAsync(HttpRequest request)
     {
         if (request.ContentLength > MaxBytes) return ([], TooLarge());
+        var aborted = request.HttpContext.RequestAborted;
+        if (request.ContentLength is { } declared)
+        {
+            // The usual case (every camera alert, every app report): read straight into an array of the declared size
+            // rather than through a zeroed 8 KiB chunk and a growing stream, which showed in the alert storm's profile.
+            var raw = new byte[declared];
+            var filled = 0;
+            int read;
+            while (filled < raw.Length && (read = await request.Body.ReadAsync(raw.AsMemory(filled), aborted)) > 0) filled += read;
+            return (filled == raw.Length ? raw : raw[..filled], null);
+        }
         using var buffer = new MemoryStream();
         var chunk = new byte[8192];
         int n;
-        while ((n = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        while ((n = await request.Body.ReadAsync(chunk, aborted)) > 0)
         {
             if (buffer.Length + n > MaxBytes) return ([], TooLarge());
             buffer.Write(chunk, 0, n);
