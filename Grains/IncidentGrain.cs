@@ -208,15 +208,17 @@ public sealed class IncidentGrain(
         foreach (var user in IncidentDeliveries.ZaloReporters(lifecycle))
             await GrainFactory.GetGrain<IZaloConversationGrain>(user).Forget(Id);
         var redacted = lifecycle.Events.Select(PersonalDataRedactor.Redact).ToList();
+        var photoIds = PersonalDataRedactor.StoredPhotosToErase(lifecycle);
         var marker = new PersonalDataRedacted
         {
-            Seq = lifecycle.LastSeq + 1, At = now, Actor = Actor.System, Classes = [PersonalDataRedactor.ReporterContact],
+            Seq = lifecycle.LastSeq + 1, At = now, Actor = Actor.System,
+            Classes = [PersonalDataRedactor.ReporterContact, PersonalDataRedactor.ImagesAndPlates],
             Rule = $"{after.Days} days after the incident ended",
         };
         var erased = IncidentLifecycle.Replay([.. redacted, marker]);
         try
         {
-            await log.Redact(IncidentRecord.Of(Id, erased, Schedule()) with { WakeAt = NextWake(Duration.Zero) }, redacted, marker);
+            await log.Redact(IncidentRecord.Of(Id, erased, Schedule()) with { WakeAt = NextWake(Duration.Zero) }, redacted, marker, photoIds);
         }
         finally
         {

@@ -6,13 +6,65 @@ namespace BacGiang.Incidents.Domain;
 
 /// <summary>
 /// An event as the retention policy leaves it (Decree 13/2023): no reporter (name, phone), no chat id to reply to, no
-/// idempotency key, a citizen actor known only by channel, and no phone number or e-mail address in any text. Everything else (what,
-/// where, when, who on the staff did what) stays, so the SLA figures and the audit trail survive.
-/// Works on the event's JSON form, so a field added to any event later is covered without a change here.
+/// idempotency key, a citizen actor known only by channel, and no phone number or e-mail address in any text; no image
+/// (reports' photos, a resolution's photo, a camera's snapshot: they show people, homes and vehicles) and no vehicle
+/// plate. Everything else (what, where, when, who on the staff did what) stays, so the SLA figures and the audit trail survive.
+/// Works on the event's JSON form, so a field added to any event later is covered without a change here, as long as
+/// an image or a plate keeps one of the field names below.
 /// </summary>
 public static class PersonalDataRedactor
 {
     public const string ReporterContact = "reporter_contact";
+    public const string ImagesAndPlates = "images_and_plates";
+
+    /// <summary>The fields (in the events' JSON) that hold an image's address, alone or in a list.</summary>
+    private static readonly HashSet<string> ImageFields = new(StringComparer.Ordinal) { "photos", "photoUrl", "bestSnapshotUrl" };
+
+    /// <summary>The fields that hold a vehicle plate, alone or in a list (camera evidence and tallies).</summary>
+    private static readonly HashSet<string> PlateFields = new(StringComparer.Ordinal) { "plate", "plates" };
+
+    /// <summary>
+    /// The image addresses an event names: what <see cref="Redact"/> removes, so the images the system keeps itself
+    /// (<see cref="PhotoIds"/>) can be deleted in the same transaction.
+    /// </summary>
+    public static IEnumerable<string> ImagesIn(IncidentEvent e)
+    {
+        var found = new List<string>();
+        Collect(JsonSerializer.SerializeToNode(e, IncidentJson.Options)!, found);
+        return found;
+    }
+
+    /// <summary>
+    /// The ids of the photos stored here (<see cref="PhotoIds"/>) that erasing the incident's personal data deletes:
+    /// those its events name, except the photos of reports that live on in another incident (split out, or all of
+    /// them once it was merged), which that incident's own erasure deletes.
+    /// </summary>
+    public static IReadOnlyList<string> StoredPhotosToErase(IncidentLifecycle incident)
+    {
+        var elsewhere = (incident.MergedInto is not null ? incident.AllReports : incident.SplitOut.Values.Select(s => s.Report))
+            .SelectMany(r => r.Photos).ToHashSet(StringComparer.Ordinal);
+        return incident.Events.SelectMany(ImagesIn).Where(url => !elsewhere.Contains(url))
+            .Select(url => PhotoIds.TryParseUrl(url, out var id) ? id : null).OfType<string>().Distinct().ToList();
+    }
+
+    private static void Collect(JsonNode node, List<string> found)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var (name, child) in o)
+                {
+                    if (child is null) continue;
+                    if (!ImageFields.Contains(name)) Collect(child, found);
+                    else if (child is JsonValue value && value.TryGetValue<string>(out var url)) found.Add(url);
+                    else if (child is JsonArray list) found.AddRange(list.OfType<JsonValue>().Select(v => v.TryGetValue<string>(out var u) ? u : null).OfType<string>());
+                }
+                break;
+            case JsonArray a:
+                foreach (var child in a.OfType<JsonNode>()) Collect(child, found);
+                break;
+        }
+    }
 
     public static IncidentEvent Redact(IncidentEvent e)
     {
@@ -38,7 +90,8 @@ public static class PersonalDataRedactor
                     o["id"] = CitizenId(id.GetValue<string>());
                 foreach (var (name, child) in o.ToList())
                 {
-                    if (child is JsonValue value && value.TryGetValue<string>(out var text)) o[name] = ContactText.Redact(text);
+                    if (child is not null && (ImageFields.Contains(name) || PlateFields.Contains(name))) o[name] = child is JsonArray ? new JsonArray() : null;
+                    else if (child is JsonValue value && value.TryGetValue<string>(out var text)) o[name] = ContactText.Redact(text);
                     else if (child is not null) Scrub(child, name);
                 }
                 break;

@@ -23,10 +23,12 @@ public interface IIncidentLog
 
     /// <summary>
     /// Retention (issue 13): replaces every stored event of the incident with <paramref name="redacted"/> (same seqs,
-    /// personal data removed), appends <paramref name="marker"/>, and redacts the read model's rows (reports, the
-    /// incident's description and search text), all in one transaction.
+    /// personal data removed), appends <paramref name="marker"/>, redacts the read model's rows (reports, the
+    /// incident's description and search text) and deletes the stored photos <paramref name="photoIds"/> the events
+    /// named, all in one transaction.
     /// </summary>
-    Task Redact(IncidentRecord incident, IReadOnlyList<IncidentEvent> redacted, IncidentEvent marker, CancellationToken cancellationToken = default);
+    Task Redact(IncidentRecord incident, IReadOnlyList<IncidentEvent> redacted, IncidentEvent marker, IReadOnlyCollection<string> photoIds,
+        CancellationToken cancellationToken = default);
 
     /// <summary>Records the deliveries the incident has completed.</summary>
     Task SaveDeliveries(string incidentId, IncidentDeliveries deliveries, CancellationToken cancellationToken = default);

@@ -55,8 +55,9 @@ public sealed class PostgresIncidentLog : IIncidentLog, IProjectionStatusSource,
     public Task Import(IncidentRecord incident, IReadOnlyList<IncidentEvent> events, IncidentDeliveries deliveries, CancellationToken cancellationToken = default) =>
         Enqueue(incident, events, imported: deliveries);
 
-    public Task Redact(IncidentRecord incident, IReadOnlyList<IncidentEvent> redacted, IncidentEvent marker, CancellationToken cancellationToken = default) =>
-        Enqueue(incident, [marker], imported: null, redacted);
+    public Task Redact(IncidentRecord incident, IReadOnlyList<IncidentEvent> redacted, IncidentEvent marker, IReadOnlyCollection<string> photoIds,
+        CancellationToken cancellationToken = default) =>
+        Enqueue(incident, [marker], imported: null, redacted, photoIds);
 
     public async Task<IncidentHistory> Read(string incidentId, CancellationToken cancellationToken = default)
     {
@@ -98,12 +99,14 @@ public sealed class PostgresIncidentLog : IIncidentLog, IProjectionStatusSource,
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private Task Enqueue(IncidentRecord incident, IReadOnlyList<IncidentEvent> events, IncidentDeliveries? imported, IReadOnlyList<IncidentEvent>? redacted = null)
+    private Task Enqueue(IncidentRecord incident, IReadOnlyList<IncidentEvent> events, IncidentDeliveries? imported,
+        IReadOnlyList<IncidentEvent>? redacted = null, IReadOnlyCollection<string>? erasedPhotos = null)
     {
         var since = failed.TryGetValue(incident.Summary.IncidentId, out var first) ? first : events.Count > 0 ? events[0].At : clock.GetCurrentInstant();
         var write = new ReadModelCommands.Write(incident, events, events.Select(e => serializer.SerializeToArray(e)).ToList(), imported)
         {
             Redacted = redacted?.Select(e => (e, serializer.SerializeToArray(e))).ToList(),
+            ErasedPhotos = erasedPhotos ?? [],
         };
         var work = new Work(write, since, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         inFlight.TryAdd(work, 0);

@@ -26,6 +26,9 @@ public static class ReadModelCommands
 
         /// <summary>Retention: the incident's whole stored history in its redacted form, replacing what is there.</summary>
         public IReadOnlyList<(IncidentEvent Event, byte[] Stored)>? Redacted { get; init; }
+
+        /// <summary>Retention: the stored photos the incident's events named, deleted with the redaction.</summary>
+        public IReadOnlyCollection<string> ErasedPhotos { get; init; } = [];
     }
 
     /// <summary>A statement about one incident, its id the first parameter.</summary>
@@ -82,7 +85,7 @@ public static class ReadModelCommands
             batch.BatchCommands.Add(Scoped("DELETE FROM incident_legacy_state WHERE incident_id = $1", id));
         }
 
-        foreach (var item in items.Where(i => i.Redacted is not null)) AddRedaction(batch, item.Incident, item.Redacted!);
+        foreach (var item in items.Where(i => i.Redacted is not null)) AddRedaction(batch, item.Incident, item.Redacted!, item.ErasedPhotos);
 
         // Every report first, in one statement: a split in this batch removes one that came in before it.
         var reports = items.SelectMany(i => i.Events.SelectMany(e => ReportsIn(i.Incident.Summary.IncidentId, e))).ToList();
@@ -196,7 +199,8 @@ public static class ReadModelCommands
     /// fields of the incident's reports and row. Reports split out earlier are not brought back: only rows still there
     /// are updated.
     /// </summary>
-    private static void AddRedaction(NpgsqlBatch batch, IncidentRecord incident, IReadOnlyList<(IncidentEvent Event, byte[] Stored)> redacted)
+    private static void AddRedaction(NpgsqlBatch batch, IncidentRecord incident, IReadOnlyList<(IncidentEvent Event, byte[] Stored)> redacted,
+        IReadOnlyCollection<string> erasedPhotos)
     {
         var id = incident.Summary.IncidentId;
         var events = Scoped("""
@@ -212,7 +216,7 @@ public static class ReadModelCommands
 
         var rows = redacted.SelectMany(r => ReportsIn(id, r.Event)).ToList();
         var reports = Scoped("""
-            UPDATE reports r SET description = u.description, reporter_name = NULL, reporter_phone = NULL
+            UPDATE reports r SET description = u.description, reporter_name = NULL, reporter_phone = NULL, photos = '{}'
               FROM unnest($2::bigint[], $3::integer[], $4::text[]) AS u(seq, n, description)
              WHERE r.incident_id = $1 AND r.seq = u.seq AND r.n = u.n
             """, id);
@@ -232,6 +236,13 @@ public static class ReadModelCommands
             comments.Parameters.Add(Column(NpgsqlDbType.Bigint, rated.Select(r => r.Seq)));
             comments.Parameters.Add(Column(NpgsqlDbType.Text, rated.Select(r => r.Comment)));
             batch.BatchCommands.Add(comments);
+        }
+
+        if (erasedPhotos.Count > 0)
+        {
+            var photos = new NpgsqlBatchCommand("DELETE FROM photos WHERE photo_id = ANY($1)");
+            photos.Parameters.Add(Column(NpgsqlDbType.Text, erasedPhotos));
+            batch.BatchCommands.Add(photos);
         }
 
         var row = Scoped("UPDATE incidents SET description = $2, search_text = $3, personal_data_redacted_at = $4 WHERE incident_id = $1", id);

@@ -8,8 +8,8 @@ public sealed class RetentionOptions
     public const string Section = "Retention";
 
     /// <summary>
-    /// Reporters' names, phones, chat ids, and phone numbers and e-mail addresses in what anyone wrote about the
-    /// incident: erased this long after it ended (closed, rejected or merged). Long enough for the province's
+    /// Reporters' names, phones, chat ids, phone numbers and e-mail addresses in what anyone wrote about the incident,
+    /// its photos, camera snapshots and plates: erased this long after it ended (closed, rejected or merged). Long enough for the province's
     /// complaints and reviews of a case; the incident itself, without them, is kept for the statistics.
     /// </summary>
     public TimeSpan ReporterContactAfterEnd { get; set; } = TimeSpan.FromDays(180);

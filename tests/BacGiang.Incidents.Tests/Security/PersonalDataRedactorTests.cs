@@ -79,4 +79,62 @@ public sealed class PersonalDataRedactorTests
         var replayed = IncidentLifecycle.Replay(events.Select(PersonalDataRedactor.Redact));
         Assert.Equal((4, "zalo"), (Assert.Single(replayed.Ratings).Stars, replayed.Ratings[0].By));
     }
+
+    private static string StoredPhoto(char fill) => PhotoIds.Url(new string(fill, 32));
+
+    /// <summary>An incident with images everywhere they can be: a report's photos (one stored here, one a Zalo link),
+    /// an attached report's photo, a camera's plate, snapshot and plates seen, and the resolution's photo.</summary>
+    private static List<IncidentEvent> WithImages()
+    {
+        var lifecycle = new IncidentLifecycle();
+        var report = Reports.Garbage() with { Photos = [StoredPhoto('a'), "https://zalo.example/photo/1.jpg"] };
+        foreach (var e in lifecycle.File(TrackingCode.NewRandom(), Priority.P3, report,
+                     RoutingDecision.Routed(Reports.DaiSon, "urenco", "commune-code"), Actor.Citizen("app"), T0))
+            lifecycle.Apply(e);
+        var second = Reports.Garbage() with { Photos = [StoredPhoto('b')], Camera = new CameraEvidence("cam-1", "garbage_dumping", 0.9, "98A-123.45") };
+        foreach (var e in lifecycle.Attach(second, Actor.Citizen("ioc"), T0 + Duration.FromMinutes(5)).Events) lifecycle.Apply(e);
+        var events = lifecycle.Events.ToList();
+        events.Add(new AlertsCorrelated
+        {
+            Seq = events.Count + 1, At = T0 + Duration.FromMinutes(6), Actor = Actor.System,
+            Tally = new AlertTally
+            {
+                CameraId = "cam-1", AlertType = "garbage_dumping", Count = 3, FirstSeen = T0, LastSeen = T0 + Duration.FromMinutes(6),
+                BestConfidence = 0.9, BestSnapshotUrl = "https://ioc.example/snap/7.jpg", Plates = ["98A-123.45", "29C-678.90"],
+            },
+        });
+        events.Add(new IncidentResolved { Seq = events.Count + 1, At = T0 + Duration.FromHours(2), Actor = Officer, Outcome = ResolutionOutcome.Fixed, PhotoUrl = StoredPhoto('c') });
+        return events;
+    }
+
+    [Fact]
+    public void No_photo_snapshot_or_plate_survives_and_the_stored_photos_named_are_the_ones_to_delete()
+    {
+        var events = WithImages();
+        var json = Json(events);
+        var images = new[] { StoredPhoto('a'), "https://zalo.example/photo/1.jpg", StoredPhoto('b'), "https://ioc.example/snap/7.jpg", StoredPhoto('c') };
+        Assert.All(images.Append("98A-123.45").Append("29C-678.90"), i => Assert.Contains(i, json));
+
+        var redactedJson = Json(events.Select(PersonalDataRedactor.Redact));
+
+        Assert.All(images.Append("98A-123.45").Append("29C-678.90").Append("/api/photos/"), i => Assert.DoesNotContain(i, redactedJson));
+        Assert.Equal(images, events.SelectMany(PersonalDataRedactor.ImagesIn));
+        Assert.Equal([new string('a', 32), new string('b', 32), new string('c', 32)], PersonalDataRedactor.StoredPhotosToErase(IncidentLifecycle.Replay(events)));
+        // The camera's evidence and tally stay, without what identifies a vehicle or shows a scene.
+        var tally = Assert.IsType<AlertsCorrelated>(PersonalDataRedactor.Redact(events.Single(e => e is AlertsCorrelated))).Tally;
+        Assert.Equal(("cam-1", 3, 0, (string?)null), (tally.CameraId, tally.Count, tally.Plates.Count, tally.BestSnapshotUrl));
+    }
+
+    [Fact]
+    public void Photos_of_reports_that_live_on_in_another_incident_are_left_to_that_incidents_erasure()
+    {
+        var events = WithImages();
+        var attachedSeq = events.Single(e => e is ReportAttached).Seq;
+        var split = events.Append(new ReportSplitOut { Seq = events.Count + 1, At = T0 + Duration.FromHours(3), Actor = Officer, ReportSeq = attachedSeq, NewIncidentId = "BG-2222-2222" }).ToList();
+        Assert.Equal([new string('a', 32), new string('c', 32)], PersonalDataRedactor.StoredPhotosToErase(IncidentLifecycle.Replay(split)));
+
+        var merged = events.Take(events.Count - 1)
+            .Append(new IncidentMerged { Seq = events.Count, At = T0 + Duration.FromHours(3), Actor = Officer, Into = "BG-3333-3333" }).ToList();
+        Assert.Empty(PersonalDataRedactor.StoredPhotosToErase(IncidentLifecycle.Replay(merged)));
+    }
 }

@@ -38,8 +38,10 @@ public sealed class RetentionTests(RetentionSystem system)
         var spaced = $"{phone[..4]} {phone[4..7]} {phone[7..]}";
         var at = Http.NextPoint();
 
-        // An app report with a name, a phone, and the phone again in the description, and a Zalo report of the same
-        // fire: the citizen's chat id is personal data too.
+        // An app report with a name, a phone, the phone again in the description, and a photo, and a Zalo report of
+        // the same fire: the citizen's chat id is personal data too. The resolution has a photo of its own.
+        var reportPhoto = await UploadPhoto();
+        var resolutionPhoto = await UploadPhoto();
         var (filed, body) = await Http.Post(system.Http, "/api/reports", new
         {
             category = "fire",
@@ -47,6 +49,7 @@ public sealed class RetentionTests(RetentionSystem system)
             lat = at.Lat, lon = at.Lon,
             communeCode = Reports.DaiSon,
             reporter = new { name, phone },
+            photos = new[] { reportPhoto },
         });
         Assert.Equal(HttpStatusCode.Created, filed.StatusCode);
         var id = body.GetProperty("incidentId").GetString()!;
@@ -65,13 +68,16 @@ public sealed class RetentionTests(RetentionSystem system)
             "the Zalo report joined the incident");
 
         // The dump finds them while the incident is open: the search below can see what it looks for.
-        var traces = new[] { name, tail, zaloUser };
+        var traces = new[] { name, tail, zaloUser, reportPhoto.Split('/')[^1] };
         var before = await DumpEveryTable();
         Assert.All(traces, t => Assert.Contains(t, before));
 
         foreach (var action in new[] { "acknowledge", "start" })
             Assert.Equal(HttpStatusCode.OK, (await Http.Post(supervisor, $"/api/incidents/{id}/{action}", null)).Response.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await Http.Post(supervisor, $"/api/incidents/{id}/resolve", new { outcome = "fixed", note = $"Đã gọi {spaced}" })).Response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Http.Post(supervisor, $"/api/incidents/{id}/resolve", new { outcome = "fixed", note = $"Đã gọi {spaced}", photoUrl = resolutionPhoto })).Response.StatusCode);
+        // Counted in the table, not fetched: a staff read would put the photo's id in the access log, which keeps it.
+        var photoIds = new[] { reportPhoto, resolutionPhoto }.Select(url => url.Split('/')[^1]).ToArray();
+        Assert.Equal(2, await StoredPhotos(photoIds));
         // A rating's comment is free text: the phone in it goes too (in the event and in incident_ratings).
         Assert.Equal(HttpStatusCode.OK, (await Http.Post(system.Http, $"/api/track/{id}/rating", new { stars = 4, comment = $"Nhanh, cần thì gọi {phone}" })).Response.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await Http.Post(supervisor, $"/api/incidents/{id}/close", null)).Response.StatusCode);
@@ -79,11 +85,28 @@ public sealed class RetentionTests(RetentionSystem system)
         await Eventually.True(async () => (await Http.Get(supervisor, $"/api/incidents/{id}/timeline")).Body.EnumerateArray()
             .Any(e => e.GetProperty("type").GetString() == "PersonalDataRedacted"), "the retention job erased the incident's personal data");
 
-        Assert.Empty(Found(await DumpEveryTable(), traces));
+        Assert.Empty(Found(await DumpEveryTable(), [.. traces, photoIds[1]]));
+        Assert.Equal(0, await StoredPhotos(photoIds));
         // What the case was stays: category, place, the staff's steps.
         var incident = (await Http.Get(supervisor, $"/api/incidents/{id}")).Body;
         Assert.Equal(("fire", "closed", 2), (incident.GetProperty("category").GetString(), incident.GetProperty("status").GetString(), incident.GetProperty("reportCount").GetInt32()));
         Assert.StartsWith("Cháy nhà kho, gọi tôi […]", incident.GetProperty("report").GetProperty("description").GetString());
+    }
+
+    /// <summary>Uploads a small photo and gives the url a report or a resolution names it by.</summary>
+    private async Task<string> UploadPhoto()
+    {
+        var (response, body) = await PhotoTests.Upload(system.Http, TestImages.Png(64, 48), "photo.png", "image/png");
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return body.GetProperty("url").GetString()!;
+    }
+
+    private async Task<long> StoredPhotos(string[] photoIds)
+    {
+        await using var connection = new NpgsqlConnection(system.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM photos WHERE photo_id = ANY($1)", connection) { Parameters = { new() { Value = photoIds } } };
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     private async Task Zalo(string user, string eventName, object message) =>

@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 
-namespace BacGiang.Incidents.Api.Photos;
+namespace BacGiang.Incidents.Domain;
 
 /// <summary>Photo ids are 128 random bits in lower-case hex: unguessable, and never derived from anything else.</summary>
 public static class PhotoIds
