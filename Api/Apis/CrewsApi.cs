@@ -131,7 +131,8 @@ public static class CrewsApi
         if (body.Value.At is { } text)
         {
             var parsed = InstantPattern.ExtendedIso.Parse(text);
-            if (!parsed.Success) return Problems.Invalid("at", "must be an ISO 8601 instant such as 2026-12-02T08:15:00Z");
+            if (!parsed.Success || !PlausibleTime.Contains(parsed.Value))
+                return Problems.Invalid("at", $"must be an ISO 8601 instant such as 2026-12-02T08:15:00Z, and {PlausibleTime.Rule}");
             at = parsed.Value;
         }
         return await OnCrew(crewId, request.HttpContext, cluster, reference, (grain, actor) => grain.ReportPosition(crewId, lat, lon, at, actor), withIncident: false);
