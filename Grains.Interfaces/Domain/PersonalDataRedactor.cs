@@ -8,7 +8,7 @@ namespace BacGiang.Incidents.Domain;
 /// An event as the retention policy leaves it (Decree 13/2023): no reporter (name, phone), no chat id to reply to, no
 /// idempotency key, a citizen actor known only by channel, and no phone number or e-mail address in any text; no image
 /// (reports' photos, a resolution's photo, a camera's snapshot: they show people, homes and vehicles) and no vehicle
-/// plate. Everything else (what, where, when, who on the staff did what) stays, so the SLA figures and the audit trail survive.
+/// plate, whether a camera read it or someone typed it. Everything else (what, where, when, who on the staff did what) stays, so the SLA figures and the audit trail survive.
 /// Works on the event's JSON form, so a field added to any event later is covered without a change here, as long as
 /// an image or a plate keeps one of the field names below.
 /// </summary>
@@ -22,6 +22,12 @@ public static class PersonalDataRedactor
 
     /// <summary>The fields that hold a vehicle plate, alone or in a list (camera evidence and tallies).</summary>
     private static readonly HashSet<string> PlateFields = new(StringComparer.Ordinal) { "plate", "plates" };
+
+    /// <summary>
+    /// The fields people write in, where a plate someone typed is removed too (<see cref="ContactText.RedactWithPlates"/>);
+    /// every other string loses only phones and e-mail addresses, so ids and codes stay whole.
+    /// </summary>
+    private static readonly HashSet<string> WrittenFields = new(StringComparer.Ordinal) { "description", "note", "text", "reason", "comment" };
 
     /// <summary>
     /// The image addresses an event names: what <see cref="Redact"/> removes, so the images the system keeps itself
@@ -91,7 +97,8 @@ public static class PersonalDataRedactor
                 foreach (var (name, child) in o.ToList())
                 {
                     if (child is not null && (ImageFields.Contains(name) || PlateFields.Contains(name))) o[name] = child is JsonArray ? new JsonArray() : null;
-                    else if (child is JsonValue value && value.TryGetValue<string>(out var text)) o[name] = ContactText.Redact(text);
+                    else if (child is JsonValue value && value.TryGetValue<string>(out var text))
+                        o[name] = WrittenFields.Contains(name) ? ContactText.RedactWithPlates(text) : ContactText.Redact(text);
                     else if (child is not null) Scrub(child, name);
                 }
                 break;

@@ -137,4 +137,23 @@ public sealed class PersonalDataRedactorTests
             .Append(new IncidentMerged { Seq = events.Count, At = T0 + Duration.FromHours(3), Actor = Officer, Into = "BG-3333-3333" }).ToList();
         Assert.Empty(PersonalDataRedactor.StoredPhotosToErase(IncidentLifecycle.Replay(merged)));
     }
+
+    [Fact]
+    public void A_plate_someone_typed_goes_from_what_they_wrote_but_a_code_that_looks_like_one_stays()
+    {
+        var events = History().ToList();
+        // A split's new incident id has the shape of a plate ("12AB-3456"): ids are not written text, so it stays.
+        events.Add(new ReportSplitOut
+        {
+            Seq = events.Count + 1, At = T0 + Duration.FromHours(1), Actor = Officer, ReportSeq = 3, NewIncidentId = "BG-12AB-3456",
+            Reason = "Xe 98A-123.45 đổ trộm ở chỗ khác",
+        });
+        events.Add(new NoteAdded { Seq = events.Count + 1, At = T0 + Duration.FromHours(2), Actor = Officer, Text = "Biển số 29C12345, đã báo công an" });
+
+        var split = Assert.IsType<ReportSplitOut>(PersonalDataRedactor.Redact(events[^2]));
+        var note = Assert.IsType<NoteAdded>(PersonalDataRedactor.Redact(events[^1]));
+
+        Assert.Equal(("BG-12AB-3456", "Xe […] đổ trộm ở chỗ khác"), (split.NewIncidentId, split.Reason));
+        Assert.Equal("Biển số […], đã báo công an", note.Text);
+    }
 }
