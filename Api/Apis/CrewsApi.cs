@@ -7,7 +7,6 @@ using BacGiang.Incidents.ReadModel;
 using BacGiang.Incidents.Reference;
 using Microsoft.Extensions.Options;
 using NodaTime;
-using NodaTime.Text;
 
 namespace BacGiang.Incidents.Api.Apis;
 
@@ -130,10 +129,9 @@ public static class CrewsApi
         var at = clock.GetCurrentInstant();
         if (body.Value.At is { } text)
         {
-            var parsed = InstantPattern.ExtendedIso.Parse(text);
-            if (!parsed.Success || !PlausibleTime.Contains(parsed.Value))
+            if (PlausibleTime.ParseInstant(text) is not { } parsed)
                 return Problems.Invalid("at", $"must be an ISO 8601 instant such as 2026-12-02T08:15:00Z, and {PlausibleTime.Rule}");
-            at = parsed.Value;
+            at = parsed;
         }
         return await OnCrew(crewId, request.HttpContext, cluster, reference, (grain, actor) => grain.ReportPosition(crewId, lat, lon, at, actor), withIncident: false);
     }

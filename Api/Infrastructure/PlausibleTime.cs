@@ -1,4 +1,5 @@
 using NodaTime;
+using NodaTime.Text;
 
 namespace BacGiang.Incidents.Api.Infrastructure;
 
@@ -14,6 +15,10 @@ public static class PlausibleTime
     public const string Rule = "must be from 2000 to 2099";
 
     public static bool Contains(Instant at) => at >= Earliest && at < Latest;
+
+    /// <summary>An ISO 8601 instant in UTC ("2026-12-02T08:15:00Z") inside the range; null when it is not one or is outside.</summary>
+    public static Instant? ParseInstant(string text) =>
+        InstantPattern.ExtendedIso.Parse(text) is { Success: true } parsed && Contains(parsed.Value) ? parsed.Value : null;
 
     public static bool Contains(LocalDate date) => date.Year is >= 2000 and < 2100;
 

@@ -91,7 +91,7 @@ public static class IocApi
     private static Instant? ParseInstant(string text) =>
         OffsetDateTimePattern.ExtendedIso.Parse(text) is { Success: true } withOffset
             ? PlausibleTime.Contains(withOffset.Value) ? withOffset.Value.ToInstant() : null
-            : InstantPattern.ExtendedIso.Parse(text) is { Success: true } utc && PlausibleTime.Contains(utc.Value) ? utc.Value : null;
+            : PlausibleTime.ParseInstant(text);
 
     /// <summary>HMAC-SHA256 over "timestamp.body" (the body's exact bytes).</summary>
     public static byte[] Sign(string secret, string timestamp, byte[] body)
