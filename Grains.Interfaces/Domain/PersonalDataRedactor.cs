@@ -8,7 +8,8 @@ namespace BacGiang.Incidents.Domain;
 /// An event as the retention policy leaves it (Decree 13/2023): no reporter (name, phone), no chat id to reply to, no
 /// idempotency key, a citizen actor known only by channel, and no phone number or e-mail address in any text; no image
 /// (reports' photos, a resolution's photo, a camera's snapshot: they show people, homes and vehicles) and no vehicle
-/// plate, whether a camera read it or someone typed it. Everything else (what, where, when, who on the staff did what) stays, so the SLA figures and the audit trail survive.
+/// plate, whether a camera read it or someone typed it. Everything else (what, where, when, who on the staff did what)
+/// stays, so the SLA figures and the audit trail survive.
 /// Works on the event's JSON form, so a field added to any event later is covered without a change here, as long as
 /// an image or a plate keeps one of the field names below.
 /// </summary>

@@ -42,6 +42,7 @@ public sealed class RetentionTests(RetentionSystem system)
         // the same fire: the citizen's chat id is personal data too. The resolution has a photo of its own.
         var reportPhoto = await UploadPhoto();
         var resolutionPhoto = await UploadPhoto();
+        var photoIds = new[] { reportPhoto, resolutionPhoto }.Select(url => url.Split('/')[^1]).ToArray();
         var (filed, body) = await Http.Post(system.Http, "/api/reports", new
         {
             category = "fire",
@@ -68,7 +69,7 @@ public sealed class RetentionTests(RetentionSystem system)
             "the Zalo report joined the incident");
 
         // The dump finds them while the incident is open: the search below can see what it looks for.
-        var traces = new[] { name, tail, zaloUser, reportPhoto.Split('/')[^1] };
+        var traces = new[] { name, tail, zaloUser, photoIds[0] };
         var before = await DumpEveryTable();
         Assert.All(traces, t => Assert.Contains(t, before));
 
@@ -76,7 +77,6 @@ public sealed class RetentionTests(RetentionSystem system)
             Assert.Equal(HttpStatusCode.OK, (await Http.Post(supervisor, $"/api/incidents/{id}/{action}", null)).Response.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await Http.Post(supervisor, $"/api/incidents/{id}/resolve", new { outcome = "fixed", note = $"Đã gọi {spaced}", photoUrl = resolutionPhoto })).Response.StatusCode);
         // Counted in the table, not fetched: a staff read would put the photo's id in the access log, which keeps it.
-        var photoIds = new[] { reportPhoto, resolutionPhoto }.Select(url => url.Split('/')[^1]).ToArray();
         Assert.Equal(2, await StoredPhotos(photoIds));
         // A rating's comment is free text: the phone in it goes too (in the event and in incident_ratings).
         Assert.Equal(HttpStatusCode.OK, (await Http.Post(system.Http, $"/api/track/{id}/rating", new { stars = 4, comment = $"Nhanh, cần thì gọi {phone}" })).Response.StatusCode);
