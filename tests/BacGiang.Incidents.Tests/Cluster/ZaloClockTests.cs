@@ -54,8 +54,8 @@ public sealed class ZaloClockTests(ZaloClockFixture fixture) : IClassFixture<Zal
     private static string NewUser() => Random.Shared.NextInt64(1_000_000_000_000_000, 9_000_000_000_000_000).ToString();
 
     /// <summary>
-    /// Places 1.1 km apart, well outside the duplicate radius (150 m): random ones on a 0.2° band fell within it in about one run in
-    /// seventy, and the second report then joined the first incident (whose second acknowledgement failed).
+    /// Places 1.1 km apart, well outside the duplicate radius (150 m): random ones on a 0.2° band fell within it in
+    /// about one run in seventy, and the second report then joined the first incident (acknowledged twice: a failure).
     /// </summary>
     private static int placesGiven;
     private static GeoPoint NextPlace() => new(21.2 + Interlocked.Increment(ref placesGiven) * 0.01, 106.5);
