@@ -15,6 +15,8 @@ public static class IncidentDomainServices
     {
         services.AddOptions<RoutingOptions>().Bind(configuration.GetSection(RoutingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DuplicateOptions>().Bind(configuration.GetSection(DuplicateOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SnapshotOptions>().Bind(configuration.GetSection(SnapshotOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => new SnapshotPolicy(sp.GetRequiredService<IOptions<SnapshotOptions>>().Value));
         services.AddOptions<CameraOptions>().Bind(configuration.GetSection(CameraOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<Zalo.ZaloOptions>().Bind(configuration.GetSection(Zalo.ZaloOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         // One long-lived client with pooled connections renewed every few minutes (DNS changes reach it).

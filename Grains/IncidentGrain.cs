@@ -8,6 +8,7 @@ using BacGiang.Incidents.Sla;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
+using Orleans.Serialization;
 using Orleans.Storage;
 using NodaTime;
 
@@ -20,6 +21,8 @@ public sealed class IncidentGrain(
     EscalationNotifier notifier,
     IncidentMetrics metrics,
     GrainReferences grains,
+    SnapshotPolicy snapshotPolicy,
+    Serializer<IncidentSnapshot> snapshots,
     IClock clock,
     ILogger<IncidentGrain> logger) : Grain, IIncidentGrain, IRemindable
 {
@@ -34,6 +37,9 @@ public sealed class IncidentGrain(
     private IncidentLifecycle lifecycle = new();
     private IncidentDeliveries deliveries = new();
     private IncidentSchedule slaSchedule = new(reference);
+    // The stored snapshot's seq (0: none) and size, which decide when the next is due.
+    private long snapshotSeq;
+    private int snapshotBytes;
     // Whether this activation has read its log. Every call reads it first, except a filing the intake knows to be
     // new (FileNew): a new incident's first commit is then its only round trip.
     private bool loaded;
@@ -47,15 +53,49 @@ public sealed class IncidentGrain(
     private async Task Load(CancellationToken cancellationToken = default)
     {
         if (loaded) return;
-        var history = await log.Read(Id, cancellationToken);
+        var history = await log.Read(Id, IncidentSnapshot.Format, cancellationToken);
+        if (!Restore(history))
+        {
+            history = await log.Read(Id, cancellationToken: cancellationToken);
+            Restore(history with { Snapshot = null });
+        }
         deliveries = history.Deliveries;
-        lifecycle = IncidentLifecycle.Replay(history.Events);
         if (history.HasLegacyState) await ImportLegacy(cancellationToken);
         loaded = true;
         if (!lifecycle.Exists) return;
         if (DeliveriesOwed()) ScheduleDeliveries(Duration.Zero);
         // After downtime this fires every step that fell due meanwhile, in order, each with its true lateness.
         await EvaluateSla();
+    }
+
+    /// <summary>
+    /// The lifecycle and schedule from the snapshot read and the events after it, or from all the events without one.
+    /// False if the snapshot cannot be used (unreadable, or the events do not follow it: it was replaced while being
+    /// read); the caller then reads and replays the whole log.
+    /// </summary>
+    private bool Restore(IncidentHistory history)
+    {
+        slaSchedule = new IncidentSchedule(reference);
+        if (history.Snapshot is not { } stored)
+        {
+            lifecycle = IncidentLifecycle.Replay(history.Events);
+            (snapshotSeq, snapshotBytes) = (0, 0);
+            return true;
+        }
+        try
+        {
+            var snapshot = snapshots.Deserialize(stored.State) ?? throw new InvalidOperationException("The snapshot is empty.");
+            lifecycle = snapshot.Lifecycle.Restored();
+            foreach (var e in history.Events) lifecycle.Apply(e);
+            slaSchedule.Restore(snapshot.Schedule, lifecycle.Events);
+            (snapshotSeq, snapshotBytes) = (stored.Seq, stored.State.Length);
+            return true;
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Incident {IncidentId}: snapshot at seq {Seq} not usable; replaying the whole log", Id, stored.Seq);
+            return false;
+        }
     }
 
     /// <summary>
@@ -112,8 +152,13 @@ public sealed class IncidentGrain(
     {
         lifecycle = new IncidentLifecycle();
         slaSchedule = new IncidentSchedule(reference);
+        (snapshotSeq, snapshotBytes) = (0, 0);
         loaded = false;
     }
+
+    /// <summary>Every event, from this activation's memory if it replayed them all, else from the log.</summary>
+    private async Task<IReadOnlyList<IncidentEvent>> WholeHistory() =>
+        lifecycle.HeldFrom == 0 ? lifecycle.Events : (await log.Read(Id)).Events;
 
     private async Task<FileResult> FileFirst(ReportDetails report, Actor reporter)
     {
@@ -142,7 +187,7 @@ public sealed class IncidentGrain(
     public async Task<IReadOnlyList<IncidentEvent>> GetTimeline()
     {
         await Load();
-        return lifecycle.Events;
+        return await WholeHistory();
     }
 
     public async Task<CommandResult> Execute(IncidentCommand command, Actor actor)
@@ -207,8 +252,9 @@ public sealed class IncidentGrain(
         // The chats first: they are found through the reports' reply addresses, which the redaction removes.
         foreach (var user in IncidentDeliveries.ZaloReporters(lifecycle))
             await GrainFactory.GetGrain<IZaloConversationGrain>(user).Forget(Id);
-        var redacted = lifecycle.Events.Select(PersonalDataRedactor.Redact).ToList();
-        var photoIds = PersonalDataRedactor.StoredPhotosToErase(lifecycle);
+        var whole = lifecycle.HeldFrom == 0 ? lifecycle : IncidentLifecycle.Replay(await WholeHistory());
+        var redacted = whole.Events.Select(PersonalDataRedactor.Redact).ToList();
+        var photoIds = PersonalDataRedactor.StoredPhotosToErase(whole);
         var marker = new PersonalDataRedacted
         {
             Seq = lifecycle.LastSeq + 1, At = now, Actor = Actor.System,
@@ -381,18 +427,23 @@ public sealed class IncidentGrain(
             slaSchedule.Apply(e);
         }
         var record = Record();
+        var snapshot = snapshotPolicy.Due(lifecycle.LastSeq - snapshotSeq, snapshotBytes) ? TakeSnapshot() : null;
         try
         {
-            await log.Append(record, events);
+            await log.Append(record, events, snapshot);
         }
         catch
         {
             this.DeactivateOnIdle();
             throw;
         }
+        if (snapshot is not null) (snapshotSeq, snapshotBytes) = (snapshot.Seq, snapshot.State.Length);
         TrackInUnits(record.Summary);
         if (DeliveriesOwed()) ScheduleDeliveries(Duration.Zero);
     }
+
+    private StoredSnapshot TakeSnapshot() => new(lifecycle.LastSeq, IncidentSnapshot.Format,
+        snapshots.SerializeToArray(new IncidentSnapshot { Lifecycle = lifecycle, Schedule = slaSchedule.FoldFor(lifecycle) }));
 
     /// <summary>
     /// The read-model row and alarm as of the current events. Owing a delivery (sent from a turn of its own) wakes at

@@ -25,7 +25,10 @@ public sealed class IncidentSchedule(ReferenceData reference)
         if (lifecycle.Sla is not { } policy) return null;
         if (fold is null || !ReferenceEquals(fold.Policy, policy))
         {
-            // First use in this activation, or the policy changed: replay once.
+            // First use in this activation, or the policy changed: replay once. A lifecycle restored from a snapshot
+            // holds only the later events; its fold came with the snapshot (Restore), so replaying here would be wrong.
+            if (lifecycle.HeldFrom > 0)
+                throw new InvalidOperationException($"Incident {lifecycle.TrackingCode} was restored from a snapshot without its schedule's fold.");
             fold = new EscalationSchedule.Fold(policy);
             foreach (var e in lifecycle.Events) fold.Apply(e);
             built = null;
@@ -39,4 +42,20 @@ public sealed class IncidentSchedule(ReferenceData reference)
     }
 
     public void Release() => built = null;
+
+    /// <summary>The fold to store in a snapshot with <paramref name="lifecycle"/>; none before the incident has an SLA.</summary>
+    public EscalationSchedule.Fold? FoldFor(IncidentLifecycle lifecycle)
+    {
+        Of(lifecycle);
+        return fold;
+    }
+
+    /// <summary>The fold a snapshot held, taking the events the lifecycle applied after it.</summary>
+    public void Restore(EscalationSchedule.Fold? stored, IEnumerable<IncidentEvent> after)
+    {
+        fold = stored;
+        built = null;
+        if (fold is null) return;
+        foreach (var e in after) fold.Apply(e);
+    }
 }

@@ -8,10 +8,10 @@ namespace BacGiang.Incidents.Domain;
 public sealed partial class IncidentLifecycle
 {
     /// <summary>The crew holding this incident now; none before a crew is sent, and again once it is released or the incident resolved.</summary>
-    public CrewOnIncident? Crew { get; private set; }
+    [Id(31)] public CrewOnIncident? Crew { get; private set; }
 
     /// <summary>When the first crew arrived at the place: the incident's time to arrive, in the SLA report.</summary>
-    public Instant? FirstArrivedAt { get; private set; }
+    [Id(32)] public Instant? FirstArrivedAt { get; private set; }
 
     /// <summary>Statuses in which the incident's agency works it and may send, move and release crews.</summary>
     private static bool TakesCrews(IncidentStatus status) =>

@@ -12,9 +12,13 @@ public sealed record Decision(CommandResult Result, IReadOnlyList<IncidentEvent>
 }
 
 /// <summary>
-/// The incident's lifecycle rules (DESIGN.md section 2) as a pure fold over its events: no Orleans, no I/O.
+/// The incident's lifecycle rules (DESIGN.md section 2) as a pure fold over its events: no I/O.
 /// The grain persists the events this class decides and feeds them back through <see cref="Apply"/>.
+/// Serializable as the incident's snapshot: every field is folded state (an [Id]) except the events applied to this
+/// instance (ORLEANS0004 refuses a field that is neither), so a snapshot plus the later events is the same fold as
+/// all the events.
 /// </summary>
+[GenerateSerializer, Alias("IncidentLifecycle")]
 public sealed partial class IncidentLifecycle
 {
     /// <summary>How long after resolution a citizen may still reopen.</summary>
@@ -37,60 +41,90 @@ public sealed partial class IncidentLifecycle
             [IncidentStatus.Merged] = [],
         };
 
-    private readonly List<IncidentEvent> events = [];
-    private readonly Dictionary<string, long> seqByCommandId = new(StringComparer.Ordinal);
-    private readonly SortedDictionary<long, ReportDetails> attached = [];
-    private readonly List<ReportDetails> mergedIn = [];
-    private readonly HashSet<string> mergedFrom = new(StringComparer.Ordinal);
-    private readonly List<Rating> ratings = [];
+    // The events applied to this instance: all of them after a replay, only those after the snapshot after a restore.
+    [NonSerialized] private readonly List<IncidentEvent> events = [];
+    [Id(0)] private long lastSeq;
+    // The seq the events held here follow: 0 after a replay, the snapshot's seq after a restore.
+    [NonSerialized] private long heldFrom;
+    [Id(2)] private readonly Dictionary<string, long> seqByCommandId = new(StringComparer.Ordinal);
+    [Id(3)] private readonly SortedDictionary<long, ReportDetails> attached = [];
+    [Id(4)] private readonly List<ReportDetails> mergedIn = [];
+    [Id(5)] private readonly HashSet<string> mergedFrom = new(StringComparer.Ordinal);
+    [Id(6)] private readonly List<Rating> ratings = [];
+    [Id(7)] private readonly List<EscalationRaised> raised = [];
+    // The first acknowledgement of each fired level, by (kind, round, level).
+    [Id(8)] private readonly Dictionary<(EscalationKind, int, int), EscalationAcknowledged> acknowledgedLevels = [];
+    // The seq of the last event of each type: what is owed to others since a seq, without the events themselves.
+    [Id(33)] private readonly Dictionary<string, long> lastSeqByType = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The events applied to this instance, oldest first: the whole history after <see cref="Replay"/>, only the
+    /// events after the snapshot when restored from one (<see cref="HeldFrom"/>).
+    /// </summary>
     public IReadOnlyList<IncidentEvent> Events => events;
-    public bool Exists => events.Count > 0;
-    public long LastSeq => events.Count;
-    public IncidentStatus Status { get; private set; }
-    public string TrackingCode { get; private set; } = "";
-    public Priority Priority { get; private set; }
-    public ReportDetails? Report { get; private set; }
-    public string? Commune { get; private set; }
-    public string? Agency { get; private set; }
-    public string? TriageReason { get; private set; }
-    public Instant ReportedAt { get; private set; }
-    public Instant UpdatedAt { get; private set; }
-    public Instant? AcknowledgedAt { get; private set; }
-    public Instant? ResolvedAt { get; private set; }
-    public Instant? ClosedAt { get; private set; }
+    /// <summary>Every escalation step fired, oldest first.</summary>
+    public IReadOnlyList<EscalationRaised> EscalationsRaised => raised;
+    /// <summary>The seq of the last event of any of <paramref name="types"/>; 0 if there is none.</summary>
+    public long LastSeqOf(IEnumerable<Type> types) => types.Select(t => lastSeqByType.GetValueOrDefault(t.Name)).DefaultIfEmpty().Max();
+    /// <summary>The seq <see cref="Events"/> follows: 0 when they are the whole history.</summary>
+    public long HeldFrom => heldFrom;
+    public bool Exists => lastSeq > 0;
+    public long LastSeq => lastSeq;
+    [Id(9)] public IncidentStatus Status { get; private set; }
+    [Id(10)] public string TrackingCode { get; private set; } = "";
+    [Id(11)] public Priority Priority { get; private set; }
+    [Id(12)] public ReportDetails? Report { get; private set; }
+    [Id(13)] public string? Commune { get; private set; }
+    [Id(14)] public string? Agency { get; private set; }
+    [Id(15)] public string? TriageReason { get; private set; }
+    [Id(16)] public Instant ReportedAt { get; private set; }
+    [Id(17)] public Instant UpdatedAt { get; private set; }
+    [Id(18)] public Instant? AcknowledgedAt { get; private set; }
+    [Id(19)] public Instant? ResolvedAt { get; private set; }
+    [Id(20)] public Instant? ClosedAt { get; private set; }
     /// <summary>When the retention policy erased its reporters' personal data (<see cref="Events.PersonalDataRedacted"/>).</summary>
-    public Instant? PersonalDataRedactedAt { get; private set; }
-    public Resolution? Resolution { get; private set; }
+    [Id(21)] public Instant? PersonalDataRedactedAt { get; private set; }
+    [Id(22)] public Resolution? Resolution { get; private set; }
     /// <summary>Citizens' ratings, oldest first; kept across a reopening (each reporter rates once).</summary>
     public IReadOnlyList<Rating> Ratings => ratings;
-    public SlaPolicy? Sla { get; private set; }
+    [Id(23)] public SlaPolicy? Sla { get; private set; }
     /// <summary>Reports other citizens made of the same thing, by the seq of the event that attached each.</summary>
     public IReadOnlyDictionary<long, ReportDetails> AttachedReports => attached;
     /// <summary>Every report this incident holds: the first, those attached, those merged in from other incidents.</summary>
     public IEnumerable<ReportDetails> AllReports => Report is null ? [] : [Report, .. attached.Values, .. mergedIn];
     public int ReportCount => Report is null ? 0 : 1 + attached.Count + mergedIn.Count;
     /// <summary>Where this incident's reports went when a supervisor merged it.</summary>
-    public string? MergedInto { get; private set; }
+    [Id(24)] public string? MergedInto { get; private set; }
     /// <summary>Reports split out, by the seq that had attached each, with the new incident each one went to.</summary>
     public IReadOnlyDictionary<long, (string NewIncidentId, ReportDetails Report)> SplitOut => splitOut;
-    private readonly Dictionary<long, (string, ReportDetails)> splitOut = [];
+    [Id(25)] private readonly Dictionary<long, (string, ReportDetails)> splitOut = [];
 
     /// <summary>For an incident raised by a camera: the alerts correlated into it so far.</summary>
-    public AlertTally? Alerts { get; private set; }
+    [Id(26)] public AlertTally? Alerts { get; private set; }
 
     /// <summary>Highest ladder level reached by the current runs of the ack and resolve clocks (0: none).</summary>
     public int EscalationLevel => Math.Max(ackLevel, resolveLevel);
-    public IReadOnlyList<string> EscalationTargets { get; private set; } = [];
-    private int ackLevel;
-    private int resolveLevel;
-    private string? crewAgency;
+    [Id(27)] public IReadOnlyList<string> EscalationTargets { get; private set; } = [];
+    [Id(28)] private int ackLevel;
+    [Id(29)] private int resolveLevel;
+    [Id(30)] private string? crewAgency;
 
     public static IncidentLifecycle Replay(IEnumerable<IncidentEvent> history)
     {
         var lifecycle = new IncidentLifecycle();
         foreach (var e in history) lifecycle.Apply(e);
         return lifecycle;
+    }
+
+    /// <summary>
+    /// Called on an instance just read from a snapshot: it holds no events, and the next one it takes follows the
+    /// snapshot's last.
+    /// </summary>
+    public IncidentLifecycle Restored()
+    {
+        if (events.Count > 0) throw new InvalidOperationException($"Incident {TrackingCode} was not read from a snapshot: it holds events.");
+        heldFrom = lastSeq;
+        return this;
     }
 
     public static IReadOnlyList<IncidentAction> AllowedActions(IncidentStatus status) => Allowed[status];
@@ -178,9 +212,8 @@ public sealed partial class IncidentLifecycle
     public (EscalationAcknowledged? Existing, IReadOnlyList<IncidentEvent> Events) AcknowledgeEscalation(
         EscalationKind kind, int round, int level, Actor actor, string via, Instant now)
     {
-        var existing = events.OfType<EscalationAcknowledged>().FirstOrDefault(a => a.Kind == kind && a.Round == round && a.Level == level);
-        if (existing is not null) return (existing, []);
-        if (!events.OfType<EscalationRaised>().Any(x => x.Kind == kind && x.Round == round && x.Level == level)) return (null, []);
+        if (acknowledgedLevels.TryGetValue((kind, round, level), out var existing)) return (existing, []);
+        if (!raised.Any(x => x.Kind == kind && x.Round == round && x.Level == level)) return (null, []);
         return (null, [new EscalationAcknowledged { Seq = LastSeq + 1, At = now, Actor = actor, Kind = kind, Round = round, Level = level, Via = via }]);
     }
 
@@ -189,6 +222,8 @@ public sealed partial class IncidentLifecycle
         if (e.Seq != LastSeq + 1)
             throw new InvalidOperationException($"Event seq {e.Seq} does not follow {LastSeq} on incident {TrackingCode}.");
         events.Add(e);
+        lastSeq = e.Seq;
+        lastSeqByType[e.GetType().Name] = e.Seq;
         UpdatedAt = e.At;
         if (e.CommandId is { } id) seqByCommandId.TryAdd(id, e.Seq);
         switch (e)
@@ -263,7 +298,10 @@ public sealed partial class IncidentLifecycle
                 splitOut[x.ReportSeq] = (x.NewIncidentId, attached[x.ReportSeq]);
                 attached.Remove(x.ReportSeq);
                 break;
-            case NoteAdded or EscalationAcknowledged:
+            case EscalationAcknowledged a:
+                acknowledgedLevels.TryAdd((a.Kind, a.Round, a.Level), a);
+                break;
+            case NoteAdded:
                 break;
             case IncidentRated r:
                 ratings.Add(new Rating(r.Stars, r.Comment, r.Channel, r.Actor.Id, r.At));
@@ -285,6 +323,7 @@ public sealed partial class IncidentLifecycle
                 crewAgency = Agency;
                 break;
             case EscalationRaised x:
+                raised.Add(x);
                 if (x.Kind == EscalationKind.Ack) ackLevel = Math.Max(ackLevel, x.Level);
                 else resolveLevel = Math.Max(resolveLevel, x.Level);
                 EscalationTargets = x.Targets;

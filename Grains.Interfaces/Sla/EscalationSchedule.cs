@@ -87,13 +87,17 @@ public sealed class EscalationSchedule
 
     /// <summary>
     /// The schedule's view of the events so far, taken one event at a time: an incident keeps one and applies each
-    /// new event, so an append costs the same with ten thousand events before it as with ten.
+    /// new event, so an append costs the same with ten thousand events before it as with ten. Serializable: it goes
+    /// into the incident's snapshot with the lifecycle.
     /// </summary>
+    [GenerateSerializer, Alias("EscalationSchedule.Fold")]
     public sealed class Fold(SlaPolicy policy)
     {
-        private readonly List<EscalationRaised> raised = [];
-        private readonly Dictionary<(EscalationKind, int, int), Instant> acknowledgedLevels = [];
-        private Run? ack, resolve;
+        [Id(0)] private readonly SlaPolicy policy = policy;
+        [Id(1)] private readonly List<EscalationRaised> raised = [];
+        [Id(2)] private readonly Dictionary<(EscalationKind, int, int), Instant> acknowledgedLevels = [];
+        [Id(3)] private Run? ack;
+        [Id(4)] private Run? resolve;
 
         public SlaPolicy Policy => policy;
 
@@ -177,22 +181,23 @@ public sealed class EscalationSchedule
     }
 
     /// <summary>One run of a clock: running segments separated by pauses, until met or stopped.</summary>
-    private sealed class Run(int round, Instant start)
+    [GenerateSerializer, Alias("EscalationSchedule.Run")]
+    internal sealed class Run(int round, Instant start)
     {
-        private List<(Instant From, Instant To)> closed = [];
-        private List<PausedSpan> pauses = [];
-        private Instant openFrom = start;
-        private Instant? pausedSince;
-        private Instant? met;
-        private bool stopped;
+        [Id(0)] private List<(Instant From, Instant To)> closed = [];
+        [Id(1)] private List<PausedSpan> pauses = [];
+        [Id(2)] private Instant openFrom = start;
+        [Id(3)] private Instant? pausedSince;
+        [Id(4)] private Instant? met;
+        [Id(5)] private bool stopped;
 
         public Run Copy() => new(Round, Start)
         {
             closed = [.. closed], pauses = [.. pauses], openFrom = openFrom, pausedSince = pausedSince, met = met, stopped = stopped,
         };
 
-        public int Round { get; } = round;
-        public Instant Start { get; } = start;
+        [Id(6)] public int Round { get; } = round;
+        [Id(7)] public Instant Start { get; } = start;
         public bool Running => met is null && !stopped;
 
         public void Pause(Instant at)

@@ -34,14 +34,14 @@ public sealed class IncidentDeliveries
 
     /// <summary>Fired steps not yet in the notification outbox.</summary>
     public IEnumerable<EscalationRaised> NotificationsOwed(IncidentLifecycle incident) =>
-        incident.Events.Skip((int)NotifiedSeq).OfType<EscalationRaised>();
+        incident.EscalationsRaised.Where(x => x.Seq > NotifiedSeq);
 
     /// <summary>The Zalo users who reported the incident, to be told of its changes.</summary>
     public static IEnumerable<string> ZaloReporters(IncidentLifecycle incident) =>
         incident.AllReports.Where(r => r is { Channel: "zalo", ReplyTo: not null }).Select(r => r.ReplyTo!).Distinct();
 
     public bool CitizenUpdateOwed(IncidentLifecycle incident) =>
-        ZaloReporters(incident).Any() && incident.Events.Skip((int)CitizenNotifiedSeq).Any(e => CitizenNews.Contains(e.GetType()));
+        incident.LastSeqOf(CitizenNews) > CitizenNotifiedSeq && ZaloReporters(incident).Any();
 
     public bool MergeOwed(IncidentLifecycle incident) => incident.MergedInto is not null && !MergeDelivered;
 
@@ -50,7 +50,11 @@ public sealed class IncidentDeliveries
 }
 
 /// <summary>
-/// An incident as its activation reads it, in one round trip: its events, its deliveries, and whether a previous
-/// version still holds state for it in Orleans grain storage (moved out once, on this first activation).
+/// An incident as its activation reads it, in one round trip: its snapshot if asked for and stored, its events (after
+/// the snapshot's seq if there is one), its deliveries, and whether a previous version still holds state for it in
+/// Orleans grain storage (moved out once, on this first activation).
 /// </summary>
-public sealed record IncidentHistory(IReadOnlyList<IncidentEvent> Events, IncidentDeliveries Deliveries, bool HasLegacyState);
+public sealed record IncidentHistory(IReadOnlyList<IncidentEvent> Events, IncidentDeliveries Deliveries, bool HasLegacyState, StoredSnapshot? Snapshot = null);
+
+/// <summary>An incident's folded state at <paramref name="Seq"/>, in a serialized form the log does not look into.</summary>
+public sealed record StoredSnapshot(long Seq, int Format, byte[] State);

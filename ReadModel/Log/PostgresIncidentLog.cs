@@ -49,8 +49,8 @@ public sealed class PostgresIncidentLog : IIncidentLog, IProjectionStatusSource,
         writers = Enumerable.Range(0, this.options.Writers).Select(_ => Task.Run(WriteLoop)).ToArray();
     }
 
-    public Task Append(IncidentRecord incident, IReadOnlyList<IncidentEvent> events, CancellationToken cancellationToken = default) =>
-        Enqueue(incident, events, imported: null);
+    public Task Append(IncidentRecord incident, IReadOnlyList<IncidentEvent> events, StoredSnapshot? snapshot = null, CancellationToken cancellationToken = default) =>
+        Enqueue(incident, events, imported: null, snapshot: snapshot);
 
     public Task Import(IncidentRecord incident, IReadOnlyList<IncidentEvent> events, IncidentDeliveries deliveries, CancellationToken cancellationToken = default) =>
         Enqueue(incident, events, imported: deliveries);
@@ -59,13 +59,23 @@ public sealed class PostgresIncidentLog : IIncidentLog, IProjectionStatusSource,
         CancellationToken cancellationToken = default) =>
         Enqueue(incident, [marker], imported: null, redacted, photoIds);
 
-    public async Task<IncidentHistory> Read(string incidentId, CancellationToken cancellationToken = default)
+    public async Task<IncidentHistory> Read(string incidentId, int? snapshotFormat = null, CancellationToken cancellationToken = default)
     {
         await using var batch = database.CreateBatch();
         batch.BatchCommands.Add(ReadModelCommands.Scoped("SELECT EXISTS (SELECT 1 FROM incident_legacy_state WHERE incident_id = $1)", incidentId));
         batch.BatchCommands.Add(ReadModelCommands.Scoped(
             "SELECT citizen_notified_seq, notified_seq, merge_delivered, splits_filed FROM incident_deliveries WHERE incident_id = $1", incidentId));
-        batch.BatchCommands.Add(ReadModelCommands.Scoped("SELECT seq, event FROM incident_events WHERE incident_id = $1 ORDER BY seq", incidentId));
+        var snapshot = ReadModelCommands.Scoped("SELECT seq, format, state FROM incident_snapshots WHERE incident_id = $1 AND format = $2", incidentId);
+        snapshot.Parameters.AddWithValue(snapshotFormat ?? -1);
+        batch.BatchCommands.Add(snapshot);
+        // The same snapshot row decides where the events start; without one (or without asking), at the first.
+        var events = ReadModelCommands.Scoped("""
+            SELECT seq, event FROM incident_events
+             WHERE incident_id = $1 AND seq > coalesce((SELECT seq FROM incident_snapshots WHERE incident_id = $1 AND format = $2), 0)
+             ORDER BY seq
+            """, incidentId);
+        events.Parameters.AddWithValue(snapshotFormat ?? -1);
+        batch.BatchCommands.Add(events);
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         var legacy = reader.GetBoolean(0);
@@ -78,7 +88,11 @@ public sealed class PostgresIncidentLog : IIncidentLog, IProjectionStatusSource,
             }
             : new IncidentDeliveries();
         await reader.NextResultAsync(cancellationToken);
-        var events = new List<IncidentEvent>();
+        StoredSnapshot? stored = await reader.ReadAsync(cancellationToken)
+            ? new StoredSnapshot(reader.GetInt64(0), reader.GetInt32(1), reader.GetFieldValue<byte[]>(2))
+            : null;
+        await reader.NextResultAsync(cancellationToken);
+        var read = new List<IncidentEvent>();
         while (await reader.ReadAsync(cancellationToken))
         {
             if (reader.IsDBNull(1))
@@ -87,9 +101,9 @@ public sealed class PostgresIncidentLog : IIncidentLog, IProjectionStatusSource,
                 if (legacy) continue;
                 throw new InvalidOperationException($"Incident {incidentId} event {reader.GetInt64(0)} has no stored form.");
             }
-            events.Add(serializer.Deserialize(reader.GetFieldValue<byte[]>(1)) ?? throw new InvalidOperationException($"Incident {incidentId} event {reader.GetInt64(0)} is empty."));
+            read.Add(serializer.Deserialize(reader.GetFieldValue<byte[]>(1)) ?? throw new InvalidOperationException($"Incident {incidentId} event {reader.GetInt64(0)} is empty."));
         }
-        return new IncidentHistory(events, deliveries, legacy);
+        return new IncidentHistory(read, deliveries, legacy, stored);
     }
 
     public async Task SaveDeliveries(string incidentId, IncidentDeliveries deliveries, CancellationToken cancellationToken = default)
@@ -100,13 +114,14 @@ public sealed class PostgresIncidentLog : IIncidentLog, IProjectionStatusSource,
     }
 
     private Task Enqueue(IncidentRecord incident, IReadOnlyList<IncidentEvent> events, IncidentDeliveries? imported,
-        IReadOnlyList<IncidentEvent>? redacted = null, IReadOnlyCollection<string>? erasedPhotos = null)
+        IReadOnlyList<IncidentEvent>? redacted = null, IReadOnlyCollection<string>? erasedPhotos = null, StoredSnapshot? snapshot = null)
     {
         var since = failed.TryGetValue(incident.Summary.IncidentId, out var first) ? first : events.Count > 0 ? events[0].At : clock.GetCurrentInstant();
         var write = new ReadModelCommands.Write(incident, events, events.Select(e => serializer.SerializeToArray(e)).ToList(), imported)
         {
             Redacted = redacted?.Select(e => (e, serializer.SerializeToArray(e))).ToList(),
             ErasedPhotos = erasedPhotos ?? [],
+            Snapshot = snapshot,
         };
         var work = new Work(write, since, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         inFlight.TryAdd(work, 0);

@@ -29,6 +29,9 @@ public static class ReadModelCommands
 
         /// <summary>Retention: the stored photos the incident's events named, deleted with the redaction.</summary>
         public IReadOnlyCollection<string> ErasedPhotos { get; init; } = [];
+
+        /// <summary>The incident's state as of the last of <see cref="Events"/>, replacing its stored snapshot.</summary>
+        public StoredSnapshot? Snapshot { get; init; }
     }
 
     /// <summary>A statement about one incident, its id the first parameter.</summary>
@@ -87,6 +90,10 @@ public static class ReadModelCommands
 
         foreach (var item in items.Where(i => i.Redacted is not null)) AddRedaction(batch, item.Incident, item.Redacted!, item.ErasedPhotos);
 
+        var snapshots = items.Where(i => i.Snapshot is not null).GroupBy(i => i.Incident.Summary.IncidentId)
+            .Select(g => (Id: g.Key, Snapshot: g.Select(i => i.Snapshot!).MaxBy(x => x.Seq)!)).ToList();
+        if (snapshots.Count > 0) batch.BatchCommands.Add(UpsertSnapshots(snapshots));
+
         // Every report first, in one statement: a split in this batch removes one that came in before it.
         var reports = items.SelectMany(i => i.Events.SelectMany(e => ReportsIn(i.Incident.Summary.IncidentId, e))).ToList();
         if (reports.Count > 0) batch.BatchCommands.Add(InsertReports(reports));
@@ -121,6 +128,22 @@ public static class ReadModelCommands
                 }
             }
         }
+    }
+
+    /// <summary>The incidents' snapshots in one statement, each only ever moving forward by seq.</summary>
+    private static NpgsqlBatchCommand UpsertSnapshots(IReadOnlyList<(string Id, StoredSnapshot Snapshot)> snapshots)
+    {
+        var command = new NpgsqlBatchCommand("""
+            INSERT INTO incident_snapshots (incident_id, seq, format, state)
+            SELECT * FROM unnest($1::text[], $2::bigint[], $3::integer[], $4::bytea[])
+            ON CONFLICT (incident_id) DO UPDATE SET seq = EXCLUDED.seq, format = EXCLUDED.format, state = EXCLUDED.state
+            WHERE incident_snapshots.seq < EXCLUDED.seq OR incident_snapshots.format <> EXCLUDED.format
+            """);
+        command.Parameters.Add(Column(NpgsqlDbType.Text, snapshots.Select(s => s.Id)));
+        command.Parameters.Add(Column(NpgsqlDbType.Bigint, snapshots.Select(s => s.Snapshot.Seq)));
+        command.Parameters.Add(Column(NpgsqlDbType.Integer, snapshots.Select(s => s.Snapshot.Format)));
+        command.Parameters.Add(Column(NpgsqlDbType.Bytea, snapshots.Select(s => s.Snapshot.State)));
+        return command;
     }
 
     /// <summary>The incidents' rows in one statement (one row per incident), each only ever moving forward by seq.</summary>
@@ -244,6 +267,9 @@ public static class ReadModelCommands
             photos.Parameters.Add(Column(NpgsqlDbType.Text, erasedPhotos));
             batch.BatchCommands.Add(photos);
         }
+
+        // The snapshot folds the reports in; the next activation replays the redacted log and may write a new one.
+        batch.BatchCommands.Add(Scoped("DELETE FROM incident_snapshots WHERE incident_id = $1", id));
 
         var row = Scoped("UPDATE incidents SET description = $2, search_text = $3, personal_data_redacted_at = $4 WHERE incident_id = $1", id);
         row.Parameters.AddWithValue(incident.Report.Description);
