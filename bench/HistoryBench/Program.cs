@@ -41,6 +41,9 @@ try
 {
     var (app, cluster) = await BenchCluster.Connect(cs, "historybench", certificates);
     var supervisor = new Actor(ActorRole.Supervisor, "bench-supervisor");
+    // Everything the appends wrote, snapshots and indexes included: PostgreSQL's write-ahead log, by position.
+    var walAt = new Dictionary<int, long>();
+    async Task<long> WalPosition() => await Scalar(cs, "SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), '0/0')::bigint");
     async Task<(string Id, double[] Ms)> Notes(int count)
     {
         var id = TrackingCode.NewRandom().Value;
@@ -53,19 +56,21 @@ try
         var ms = new double[count];
         for (var i = 0; i < count; i++)
         {
+            if (i == 0 || i == Window || i == count - Window) walAt[i] = await WalPosition();
             var start = Stopwatch.GetTimestamp();
             var result = await incident.Execute(new AddNote { Text = $"Ghi chú số {i}: đã kiểm tra hiện trường.", CommandId = $"note-{i}" }, supervisor);
             ms[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             if (!result.Succeeded) throw new InvalidOperationException($"Note {i}: {result.Kind} {result.Message}");
         }
+        if (count > 0) walAt[count] = await WalPosition();
         return (id, ms);
     }
     // Warm-up on another incident (JIT, pools), so the first thousand measured is not the process's first.
     var (warmUpId, _) = await Notes(Window);
     var (id, ms) = await Notes(events);
 
-    // What activation costs with no snapshot (ADR 0002): the first call to an incident in a new silo reads and replays
-    // its whole log. The silo is killed and started again three times; each time a fresh incident is called first (the
+    // What activation costs (ADR 0002): the first call to an incident in a new silo reads its snapshot, if it has one,
+    // and the events after it. The silo is killed and started again three times; each time a fresh incident is called first (the
     // client reconnecting, the new process's JIT), then each measured incident once. The median of the three.
     var (shortId, _) = await Notes(0);
     var (probeId, _) = await Notes(0);
@@ -106,6 +111,8 @@ try
         while (await reader.ReadAsync()) bytes[reader.GetInt64(0)] = reader.GetInt32(1);
     }
     var stateBytes = await Scalar(cs, $"SELECT coalesce(sum(octet_length(payloadbinary)), 0) FROM orleansstorage WHERE graintypestring = 'incident' AND grainidextensionstring = '{id}'");
+    var snapshotSeq = await Scalar(cs, $"SELECT coalesce(max(seq), 0) FROM incident_snapshots WHERE incident_id = '{id}'");
+    var snapshotBytes = await Scalar(cs, $"SELECT coalesce(max(octet_length(state)), 0) FROM incident_snapshots WHERE incident_id = '{id}'");
 
     static double Median(IEnumerable<double> values)
     {
@@ -117,12 +124,15 @@ try
     var firstBytes = Enumerable.Range(3, Window).Sum(s => bytes[s]);
     var lastBytes = Enumerable.Range(events + 3 - Window, Window).Sum(s => bytes[s]);
     Console.WriteLine();
-    Console.WriteLine("| appended events | median per append | mean | p99 | bytes per event in the log |");
-    Console.WriteLine("|---|---|---|---|---|");
-    Console.WriteLine($"| 1–{Window:N0} | {Median(first):F2} ms | {first.Average():F2} ms | {first.Order().ElementAt(Window * 99 / 100):F2} ms | {(double)firstBytes / Window:F0} |");
-    Console.WriteLine($"| {events - Window + 1:N0}–{events:N0} | {Median(last):F2} ms | {last.Average():F2} ms | {last.Order().ElementAt(Window * 99 / 100):F2} ms | {(double)lastBytes / Window:F0} |");
-    Console.WriteLine($"last ÷ first: median time {Median(last) / Median(first):F2}, mean time {last.Average() / first.Average():F2}, bytes {(double)lastBytes / firstBytes:F2} (flat: within 0.8–1.2)");
+    var firstWal = walAt[Window] - walAt[0];
+    var lastWal = walAt[events] - walAt[events - Window];
+    Console.WriteLine("| appended events | median per append | mean | p99 | bytes per event in the log | WAL bytes per event |");
+    Console.WriteLine("|---|---|---|---|---|---|");
+    Console.WriteLine($"| 1–{Window:N0} | {Median(first):F2} ms | {first.Average():F2} ms | {first.Order().ElementAt(Window * 99 / 100):F2} ms | {(double)firstBytes / Window:F0} | {(double)firstWal / Window:F0} |");
+    Console.WriteLine($"| {events - Window + 1:N0}–{events:N0} | {Median(last):F2} ms | {last.Average():F2} ms | {last.Order().ElementAt(Window * 99 / 100):F2} ms | {(double)lastBytes / Window:F0} | {(double)lastWal / Window:F0} |");
+    Console.WriteLine($"last ÷ first: median time {Median(last) / Median(first):F2}, mean time {last.Average() / first.Average():F2}, bytes {(double)lastBytes / firstBytes:F2}, WAL bytes {(double)lastWal / firstWal:F2} (flat: within 0.8–1.2)");
     Console.WriteLine($"grain state of the incident after {events:N0} events: {stateBytes} bytes (delivery bookkeeping only; none written for notes)");
+    Console.WriteLine($"its snapshot: seq {snapshotSeq:N0}, {snapshotBytes:N0} bytes");
     Console.WriteLine();
     Console.WriteLine("| events in the log | first call in a restarted silo (median of 3) |");
     Console.WriteLine("|---|---|");
