@@ -57,7 +57,7 @@ public sealed class IncidentGrain(
         if (!Restore(history))
         {
             history = await log.Read(Id, cancellationToken: cancellationToken);
-            Restore(history with { Snapshot = null });
+            Restore(history);
         }
         deliveries = history.Deliveries;
         if (history.HasLegacyState) await ImportLegacy(cancellationToken);
@@ -158,7 +158,7 @@ public sealed class IncidentGrain(
 
     /// <summary>Every event, from this activation's memory if it replayed them all, else from the log.</summary>
     private async Task<IReadOnlyList<IncidentEvent>> WholeHistory() =>
-        lifecycle.HeldFrom == 0 ? lifecycle.Events : (await log.Read(Id)).Events;
+        lifecycle.HoldsWholeHistory ? lifecycle.Events : (await log.Read(Id)).Events;
 
     private async Task<FileResult> FileFirst(ReportDetails report, Actor reporter)
     {
@@ -252,7 +252,7 @@ public sealed class IncidentGrain(
         // The chats first: they are found through the reports' reply addresses, which the redaction removes.
         foreach (var user in IncidentDeliveries.ZaloReporters(lifecycle))
             await GrainFactory.GetGrain<IZaloConversationGrain>(user).Forget(Id);
-        var whole = lifecycle.HeldFrom == 0 ? lifecycle : IncidentLifecycle.Replay(await WholeHistory());
+        var whole = IncidentLifecycle.Replay(await WholeHistory());
         var redacted = whole.Events.Select(PersonalDataRedactor.Redact).ToList();
         var photoIds = PersonalDataRedactor.StoredPhotosToErase(whole);
         var marker = new PersonalDataRedacted

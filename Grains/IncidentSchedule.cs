@@ -27,7 +27,7 @@ public sealed class IncidentSchedule(ReferenceData reference)
         {
             // First use in this activation, or the policy changed: replay once. A lifecycle restored from a snapshot
             // holds only the later events; its fold came with the snapshot (Restore), so replaying here would be wrong.
-            if (lifecycle.HeldFrom > 0)
+            if (!lifecycle.HoldsWholeHistory)
                 throw new InvalidOperationException($"Incident {lifecycle.TrackingCode} was restored from a snapshot without its schedule's fold.");
             fold = new EscalationSchedule.Fold(policy);
             foreach (var e in lifecycle.Events) fold.Apply(e);

@@ -68,6 +68,8 @@ public sealed partial class IncidentLifecycle
     public long LastSeqOf(IEnumerable<Type> types) => types.Select(t => lastSeqByType.GetValueOrDefault(t.Name)).DefaultIfEmpty().Max();
     /// <summary>The seq <see cref="Events"/> follows: 0 when they are the whole history.</summary>
     public long HeldFrom => heldFrom;
+    /// <summary>Whether <see cref="Events"/> is the whole history (not restored from a snapshot).</summary>
+    public bool HoldsWholeHistory => heldFrom == 0;
     public bool Exists => lastSeq > 0;
     public long LastSeq => lastSeq;
     [Id(9)] public IncidentStatus Status { get; private set; }

@@ -48,7 +48,7 @@ public static class PersonalDataRedactor
     /// </summary>
     public static IReadOnlyList<string> StoredPhotosToErase(IncidentLifecycle incident)
     {
-        if (incident.HeldFrom > 0) throw new ArgumentException("The photos are found in the whole history; this holds the events after a snapshot.", nameof(incident));
+        if (!incident.HoldsWholeHistory) throw new ArgumentException("The photos are found in the whole history; this holds the events after a snapshot.", nameof(incident));
         var elsewhere = (incident.MergedInto is not null ? incident.AllReports : incident.SplitOut.Values.Select(s => s.Report))
             .SelectMany(r => r.Photos).ToHashSet(StringComparer.Ordinal);
         return incident.Events.SelectMany(ImagesIn).Where(url => !elsewhere.Contains(url))

@@ -61,20 +61,22 @@ public sealed class PostgresIncidentLog : IIncidentLog, IProjectionStatusSource,
 
     public async Task<IncidentHistory> Read(string incidentId, int? snapshotFormat = null, CancellationToken cancellationToken = default)
     {
+        // No snapshot is of a negative format: without one asked for, none is read and the events start at the first.
+        var format = snapshotFormat ?? -1;
         await using var batch = database.CreateBatch();
         batch.BatchCommands.Add(ReadModelCommands.Scoped("SELECT EXISTS (SELECT 1 FROM incident_legacy_state WHERE incident_id = $1)", incidentId));
         batch.BatchCommands.Add(ReadModelCommands.Scoped(
             "SELECT citizen_notified_seq, notified_seq, merge_delivered, splits_filed FROM incident_deliveries WHERE incident_id = $1", incidentId));
         var snapshot = ReadModelCommands.Scoped("SELECT seq, format, state FROM incident_snapshots WHERE incident_id = $1 AND format = $2", incidentId);
-        snapshot.Parameters.AddWithValue(snapshotFormat ?? -1);
+        snapshot.Parameters.AddWithValue(format);
         batch.BatchCommands.Add(snapshot);
-        // The same snapshot row decides where the events start; without one (or without asking), at the first.
+        // The same snapshot row decides where the events start; without one, at the first.
         var events = ReadModelCommands.Scoped("""
             SELECT seq, event FROM incident_events
              WHERE incident_id = $1 AND seq > coalesce((SELECT seq FROM incident_snapshots WHERE incident_id = $1 AND format = $2), 0)
              ORDER BY seq
             """, incidentId);
-        events.Parameters.AddWithValue(snapshotFormat ?? -1);
+        events.Parameters.AddWithValue(format);
         batch.BatchCommands.Add(events);
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
