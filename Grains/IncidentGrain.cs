@@ -82,6 +82,13 @@ public sealed class IncidentGrain(
             (snapshotSeq, snapshotBytes) = (0, 0);
             return true;
         }
+        // Retention deletes the snapshot with the redaction; one still there before a redaction was left by a version
+        // without snapshots (a rolling upgrade) and holds what was erased. The sweep deletes it (RetentionSweeper).
+        if (history.Events.OfType<PersonalDataRedacted>().Any())
+        {
+            logger.LogWarning("Incident {IncidentId}: snapshot at seq {Seq} is from before its redaction; replaying the whole log", Id, stored.Seq);
+            return false;
+        }
         try
         {
             var snapshot = snapshots.Deserialize(stored.State) ?? throw new InvalidOperationException("The snapshot is empty.");

@@ -1,4 +1,5 @@
 using BacGiang.Incidents.Domain;
+using BacGiang.Incidents.Domain.Events;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -36,7 +37,23 @@ public sealed class RetentionSweeper(
         foreach (var incidentId in due)
             if (await grains.GetGrain<IIncidentGrain>(incidentId).ErasePersonalData(after)) erased++;
         if (erased > 0) logger.LogInformation("Retention: personal data of {Count} incidents erased", erased);
+        if (await DeleteSnapshotsFromBeforeRedaction(database, cancellationToken) is > 0 and var stale)
+            logger.LogInformation("Retention: {Count} snapshots from before their incident's redaction deleted", stale);
         return due.Count == settings.Batch;
+    }
+
+    /// <summary>
+    /// An erasure deletes the incident's snapshot in its own commit; a version without snapshots (during a rolling
+    /// upgrade) did not, and left a snapshot from before the redaction that still holds what was erased.
+    /// </summary>
+    public static async Task<int> DeleteSnapshotsFromBeforeRedaction(NpgsqlDataSource database, CancellationToken cancellationToken = default)
+    {
+        await using var command = database.CreateCommand("""
+            DELETE FROM incident_snapshots s
+             WHERE EXISTS (SELECT 1 FROM incident_events e WHERE e.incident_id = s.incident_id AND e.seq > s.seq AND e.type = $1)
+            """);
+        command.Parameters.AddWithValue(EventTypes.NameOf<PersonalDataRedacted>());
+        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private async Task<IReadOnlyList<string>> Due(Instant endedBefore, int limit, CancellationToken cancellationToken)

@@ -11,4 +11,6 @@ public static class EventTypes
 
     /// <summary>The event's public type name, the same the timeline's JSON carries in "type".</summary>
     public static string NameOf(IncidentEvent e) => Names[e.GetType()];
+
+    public static string NameOf<T>() where T : IncidentEvent => Names[typeof(T)];
 }

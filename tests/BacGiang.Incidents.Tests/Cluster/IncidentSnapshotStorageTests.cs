@@ -1,6 +1,8 @@
 using System.Text.Json;
 using BacGiang.Incidents.Domain;
 using BacGiang.Incidents.Domain.Commands;
+using BacGiang.Incidents.Domain.Events;
+using BacGiang.Incidents.ReadModel;
 using BacGiang.Incidents.Tests.Support;
 using NodaTime;
 using NodaTime.Testing;
@@ -144,5 +146,42 @@ public sealed class IncidentSnapshotStorageTests : IAsyncLifetime
         await DeactivateIncidents();
         Assert.Equal(view, Json(await incident.Get()));
         Assert.Equal(6, (await incident.GetTimeline()).Count);
+    }
+
+    [Fact]
+    public async Task A_snapshot_left_from_before_a_redaction_is_not_used_and_the_retention_sweep_deletes_it()
+    {
+        var id = TrackingCode.NewRandom().Value;
+        var incident = cluster.Client.GetGrain<IIncidentGrain>(id);
+        var reporter = new Reporter("Trần Thị Trước", "0912000777");
+        await incident.File(Reports.Garbage() with { Reporter = reporter }, Actor.Citizen("app"));
+        for (var i = 1; i <= 4; i++) await incident.Execute(new AddNote { Text = $"Ghi chú {i}" }, Supervisor);
+        Assert.True((await incident.Execute(new Reject { Reason = "Báo nhầm" }, Supervisor)).Succeeded);
+        Assert.Equal(5, await StoredSnapshot(id));
+
+        // What retention on a silo of the version before snapshots did, during a rolling upgrade: the events redacted
+        // and the marker appended, and the snapshot (which folds the reporter in) left where it was.
+        var history = await incident.GetTimeline();
+        await DeactivateIncidents();
+        await using var database = NpgsqlDataSource.Create(connectionString);
+        await using (var log = TestIncidentLog.Create(database, clock))
+        {
+            var redacted = history.Select(PersonalDataRedactor.Redact).ToList();
+            var marker = new PersonalDataRedacted
+            {
+                Seq = history.Count + 1, At = clock.GetCurrentInstant(), Actor = Actor.System, Classes = [PersonalDataRedactor.ReporterContact], Rule = "test",
+            };
+            await Sql("CREATE TABLE kept_snapshot AS SELECT * FROM incident_snapshots WHERE incident_id = $1", id);
+            await log.Redact(IncidentRecord.Of(id, IncidentLifecycle.Replay([.. redacted, marker]), null), redacted, marker, []);
+            Assert.Null(await StoredSnapshot(id));
+            Assert.Equal(1, await Sql("INSERT INTO incident_snapshots SELECT * FROM kept_snapshot WHERE incident_id = $1", id));
+        }
+
+        // The next activation does not take the erased reporter back from it...
+        var view = await incident.Get();
+        Assert.Equal((IncidentStatus.Rejected, (Reporter?)null), (view!.Status, view.Report!.Reporter));
+        // ...and the sweep deletes it.
+        Assert.Equal(1, await RetentionSweeper.DeleteSnapshotsFromBeforeRedaction(database));
+        Assert.Null(await StoredSnapshot(id));
     }
 }
