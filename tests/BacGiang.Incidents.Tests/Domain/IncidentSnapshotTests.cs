@@ -29,7 +29,11 @@ public sealed class IncidentSnapshotTests
     private static readonly Actor Reporter = Actor.Citizen("zalo:8801");
     private const string Id = "BG-SNAP-TEST";
 
-    /// <summary>A fire reported by Zalo, a second report, both ladders fired and one level acknowledged, a crew, a pause, two resolutions.</summary>
+    /// <summary>
+    /// A fire reported by Zalo; two more reports, one split out again, and one merged in; a camera's tally; both ladders
+    /// fired and one level acknowledged; back to triage and dispatched again; a crew sent and released; a pause; two
+    /// resolutions, a rating and the close.
+    /// </summary>
     private static IReadOnlyList<IncidentEvent> History()
     {
         var lifecycle = new IncidentLifecycle();
@@ -37,12 +41,24 @@ public sealed class IncidentSnapshotTests
         Take(lifecycle, lifecycle.File(TrackingCode.NewRandom(), Priority.P1, report,
             RoutingDecision.Routed(Reports.DaiSon, "fire-police", "commune-code"), Reporter, T, Fire));
         Take(lifecycle, lifecycle.Attach(Reports.Garbage() with { Category = "fire", Description = "Khói đen" }, Actor.Citizen("app"), T + Duration.FromMinutes(1)).Events);
+        var other = lifecycle.Attach(Reports.Garbage() with { Category = "fire", Description = "Cháy kho bên cạnh" }, Actor.Citizen("app"), T + Duration.FromMinutes(2)).Events;
+        Take(lifecycle, other);
+        Take(lifecycle, lifecycle.ReceiveMerge("BG-MERG-ED22", [Reports.Garbage() with { Category = "fire", Description = "Lửa lớn" }], T + Duration.FromMinutes(3)));
+        Take(lifecycle, lifecycle.CorrelateAlerts(new AlertTally
+        {
+            CameraId = "cam-1", AlertType = "fire", Count = 3, FirstSeen = T, LastSeen = T + Duration.FromMinutes(3), BestConfidence = 0.93, Plates = ["98A-123.45"],
+        }, T + Duration.FromMinutes(3)));
+        Run(lifecycle, new Split { ReportSeq = other[0].Seq, NewIncidentId = TrackingCode.NewRandom().Value, Reason = "Một đám cháy khác" }, Supervisor, T + Duration.FromMinutes(4));
         Fire_(lifecycle, T + Duration.FromMinutes(12));
         Take(lifecycle, lifecycle.AcknowledgeEscalation(EscalationKind.Ack, 0, 1, Supervisor, "console", T + Duration.FromMinutes(13)).Events);
         Run(lifecycle, new AddNote { Text = "Đã gọi xã", CommandId = "note-1" }, Supervisor, T + Duration.FromMinutes(14));
         Run(lifecycle, new Acknowledge(), Supervisor, T + Duration.FromMinutes(15));
-        Take(lifecycle, lifecycle.DecideCrew(new CrewStep(CrewStepKind.Assign, "fire-police", "crew-1", "Tổ 1"), Staff, T + Duration.FromMinutes(16)).Events);
+        Run(lifecycle, new ReturnToTriage { Reason = "Không phải đơn vị này" }, Staff, T + Duration.FromMinutes(16));
+        Run(lifecycle, new Dispatch { Commune = Reports.DaiSon, Agency = "fire-police", Reason = "Đúng đơn vị" }, Supervisor, T + Duration.FromMinutes(17));
+        Run(lifecycle, new Acknowledge(), Supervisor, T + Duration.FromMinutes(18));
+        Take(lifecycle, lifecycle.DecideCrew(new CrewStep(CrewStepKind.Assign, "fire-police", "crew-1", "Tổ 1"), Staff, T + Duration.FromMinutes(19)).Events);
         Take(lifecycle, lifecycle.DecideCrew(new CrewStep(CrewStepKind.Arrive, "fire-police", "crew-1", "Tổ 1"), Staff, T + Duration.FromMinutes(25)).Events);
+        Take(lifecycle, lifecycle.DecideCrew(new CrewStep(CrewStepKind.Release, "fire-police", "crew-1", "Tổ 1", "Cần xe thang"), Staff, T + Duration.FromMinutes(28)).Events);
         Run(lifecycle, new Wait { Reason = "Chờ người dân mở cổng" }, Staff, T + Duration.FromMinutes(30));
         Run(lifecycle, new Resume(), Staff, T + Duration.FromMinutes(40));
         Fire_(lifecycle, T + Duration.FromMinutes(140));
@@ -50,6 +66,7 @@ public sealed class IncidentSnapshotTests
         Run(lifecycle, new Reopen { Reason = "Lửa cháy lại" }, Reporter, T + Duration.FromMinutes(160));
         Run(lifecycle, new Resolve { Outcome = ResolutionOutcome.Fixed, Note = "Đã dập hẳn" }, Staff, T + Duration.FromMinutes(200));
         Run(lifecycle, new Rate { Stars = 4, Channel = "zalo" }, Reporter, T + Duration.FromMinutes(210));
+        Run(lifecycle, new Close(), Staff, T + Duration.FromMinutes(220));
         return lifecycle.Events;
     }
 
@@ -94,6 +111,9 @@ public sealed class IncidentSnapshotTests
             $"fired {schedule.Fired.Count} next {schedule.NextDue} level {lifecycle.EscalationLevel} reports {lifecycle.ReportCount}",
             string.Join(" ", owed),
             $"ack L1 {acknowledged.Existing?.Seq} {acknowledged.Events.Count}",
+            $"attached {string.Join(",", lifecycle.AttachedReports.Keys)} split {string.Join(",", lifecycle.SplitOut.Select(x => $"{x.Key}>{x.Value.NewIncidentId}"))}",
+            $"merge again {lifecycle.ReceiveMerge("BG-MERG-ED22", [Reports.Garbage()], now).Count} ratings {lifecycle.Ratings.Count} crew {lifecycle.Crew?.Crew} arrived {lifecycle.FirstArrivedAt}",
+            JsonSerializer.Serialize(lifecycle.AllReports.ToList(), IncidentJson.Options),
             lifecycle.Decide(new AddNote { Text = "again", CommandId = "note-1" }, Supervisor, now).Result.Kind.ToString(),
             lifecycle.Decide(new AddNote { Text = "new", CommandId = "note-2" }, Supervisor, now).Result.Kind.ToString());
     }
