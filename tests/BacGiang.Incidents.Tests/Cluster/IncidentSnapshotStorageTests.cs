@@ -108,13 +108,21 @@ public sealed class IncidentSnapshotStorageTests : IAsyncLifetime
         return await command.ExecuteNonQueryAsync();
     }
 
-    [Fact]
-    public async Task An_activation_reads_the_snapshot_and_only_the_events_after_it()
+    /// <summary>A new incident (its filing is seq 1 and 2) with <paramref name="notes"/> notes after it.</summary>
+    private async Task<(string Id, IIncidentGrain Incident)> FiledWithNotes(int notes, ReportDetails? report = null)
     {
         var id = TrackingCode.NewRandom().Value;
         var incident = cluster.Client.GetGrain<IIncidentGrain>(id);
-        await incident.File(Reports.Garbage(), Actor.Citizen("app"));
-        for (var i = 1; i <= 6; i++) await incident.Execute(new AddNote { Text = $"Ghi chú {i}" }, Supervisor);
+        Assert.Equal(FileOutcome.Created, (await incident.File(report ?? Reports.Garbage(), Actor.Citizen("app"))).Outcome);
+        for (var i = 1; i <= notes; i++)
+            Assert.True((await incident.Execute(new AddNote { Text = $"Ghi chú {i}" }, Supervisor)).Succeeded);
+        return (id, incident);
+    }
+
+    [Fact]
+    public async Task An_activation_reads_the_snapshot_and_only_the_events_after_it()
+    {
+        var (id, incident) = await FiledWithNotes(6);
         Assert.Equal(5, await StoredSnapshot(id));
         var view = Json(await incident.Get());
         await DeactivateIncidents();
@@ -129,10 +137,7 @@ public sealed class IncidentSnapshotStorageTests : IAsyncLifetime
     [Fact]
     public async Task A_snapshot_that_cannot_be_read_or_of_another_format_is_ignored_and_the_whole_log_replayed()
     {
-        var id = TrackingCode.NewRandom().Value;
-        var incident = cluster.Client.GetGrain<IIncidentGrain>(id);
-        await incident.File(Reports.Garbage(), Actor.Citizen("app"));
-        for (var i = 1; i <= 4; i++) await incident.Execute(new AddNote { Text = $"Ghi chú {i}" }, Supervisor);
+        var (id, incident) = await FiledWithNotes(4);
         Assert.Equal(5, await StoredSnapshot(id));
         var view = Json(await incident.Get());
 
@@ -151,11 +156,7 @@ public sealed class IncidentSnapshotStorageTests : IAsyncLifetime
     [Fact]
     public async Task A_snapshot_left_from_before_a_redaction_is_not_used_and_the_retention_sweep_deletes_it()
     {
-        var id = TrackingCode.NewRandom().Value;
-        var incident = cluster.Client.GetGrain<IIncidentGrain>(id);
-        var reporter = new Reporter("Trần Thị Trước", "0912000777");
-        await incident.File(Reports.Garbage() with { Reporter = reporter }, Actor.Citizen("app"));
-        for (var i = 1; i <= 4; i++) await incident.Execute(new AddNote { Text = $"Ghi chú {i}" }, Supervisor);
+        var (id, incident) = await FiledWithNotes(4, Reports.Garbage() with { Reporter = new Reporter("Trần Thị Trước", "0912000777") });
         Assert.True((await incident.Execute(new Reject { Reason = "Báo nhầm" }, Supervisor)).Succeeded);
         Assert.Equal(5, await StoredSnapshot(id));
 
