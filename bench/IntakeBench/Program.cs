@@ -71,6 +71,9 @@ try
     // The warm-up's alerts go to other cameras, so the storm's counts are its own.
     var warmUpCameras = registered.Skip(100).Take(10).ToArray();
     var types = File.ReadLines(Path.Combine(repo, "data", "ioc-alert-types.csv")).Skip(1).Select(l => l.Split(',')[0]).ToArray();
+    // Every camera in turn, each through every alert type, so a storm over n cameras opens n × types incidents.
+    SignedAlert[] SignedAlerts(int count, string[] over) =>
+        Enumerable.Range(0, count).Select(i => SignAlert(iocSecret, over[i % over.Length], types[i / over.Length % types.Length])).ToArray();
 
     // Warm-up until the code is at its final tier (JIT tiering and PGO take tens of seconds under load: with only a
     // few hundred reports first, a 10,000-report run measured the API at 0.48 ms and the silo at 1.06 ms of CPU per
@@ -81,7 +84,7 @@ try
     for (var round = 0; warmUp.Elapsed < warmUpFor; round++)
     {
         await Measure(2_000, i => PostReport(http, round * 2_000 + i, communes, categories, warmUp: true), Math.Max(concurrency, 16));
-        var warmUpAlerts = Enumerable.Range(0, 2_000).Select(i => SignAlert(iocSecret, warmUpCameras[i % warmUpCameras.Length], types[i / warmUpCameras.Length % types.Length])).ToArray();
+        var warmUpAlerts = SignedAlerts(2_000, warmUpCameras);
         await Measure(2_000, i => PostAlert(http, warmUpAlerts[i]), Math.Max(concurrency, 16));
     }
     await Task.Delay(TimeSpan.FromSeconds(5)); // the warm-up cameras' last flush, before the storm's writes are counted
@@ -100,7 +103,7 @@ try
     if (alerts == 0) return;
     var writesBefore = await Scalar(cs, "SELECT coalesce(sum(version), 0) FROM orleansstorage WHERE graintypestring = 'camera'");
     var incidentsBefore = await Scalar(cs, "SELECT count(*) FROM incidents");
-    var storm = Enumerable.Range(0, alerts).Select(i => SignAlert(iocSecret, cameras[i % cameras.Length], types[i / cameras.Length % types.Length])).ToArray();
+    var storm = SignedAlerts(alerts, cameras);
     cpuBefore = CpuMs(parts, repo);
     var (alertSeconds, alertLatencies) = await Measure(alerts, i => PostAlert(http, storm[i]));
     PrintCpu("camera alert", alerts, cpuBefore, CpuMs(parts, repo));
