@@ -67,9 +67,10 @@ try
         .Select(l => l.Split(',')[0]).Where(c => c.StartsWith("07", StringComparison.Ordinal)).ToArray();
     var categories = File.ReadLines(Path.Combine(repo, "data", "categories.csv")).Skip(1).Select(l => l.Split(',')[0]).ToArray();
     var registered = File.ReadLines(Path.Combine(repo, "data", "cameras.csv")).Skip(1).Select(l => l.Split(',')[0]).ToArray();
-    var cameras = registered.Take(100).ToArray();
-    // The warm-up's alerts go to other cameras, so the storm's counts are its own.
-    var warmUpCameras = registered.Skip(100).Take(10).ToArray();
+    // The storm is over every registered camera (DESIGN.md §10) but the ten the warm-up's alerts go to, so the storm's
+    // counts are its own.
+    var warmUpCameras = registered.Take(10).ToArray();
+    var cameras = registered.Skip(10).ToArray();
     var types = File.ReadLines(Path.Combine(repo, "data", "ioc-alert-types.csv")).Skip(1).Select(l => l.Split(',')[0]).ToArray();
     // Every camera in turn, each through every alert type, so a storm over n cameras opens n × types incidents.
     SignedAlert[] SignedAlerts(int count, string[] over) =>
