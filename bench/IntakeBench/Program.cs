@@ -67,10 +67,11 @@ try
         .Select(l => l.Split(',')[0]).Where(c => c.StartsWith("07", StringComparison.Ordinal)).ToArray();
     var categories = File.ReadLines(Path.Combine(repo, "data", "categories.csv")).Skip(1).Select(l => l.Split(',')[0]).ToArray();
     var registered = File.ReadLines(Path.Combine(repo, "data", "cameras.csv")).Skip(1).Select(l => l.Split(',')[0]).ToArray();
-    // The storm is over every registered camera (DESIGN.md §10) but the ten the warm-up's alerts go to, so the storm's
+    // The storm is over every registered camera (DESIGN.md §10) but the few the warm-up's alerts go to, so the storm's
     // counts are its own.
-    var warmUpCameras = registered.Take(10).ToArray();
-    var cameras = registered.Skip(10).ToArray();
+    const int WarmUpCameraCount = 10;
+    var warmUpCameras = registered.Take(WarmUpCameraCount).ToArray();
+    var cameras = registered.Skip(WarmUpCameraCount).ToArray();
     var types = File.ReadLines(Path.Combine(repo, "data", "ioc-alert-types.csv")).Skip(1).Select(l => l.Split(',')[0]).ToArray();
     // Every camera in turn, each through every alert type, so a storm over n cameras opens n × types incidents.
     SignedAlert[] SignedAlerts(int count, string[] over) =>
