@@ -37,6 +37,7 @@ public static class IncidentDomainServices
         services.AddHostedService<ReferenceDataCheck>();
         services.AddOptions<Notifications.NotificationOptions>().Bind(configuration.GetSection(Notifications.NotificationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Notifications.EscalationNotifier>();
+        services.AddSingleton<IncidentDeliverer>();
         return services;
     }
 

@@ -18,7 +18,7 @@ public sealed class IncidentGrain(
     Router router,
     ReferenceData reference,
     IIncidentLog log,
-    EscalationNotifier notifier,
+    IncidentDeliverer deliverer,
     IncidentMetrics metrics,
     GrainReferences grains,
     SnapshotPolicy snapshotPolicy,
@@ -34,12 +34,8 @@ public sealed class IncidentGrain(
     // How soon a sweep comes back to an incident that still owes deliveries after being woken.
     private static readonly Duration DeliveryRetry = Duration.FromMinutes(1);
 
-    private IncidentLifecycle lifecycle = new();
+    private readonly IncidentMemory memory = new(reference, snapshotPolicy, snapshots, logger);
     private IncidentDeliveries deliveries = new();
-    private IncidentSchedule slaSchedule = new(reference);
-    // The stored snapshot's seq (0: none) and size, which decide when the next is due.
-    private long snapshotSeq;
-    private int snapshotBytes;
     // Whether this activation has read its log. Every call reads it first, except a filing the intake knows to be
     // new (FileNew): a new incident's first commit is then its only round trip.
     private bool loaded;
@@ -49,60 +45,24 @@ public sealed class IncidentGrain(
     private readonly HashSet<(bool Commune, string Code)> trackedBy = [];
 
     private string Id => this.GetPrimaryKeyString();
+    private IncidentLifecycle Lifecycle => memory.Lifecycle;
 
     private async Task Load(CancellationToken cancellationToken = default)
     {
         if (loaded) return;
         var history = await log.Read(Id, IncidentSnapshot.Format, cancellationToken);
-        if (!Restore(history))
+        if (!memory.Restore(Id, history))
         {
             history = await log.Read(Id, cancellationToken: cancellationToken);
-            Restore(history);
+            memory.Restore(Id, history);
         }
         deliveries = history.Deliveries;
         if (history.HasLegacyState) await ImportLegacy(cancellationToken);
         loaded = true;
-        if (!lifecycle.Exists) return;
+        if (!Lifecycle.Exists) return;
         if (DeliveriesOwed()) ScheduleDeliveries(Duration.Zero);
         // After downtime this fires every step that fell due meanwhile, in order, each with its true lateness.
         await EvaluateSla();
-    }
-
-    /// <summary>
-    /// The lifecycle and schedule from the snapshot read and the events after it, or from all the events without one.
-    /// False if the snapshot cannot be used (unreadable, or the events do not follow it: it was replaced while being
-    /// read); the caller then reads and replays the whole log.
-    /// </summary>
-    private bool Restore(IncidentHistory history)
-    {
-        slaSchedule = new IncidentSchedule(reference);
-        if (history.Snapshot is not { } stored)
-        {
-            lifecycle = IncidentLifecycle.Replay(history.Events);
-            (snapshotSeq, snapshotBytes) = (0, 0);
-            return true;
-        }
-        // Retention deletes the snapshot with the redaction; one still there before a redaction was left by a version
-        // without snapshots (a rolling upgrade) and holds what was erased. The sweep deletes it (RetentionSweeper).
-        if (history.Events.OfType<PersonalDataRedacted>().Any())
-        {
-            logger.LogWarning("Incident {IncidentId}: snapshot at seq {Seq} is from before its redaction; replaying the whole log", Id, stored.Seq);
-            return false;
-        }
-        try
-        {
-            var snapshot = snapshots.Deserialize(stored.State) ?? throw new InvalidOperationException("The snapshot is empty.");
-            lifecycle = snapshot.Lifecycle.Restored();
-            foreach (var e in history.Events) lifecycle.Apply(e);
-            slaSchedule.Restore(snapshot.Schedule, lifecycle.Events);
-            (snapshotSeq, snapshotBytes) = (stored.Seq, stored.State.Length);
-            return true;
-        }
-        catch (Exception e)
-        {
-            logger.LogWarning(e, "Incident {IncidentId}: snapshot at seq {Seq} not usable; replaying the whole log", Id, stored.Seq);
-            return false;
-        }
     }
 
     /// <summary>
@@ -115,12 +75,12 @@ public sealed class IncidentGrain(
         var legacy = new GrainState<IncidentState>(new IncidentState());
         await storage.ReadStateAsync(LegacyStateName, this.GetGrainId(), legacy);
         var old = legacy.State ?? new IncidentState();
-        if (old.Events.Count > 0) lifecycle = IncidentLifecycle.Replay(old.Events);
+        if (old.Events.Count > 0) memory.Replace(IncidentLifecycle.Replay(old.Events));
         deliveries = new IncidentDeliveries
         {
             CitizenNotifiedSeq = old.CitizenNotifiedSeq, NotifiedSeq = old.NotifiedSeq, MergeDelivered = old.MergeDelivered, SplitsFiled = [.. old.SplitsFiled],
         };
-        await log.Import(Record(), lifecycle.Events, deliveries, cancellationToken);
+        await log.Import(Record(), Lifecycle.Events, deliveries, cancellationToken);
         if (legacy.RecordExists) await storage.ClearStateAsync(LegacyStateName, this.GetGrainId(), legacy);
         logger.LogInformation("Incident {IncidentId}: state of an earlier version moved into the log ({Count} events)", Id, old.Events.Count);
     }
@@ -128,7 +88,7 @@ public sealed class IncidentGrain(
     public async Task<FileResult> File(ReportDetails report, Actor reporter)
     {
         await Load();
-        return lifecycle.Exists ? await Refile(report) : await FileFirst(report, reporter);
+        return Lifecycle.Exists ? await Refile(report) : await FileFirst(report, reporter);
     }
 
     public async Task<FileResult> FileNew(ReportDetails report, Actor reporter)
@@ -157,15 +117,13 @@ public sealed class IncidentGrain(
     /// <summary>Forgets what this activation holds, so its next call reads the log.</summary>
     private void Unload()
     {
-        lifecycle = new IncidentLifecycle();
-        slaSchedule = new IncidentSchedule(reference);
-        (snapshotSeq, snapshotBytes) = (0, 0);
+        memory.Forget();
         loaded = false;
     }
 
     /// <summary>Every event, from this activation's memory if it replayed them all, else from the log.</summary>
     private async Task<IReadOnlyList<IncidentEvent>> WholeHistory() =>
-        lifecycle.HoldsWholeHistory ? lifecycle.Events : (await log.Read(Id)).Events;
+        Lifecycle.HoldsWholeHistory ? Lifecycle.Events : (await log.Read(Id)).Events;
 
     private async Task<FileResult> FileFirst(ReportDetails report, Actor reporter)
     {
@@ -176,19 +134,19 @@ public sealed class IncidentGrain(
         var route = router.Route(report, now);
         var priority = report.Priority ?? reference.Categories[report.Category].DefaultPriority;
         var sla = reference.Sla.PolicyFor(report.Category, priority);
-        await Append(lifecycle.File(code, priority, report, route, reporter, now, sla));
+        await Append(Lifecycle.File(code, priority, report, route, reporter, now, sla));
         logger.LogInformation(
             "Incident {IncidentId} filed via {Channel}: {Category} {Priority}, routed to commune {Commune} agency {Agency} ({Routing})",
             Id, report.Channel, report.Category, priority, route.Commune, route.Agency, route.Explanation);
         ScheduleSla(now);
         metrics.ReportAccepted(report.Channel, opened: true);
-        return new FileResult(FileOutcome.Created, lifecycle.ToView(Id));
+        return new FileResult(FileOutcome.Created, Lifecycle.ToView(Id));
     }
 
     public async Task<IncidentView?> Get()
     {
         await Load();
-        return lifecycle.Exists ? lifecycle.ToView(Id) : null;
+        return Lifecycle.Exists ? Lifecycle.ToView(Id) : null;
     }
 
     public async Task<IReadOnlyList<IncidentEvent>> GetTimeline()
@@ -201,7 +159,7 @@ public sealed class IncidentGrain(
     {
         await Load();
         var now = clock.GetCurrentInstant();
-        var decision = lifecycle.Decide(command, actor, now);
+        var decision = Lifecycle.Decide(command, actor, now);
         if (decision.Events.Count == 0)
         {
             if (decision.Result.Kind is not CommandResultKind.Replayed and not CommandResultKind.NotFound)
@@ -212,7 +170,7 @@ public sealed class IncidentGrain(
 
         await Append(decision.Events);
         logger.LogInformation("Incident {IncidentId}: {Action} by {ActorRole} {ActorId}, now {Status} (seq {Seq})",
-            Id, command.Action, actor.Role, actor.Id, lifecycle.Status, lifecycle.LastSeq);
+            Id, command.Action, actor.Role, actor.Id, Lifecycle.Status, Lifecycle.LastSeq);
         ScheduleSla(now);
         return decision.Result;
     }
@@ -220,7 +178,7 @@ public sealed class IncidentGrain(
     public async Task<CommandResult> RecordCrew(BacGiang.Incidents.FieldDispatch.CrewStep step, Actor actor)
     {
         await Load();
-        var decision = lifecycle.DecideCrew(step, actor, clock.GetCurrentInstant());
+        var decision = Lifecycle.DecideCrew(step, actor, clock.GetCurrentInstant());
         if (decision.Events.Count == 0)
         {
             logger.LogInformation("Incident {IncidentId}: crew {CrewId} {CrewStep} by {ActorId} refused: {Outcome} {Reason}",
@@ -229,7 +187,7 @@ public sealed class IncidentGrain(
         }
         await Append(decision.Events);
         logger.LogInformation("Incident {IncidentId}: crew {CrewId} {CrewStep} by {ActorId}, now {Status} (seq {Seq})",
-            Id, step.Crew, step.Kind, actor.Id, lifecycle.Status, lifecycle.LastSeq);
+            Id, step.Crew, step.Kind, actor.Id, Lifecycle.Status, Lifecycle.LastSeq);
         ScheduleSla(clock.GetCurrentInstant());
         return decision.Result;
     }
@@ -246,7 +204,7 @@ public sealed class IncidentGrain(
         await EvaluateSla();
         if (DeliveriesOwed()) ScheduleDeliveries(Duration.Zero);
         var next = NextWake(DeliveryRetry);
-        slaSchedule.Release();
+        memory.ReleaseSchedule();
         return next;
     }
 
@@ -254,31 +212,31 @@ public sealed class IncidentGrain(
     {
         await Load();
         var now = clock.GetCurrentInstant();
-        if (!lifecycle.Exists || lifecycle.PersonalDataRedactedAt is not null || !lifecycle.Status.IsTerminal() || lifecycle.UpdatedAt > now - after)
+        if (!Lifecycle.Exists || Lifecycle.PersonalDataRedactedAt is not null || !Lifecycle.Status.IsTerminal() || Lifecycle.UpdatedAt > now - after)
             return false;
         // The chats first: they are found through the reports' reply addresses, which the redaction removes.
-        foreach (var user in IncidentDeliveries.ZaloReporters(lifecycle))
+        foreach (var user in IncidentDeliveries.ZaloReporters(Lifecycle))
             await GrainFactory.GetGrain<IZaloConversationGrain>(user).Forget(Id);
         var whole = IncidentLifecycle.Replay(await WholeHistory());
         var redacted = whole.Events.Select(PersonalDataRedactor.Redact).ToList();
         var photoIds = PersonalDataRedactor.StoredPhotosToErase(whole);
         var marker = new PersonalDataRedacted
         {
-            Seq = lifecycle.LastSeq + 1, At = now, Actor = Actor.System,
+            Seq = Lifecycle.LastSeq + 1, At = now, Actor = Actor.System,
             Classes = [PersonalDataRedactor.ReporterContact, PersonalDataRedactor.ImagesAndPlates],
             Rule = $"{after.Days} days after the incident ended",
         };
         var erased = IncidentLifecycle.Replay([.. redacted, marker]);
         try
         {
-            await log.Redact(IncidentRecord.Of(Id, erased, Schedule()) with { WakeAt = NextWake(Duration.Zero) }, redacted, marker, photoIds);
+            await log.Redact(IncidentRecord.Of(Id, erased, memory.Schedule) with { WakeAt = NextWake(Duration.Zero) }, redacted, marker, photoIds);
         }
         finally
         {
             // The next activation reads the redacted log; nothing of the old history stays in memory.
             this.DeactivateOnIdle();
         }
-        lifecycle = erased;
+        memory.Replace(erased);
         logger.LogInformation("Incident {IncidentId}: reporters' personal data erased ({Rule})", Id, marker.Rule);
         return true;
     }
@@ -286,21 +244,21 @@ public sealed class IncidentGrain(
     public async Task<FileResult> Attach(ReportDetails report, Actor reporter)
     {
         await Load();
-        var (outcome, events) = lifecycle.Attach(report, reporter, clock.GetCurrentInstant());
+        var (outcome, events) = Lifecycle.Attach(report, reporter, clock.GetCurrentInstant());
         if (events.Count > 0)
         {
             await Append(events);
-            logger.LogInformation("Incident {IncidentId}: a further report via {Channel} attached ({ReportCount} reports)", Id, report.Channel, lifecycle.ReportCount);
+            logger.LogInformation("Incident {IncidentId}: a further report via {Channel} attached ({ReportCount} reports)", Id, report.Channel, Lifecycle.ReportCount);
             metrics.ReportAccepted(report.Channel, opened: false);
         }
-        return new FileResult(outcome, outcome is FileOutcome.Attached or FileOutcome.AlreadyFiled ? lifecycle.ToView(Id) : null);
+        return new FileResult(outcome, outcome is FileOutcome.Attached or FileOutcome.AlreadyFiled ? Lifecycle.ToView(Id) : null);
     }
 
     public async Task<bool> ReceiveMerge(string from, IReadOnlyList<ReportDetails> reports)
     {
         await Load();
-        if (!lifecycle.Exists) return false;
-        var events = lifecycle.ReceiveMerge(from, reports, clock.GetCurrentInstant());
+        if (!Lifecycle.Exists) return false;
+        var events = Lifecycle.ReceiveMerge(from, reports, clock.GetCurrentInstant());
         if (events.Count > 0)
         {
             await Append(events);
@@ -312,8 +270,8 @@ public sealed class IncidentGrain(
     public async Task<bool> CorrelateAlerts(AlertTally tally)
     {
         await Load();
-        if (!lifecycle.Exists || lifecycle.Status.IsTerminal() || lifecycle.Status == IncidentStatus.Resolved) return false;
-        var events = lifecycle.CorrelateAlerts(tally, clock.GetCurrentInstant());
+        if (!Lifecycle.Exists || Lifecycle.Status.IsTerminal() || Lifecycle.Status == IncidentStatus.Resolved) return false;
+        var events = Lifecycle.CorrelateAlerts(tally, clock.GetCurrentInstant());
         if (events.Count == 0) return true;
         await Append(events);
         return true;
@@ -322,9 +280,9 @@ public sealed class IncidentGrain(
     public async Task<EscalationAckResult> AcknowledgeEscalation(EscalationKind kind, int round, int level, Actor actor, string via)
     {
         await Load();
-        if (!lifecycle.Exists) return new EscalationAckResult(EscalationAckOutcome.NotFired);
+        if (!Lifecycle.Exists) return new EscalationAckResult(EscalationAckOutcome.NotFired);
         var now = clock.GetCurrentInstant();
-        var (existing, events) = lifecycle.AcknowledgeEscalation(kind, round, level, actor, via, now);
+        var (existing, events) = Lifecycle.AcknowledgeEscalation(kind, round, level, actor, via, now);
         if (existing is not null) return new EscalationAckResult(EscalationAckOutcome.AlreadyAcknowledged, existing.Actor.Id, existing.At);
         if (events.Count == 0) return new EscalationAckResult(EscalationAckOutcome.NotFired);
         await Append(events);
@@ -336,25 +294,7 @@ public sealed class IncidentGrain(
     public async Task<SlaView?> GetSla()
     {
         await Load();
-        if (Schedule() is not { } schedule) return null;
-        var now = clock.GetCurrentInstant();
-        return new SlaView
-        {
-            IncidentId = Id,
-            Policy = lifecycle.Sla!,
-            Now = now,
-            Clocks = schedule.Clocks.Select(c => new SlaClockView
-            {
-                Kind = c.Kind, Round = c.Round, StartedAt = c.StartedAt, Deadline = c.Deadline, MetAt = c.MetAt, Running = c.Running,
-                // A paused clock's remaining time is frozen at the pause.
-                BusinessTimeRemaining = schedule.Remaining(c, c.MetAt ?? (c.Paused ? c.Pauses[^1].From : now)),
-                Paused = c.Paused,
-            }).ToList(),
-            Fired = schedule.Fired.Select(f => new FiredStepView(f.Kind, f.Round, f.Level, f.Repeat, f.DueAt, f.At, f.Lateness, f.Targets)).ToList(),
-            Pending = schedule.Pending,
-            EscalationLevel = lifecycle.EscalationLevel,
-            PausedSpans = schedule.Clock(EscalationKind.Resolve)?.Pauses ?? [],
-        };
+        return memory.Schedule is { } schedule ? SlaView.Of(Id, Lifecycle, schedule, clock.GetCurrentInstant()) : null;
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
@@ -367,25 +307,23 @@ public sealed class IncidentGrain(
 
     private async Task<FileResult> Refile(ReportDetails report)
     {
-        var first = lifecycle.Report!;
+        var first = Lifecycle.Report!;
         var outcome = report.IdempotencyKey is not null && report.IdempotencyKey == first.IdempotencyKey
             ? report.RequestFingerprint == first.RequestFingerprint ? FileOutcome.AlreadyFiled : FileOutcome.KeyReused
             : FileOutcome.CodeTaken;
         if (outcome != FileOutcome.AlreadyFiled) return new FileResult(outcome, null);
-        return new FileResult(outcome, lifecycle.ToView(Id));
+        return new FileResult(outcome, Lifecycle.ToView(Id));
     }
-
-    private EscalationSchedule? Schedule() => slaSchedule.Of(lifecycle);
 
     /// <summary>Fires every step that is due, then arranges to be woken for the next one.</summary>
     private async Task EvaluateSla()
     {
-        if (Schedule() is not { } schedule) return;
+        if (memory.Schedule is not { } schedule) return;
         var now = clock.GetCurrentInstant();
         var due = schedule.DueBy(now);
         if (due.Count > 0)
         {
-            var raised = lifecycle.RaiseEscalations(due, now);
+            var raised = Lifecycle.RaiseEscalations(due, now);
             await Append(raised);
             foreach (EscalationRaised x in raised)
             {
@@ -407,11 +345,11 @@ public sealed class IncidentGrain(
     {
         slaTimer?.Dispose();
         slaTimer = null;
-        var nextDue = Schedule()?.NextDue;
+        var nextDue = memory.Schedule?.NextDue;
         // This ends every turn that changed the incident. Between turns only the fold is kept; the schedule built
         // from it (every pending ladder step) is built again when next needed, which keeps a silo with 100,000
         // waiting incidents small.
-        slaSchedule.Release();
+        memory.ReleaseSchedule();
         if (nextDue is not { } next) return;
         var delay = next > now ? next - now : Duration.Zero;
         slaTimer = this.RegisterGrainTimer(EvaluateSla, new GrainTimerCreationOptions(delay.ToTimeSpan(), Timeout.InfiniteTimeSpan)
@@ -428,13 +366,9 @@ public sealed class IncidentGrain(
     /// </summary>
     private async Task Append(IReadOnlyList<IncidentEvent> events)
     {
-        foreach (var e in events)
-        {
-            lifecycle.Apply(e);
-            slaSchedule.Apply(e);
-        }
+        memory.Apply(events);
         var record = Record();
-        var snapshot = snapshotPolicy.Due(lifecycle.LastSeq - snapshotSeq, snapshotBytes) ? TakeSnapshot() : null;
+        var snapshot = memory.SnapshotDue();
         try
         {
             await log.Append(record, events, snapshot);
@@ -444,30 +378,27 @@ public sealed class IncidentGrain(
             this.DeactivateOnIdle();
             throw;
         }
-        if (snapshot is not null) (snapshotSeq, snapshotBytes) = (snapshot.Seq, snapshot.State.Length);
+        if (snapshot is not null) memory.SnapshotStored(snapshot);
         TrackInUnits(record.Summary);
         if (DeliveriesOwed()) ScheduleDeliveries(Duration.Zero);
     }
-
-    private StoredSnapshot TakeSnapshot() => new(lifecycle.LastSeq, IncidentSnapshot.Format,
-        snapshots.SerializeToArray(new IncidentSnapshot { Lifecycle = lifecycle, Schedule = slaSchedule.FoldFor(lifecycle) }));
 
     /// <summary>
     /// The read-model row and alarm as of the current events. Owing a delivery (sent from a turn of its own) wakes at
     /// once, should this activation die before sending it.
     /// </summary>
-    private IncidentRecord Record() => IncidentRecord.Of(Id, lifecycle, Schedule()) with { WakeAt = NextWake(Duration.Zero) };
+    private IncidentRecord Record() => IncidentRecord.Of(Id, Lifecycle, memory.Schedule) with { WakeAt = NextWake(Duration.Zero) };
 
     /// <summary>When the alarm must wake this incident: its next step, or <paramref name="whileOwed"/> from now if sooner and a delivery is owed.</summary>
     private Instant? NextWake(Duration whileOwed)
     {
-        var next = Schedule()?.NextDue;
+        var next = memory.Schedule?.NextDue;
         if (!DeliveriesOwed()) return next;
         var soon = clock.GetCurrentInstant() + whileOwed;
         return next is { } due && due < soon ? due : soon;
     }
 
-    private bool DeliveriesOwed() => deliveries.AnyOwed(lifecycle);
+    private bool DeliveriesOwed() => deliveries.AnyOwed(Lifecycle);
 
     /// <summary>
     /// What this incident owes other grains (status updates to Zalo conversations, reports to a merge target or a
@@ -486,37 +417,9 @@ public sealed class IncidentGrain(
     {
         deliveryTimer?.Dispose();
         deliveryTimer = null;
-        var last = lifecycle.LastSeq;
         try
         {
-            if (deliveries.NotificationsOwed(lifecycle).ToList() is { Count: > 0 } steps)
-            {
-                var schedule = Schedule();
-                foreach (var step in steps)
-                    await notifier.Notify(Id, lifecycle, step, schedule?.IsAcknowledged(step.Kind, step.Round, step.Level) == true);
-                deliveries.NotifiedSeq = last;
-            }
-            if (deliveries.CitizenUpdateOwed(lifecycle))
-            {
-                foreach (var user in IncidentDeliveries.ZaloReporters(lifecycle))
-                    await GrainFactory.GetGrain<IZaloConversationGrain>(user).NotifyChange(Id, last, lifecycle.Status, lifecycle.Resolution);
-                deliveries.CitizenNotifiedSeq = last;
-            }
-            if (deliveries.MergeOwed(lifecycle))
-            {
-                await GrainFactory.GetGrain<IIncidentGrain>(lifecycle.MergedInto!).ReceiveMerge(Id, lifecycle.AllReports.ToList());
-                deliveries.MergeDelivered = true;
-            }
-            foreach (var (seq, (newId, report)) in deliveries.SplitsOwed(lifecycle).ToList())
-            {
-                var key = $"split:{Id}:{seq}";
-                var filed = await GrainFactory.GetGrain<IIncidentGrain>(newId)
-                    .File(report with { IdempotencyKey = key, RequestFingerprint = key }, Actor.System);
-                if (filed.Outcome is not (FileOutcome.Created or FileOutcome.AlreadyFiled))
-                    throw new InvalidOperationException($"Split-out report {seq} could not be filed as {newId}: {filed.Outcome}.");
-                deliveries.SplitsFiled.Add(seq);
-            }
-            await log.SaveDeliveries(Id, deliveries);
+            await deliverer.DeliverOwed(Id, Lifecycle, memory.Schedule, deliveries);
         }
         catch (Exception e)
         {

@@ -1,3 +1,4 @@
+using BacGiang.Incidents.Domain;
 using NodaTime;
 
 namespace BacGiang.Incidents.Sla;
@@ -34,6 +35,25 @@ public sealed record SlaView
     [Id(6)] public required int EscalationLevel { get; init; }
     /// <summary>Spans during which the resolve clock was paused (Waiting, where the policy allows); the last may be open.</summary>
     [Id(7)] public IReadOnlyList<PausedSpan> PausedSpans { get; init; } = [];
+
+    /// <summary>The incident's SLA as of <paramref name="now"/>, from its lifecycle and the schedule built from it.</summary>
+    public static SlaView Of(string incidentId, IncidentLifecycle lifecycle, EscalationSchedule schedule, Instant now) => new()
+    {
+        IncidentId = incidentId,
+        Policy = lifecycle.Sla ?? throw new ArgumentException($"Incident {incidentId} has no SLA policy.", nameof(lifecycle)),
+        Now = now,
+        Clocks = schedule.Clocks.Select(c => new SlaClockView
+        {
+            Kind = c.Kind, Round = c.Round, StartedAt = c.StartedAt, Deadline = c.Deadline, MetAt = c.MetAt, Running = c.Running,
+            // A paused clock's remaining time is frozen at the pause.
+            BusinessTimeRemaining = schedule.Remaining(c, c.MetAt ?? (c.Paused ? c.Pauses[^1].From : now)),
+            Paused = c.Paused,
+        }).ToList(),
+        Fired = schedule.Fired.Select(f => new FiredStepView(f.Kind, f.Round, f.Level, f.Repeat, f.DueAt, f.At, f.Lateness, f.Targets)).ToList(),
+        Pending = schedule.Pending,
+        EscalationLevel = lifecycle.EscalationLevel,
+        PausedSpans = schedule.Clock(EscalationKind.Resolve)?.Pauses ?? [],
+    };
 }
 
 [GenerateSerializer, Immutable, Alias("PausedSpan")]

@@ -34,7 +34,7 @@ public sealed class IncidentSnapshotTests
     /// fired and one level acknowledged; back to triage and dispatched again; a crew sent and released; a pause; two
     /// resolutions, a rating and the close.
     /// </summary>
-    private static IReadOnlyList<IncidentEvent> History()
+    internal static IReadOnlyList<IncidentEvent> History()
     {
         var lifecycle = new IncidentLifecycle();
         var report = Reports.Garbage() with { Category = "fire", Channel = "zalo", ReplyTo = "8801" };
