@@ -217,7 +217,8 @@ public sealed class IncidentGrain(
         // The chats first: they are found through the reports' reply addresses, which the redaction removes.
         foreach (var user in IncidentDeliveries.ZaloReporters(Lifecycle))
             await GrainFactory.GetGrain<IZaloConversationGrain>(user).Forget(Id);
-        var whole = IncidentLifecycle.Replay(await WholeHistory());
+        // The redaction needs every event; an activation restored from a snapshot holds only the later ones.
+        var whole = Lifecycle.HoldsWholeHistory ? Lifecycle : IncidentLifecycle.Replay(await WholeHistory());
         var redacted = whole.Events.Select(PersonalDataRedactor.Redact).ToList();
         var photoIds = PersonalDataRedactor.StoredPhotosToErase(whole);
         var marker = new PersonalDataRedacted
