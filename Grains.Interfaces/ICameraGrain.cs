@@ -21,7 +21,18 @@ public sealed record AlertOutcome(
     [property: Id(0)] string IncidentId,
     [property: Id(1)] bool Attached,
     [property: Id(2)] int AlertCount,
-    [property: Id(3)] bool Repeated);
+    [property: Id(3)] bool Repeated)
+{
+    /// <summary>
+    /// The alert times that would join the same incident as of this answer: the correlation window around its first
+    /// and last alert. Null on a repeat, which says nothing of the correlation now.
+    /// </summary>
+    [Id(4)] public Instant? JoinsFrom { get; init; }
+    [Id(5)] public Instant? JoinsUntil { get; init; }
+
+    /// <summary>Whether an alert of the same camera and type taken at <paramref name="at"/> joins this incident.</summary>
+    public bool Joins(Instant at) => JoinsFrom <= at && at <= JoinsUntil;
+}
 
 /// <summary>
 /// One camera of the registry (key: camera id). Correlates its alerts: the same alert type within the
@@ -33,4 +44,12 @@ public interface ICameraGrain : IGrainWithStringKey
     /// <summary>Returns once the alert is stored (attached or as a new incident).</summary>
     [Alias("Alert")]
     Task<AlertOutcome> Alert(CameraAlert alert);
+
+    /// <summary>
+    /// Alerts an API has already answered, as joining an incident it heard of from this camera (ADR 0006): each taken
+    /// as <see cref="Alert"/> takes it, in order. The answers are in the same order; null for one that was counted
+    /// but whose new incident could not be stored yet (the camera's flush retries that; it is not to be sent again).
+    /// </summary>
+    [Alias("Alerts")]
+    Task<IReadOnlyList<AlertOutcome?>> Alerts(IReadOnlyList<CameraAlert> alerts);
 }

@@ -18,7 +18,7 @@ public sealed class AlertCorrelator(Duration window)
     /// <summary>Adds the alert to <paramref name="open"/> if it belongs there; false if it must open a correlation of its own.</summary>
     public bool TryJoin([NotNullWhen(true)] AlertCorrelation? open, CameraAlert alert)
     {
-        if (open is null || alert.At - open.LastSeen > window || open.FirstSeen - alert.At > window) return false;
+        if (open is null || !Outcome(open, attached: true).Joins(alert.At)) return false;
         open.Count++;
         if (alert.At > open.LastSeen) open.LastSeen = alert.At;
         if (alert.At < open.FirstSeen) open.FirstSeen = alert.At;
@@ -44,6 +44,10 @@ public sealed class AlertCorrelator(Duration window)
         FirstPlate = alert.Plate,
         Sent = 1,
     };
+
+    /// <summary>The answer to an alert that <paramref name="attached"/> to <paramref name="c"/> or opened it, with the alert times that join it.</summary>
+    public AlertOutcome Outcome(AlertCorrelation c, bool attached) =>
+        new(c.IncidentId, attached, c.Count, Repeated: false) { JoinsFrom = c.FirstSeen - window, JoinsUntil = c.LastSeen + window };
 
     /// <summary>Whether the correlation can be dropped at <paramref name="now"/>: everything passed on, and quiet for a window.</summary>
     public bool IsOver(AlertCorrelation c, Instant now) => c.Sent == c.Count && now - c.LastSeen > window;

@@ -130,7 +130,27 @@ public sealed class CameraGrain : Grain, ICameraGrain
             // Whatever failed here, the flush retries it: filing, and passing the counts on.
             if (!c.Filed || c.Count > c.Sent) ScheduleFlush();
         }
-        return new AlertOutcome(c.IncidentId, attached, c.Count, Repeated: false);
+        return correlator.Outcome(c, attached);
+    }
+
+    public async Task<IReadOnlyList<AlertOutcome?>> Alerts(IReadOnlyList<CameraAlert> alerts)
+    {
+        var outcomes = new List<AlertOutcome?>(alerts.Count);
+        foreach (var alert in alerts)
+        {
+            try
+            {
+                outcomes.Add(await Alert(alert));
+            }
+            catch (Exception e)
+            {
+                // Only an alert opening an incident waits on anything: it is counted, and the flush stores its
+                // correlation and files the incident (as for a single alert), so it must not be sent again.
+                logger.LogWarning(e, "Camera {CameraId}: {AlertType} alert counted, its incident not stored yet; the flush retries", Id, alert.AlertType);
+                outcomes.Add(null);
+            }
+        }
+        return outcomes;
     }
 
     /// <summary>A new correlation: stored, then its incident filed. Its alerts share this one task.</summary>

@@ -43,7 +43,8 @@ public static class ApiSetup
         services.AddSingleton<Live.UnitFeeds>();
         services.AddSingleton<Open311.Open311Requests>();
         services.AddOptions<Open311.Open311Options>().BindConfiguration(Open311.Open311Options.Section);
-        services.AddOptions<Ioc.IocOptions>().BindConfiguration(Ioc.IocOptions.Section);
+        services.AddOptions<Ioc.IocOptions>().BindConfiguration(Ioc.IocOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<Ioc.AlertCoalescer>(sp));
         services.AddOptions<Zalo.ZaloWebhookOptions>().BindConfiguration(Zalo.ZaloWebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         services.ConfigureHttpJsonOptions(o => IncidentJson.Configure(o.SerializerOptions));
@@ -73,6 +74,8 @@ public static class ApiSetup
         builder.AddIncidentClusterClient(connectionString);
         // After the cluster client, so it stops first: feeds unsubscribe while the client can still reach the cluster.
         services.AddHostedService(sp => sp.GetRequiredService<Live.UnitFeeds>());
+        // Also after it: the alerts answered by the API reach their cameras before the client stops.
+        services.AddHostedService(sp => sp.GetRequiredService<Ioc.AlertCoalescer>());
         return builder;
     }
 }

@@ -33,7 +33,7 @@ public static class IocApi
     }
 
     private static async Task<IResult> Receive(HttpRequest request, IOptions<IocOptions> options, IClock clock, ReferenceData reference,
-        GrainReferences grains, ILoggerFactory loggers)
+        AlertCoalescer coalescer, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger("BacGiang.Incidents.Api.Ioc");
         var (raw, tooLarge) = await JsonBody.ReadRawAsync(request);
@@ -62,7 +62,7 @@ public static class IocApi
         if (a.AlertId is { Length: > 100 }) errors["alertId"] = ["is longer than 100 characters"];
         if (errors.Count > 0) return Problems.Invalid(errors);
 
-        var outcome = await grains.Get<ICameraGrain>(a.CameraId!).Alert(new CameraAlert
+        var outcome = await coalescer.Receive(a.CameraId!, new CameraAlert
         {
             AlertId = a.AlertId, AlertType = a.AlertType!, Confidence = a.Confidence!.Value, At = at!.Value,
             SnapshotUrl = a.SnapshotUrl, Plate = a.Plate?.Trim().ToUpperInvariant(),
