@@ -62,10 +62,16 @@ public sealed class AlertCoalescer(Func<string, ICameraGrain> cameras, IOptions<
         var c = correlations.GetOrAdd((camera, alert.AlertType), _ => new Correlation { Known = outcome });
         lock (c)
         {
-            c.Known = outcome;
-            c.LeaseUntil = clock.GetCurrentInstant() + Duration.FromTimeSpan(options.Value.CoalesceLease);
+            Renew(c, outcome);
             if (alert.AlertId is { } id) c.Remember(id);
         }
+    }
+
+    /// <summary>The camera's latest answer for the correlation's type, and the lease it starts.</summary>
+    private void Renew(Correlation c, AlertOutcome known)
+    {
+        c.Known = known;
+        c.LeaseUntil = clock.GetCurrentInstant() + Duration.FromTimeSpan(options.Value.CoalesceLease);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -131,11 +137,7 @@ public sealed class AlertCoalescer(Func<string, ICameraGrain> cameras, IOptions<
             {
                 c.Sending -= batch.Count;
                 if (outcomes is null) c.Waiting.InsertRange(0, batch);
-                else if (outcomes.Skip(offset).Take(batch.Count).LastOrDefault(o => o is { JoinsFrom: not null }) is { } latest)
-                {
-                    c.Known = latest;
-                    c.LeaseUntil = clock.GetCurrentInstant() + Duration.FromTimeSpan(options.Value.CoalesceLease);
-                }
+                else if (outcomes.Skip(offset).Take(batch.Count).LastOrDefault(o => o is { JoinsFrom: not null }) is { } latest) Renew(c, latest);
             }
             offset += batch.Count;
         }
