@@ -85,6 +85,20 @@ public class AlertCoalescerTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task An_API_that_stops_passes_on_what_it_answered_first()
+    {
+        const string camera = "BG-CAM-0275";
+        // A pass every 10 s: none comes during the test, so only stopping can pass the alerts on.
+        var coalescer = Coalescer(TimeSpan.FromSeconds(10));
+        await coalescer.StartAsync(CancellationToken.None);
+        await coalescer.Receive(camera, Alert(T));
+        for (var i = 1; i <= 3; i++) await coalescer.Receive(camera, Alert(T + Duration.FromSeconds(i)));
+
+        await coalescer.StopAsync(CancellationToken.None);
+        Assert.Equal(5, await CameraCount(camera));
+    }
+
+    [Fact]
     public async Task With_coalescing_off_every_alert_reaches_its_camera_before_it_is_answered()
     {
         const string camera = "BG-CAM-0273";
