@@ -13,13 +13,15 @@ namespace BacGiang.Incidents.Grains;
 /// </summary>
 public sealed class IncidentDeliverer(EscalationNotifier notifier, IGrainFactory grains, IIncidentLog log)
 {
-    public async Task DeliverOwed(string incidentId, IncidentLifecycle lifecycle, EscalationSchedule? schedule, IncidentDeliveries deliveries)
+    /// <param name="schedule">Built only when a notification is owed: most deliveries (a citizen's status update) need no schedule.</param>
+    public async Task DeliverOwed(string incidentId, IncidentLifecycle lifecycle, Func<EscalationSchedule?> schedule, IncidentDeliveries deliveries)
     {
         var last = lifecycle.LastSeq;
         if (deliveries.NotificationsOwed(lifecycle).ToList() is { Count: > 0 } steps)
         {
+            var built = schedule();
             foreach (var step in steps)
-                await notifier.Notify(incidentId, lifecycle, step, schedule?.IsAcknowledged(step.Kind, step.Round, step.Level) == true);
+                await notifier.Notify(incidentId, lifecycle, step, built?.IsAcknowledged(step.Kind, step.Round, step.Level) == true);
             deliveries.NotifiedSeq = last;
         }
         if (deliveries.CitizenUpdateOwed(lifecycle))

@@ -420,7 +420,7 @@ public sealed class IncidentGrain(
         deliveryTimer = null;
         try
         {
-            await deliverer.DeliverOwed(Id, Lifecycle, memory.Schedule, deliveries);
+            await deliverer.DeliverOwed(Id, Lifecycle, () => memory.Schedule, deliveries);
         }
         catch (Exception e)
         {
