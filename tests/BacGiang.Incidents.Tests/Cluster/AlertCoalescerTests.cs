@@ -26,8 +26,8 @@ public class AlertCoalescerTests(ClusterFixture fixture)
         new() { AlertType = "fire", Confidence = 0.9, At = at, AlertId = id, SnapshotUrl = "https://ioc.example.org/s.jpg" };
 
     /// <summary>The camera's own count for its fire incident, read by one more alert straight to it (which it counts too).</summary>
-    private Task<int> CameraCount(string camera) =>
-        fixture.Grains.GetGrain<ICameraGrain>(camera).Alert(Alert(T)).ContinueWith(t => t.Result.AlertCount);
+    private async Task<int> CameraCount(string camera) =>
+        (await fixture.Grains.GetGrain<ICameraGrain>(camera).Alert(Alert(T))).AlertCount;
 
     [Fact]
     public async Task Alerts_joining_the_incident_their_camera_just_told_of_are_answered_at_once_and_reach_it_on_the_next_pass()
