@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -53,7 +52,8 @@ var baselineBefore = PgbenchTps(admin);
 
 var silo = Start(siloDll, siloEnv, Path.Combine(repo, ".local", "logs", "bench-intake-silo.log"));
 var api = Start(apiDll, apiEnv, Path.Combine(repo, ".local", "logs", "bench-intake-api.log"));
-using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { BaseAddress = new Uri("http://127.0.0.1:5099"), Timeout = TimeSpan.FromMinutes(2) };
+var server = new IPEndPoint(IPAddress.Loopback, 5099);
+using var http = new HttpClient { BaseAddress = new Uri($"http://{server}"), Timeout = TimeSpan.FromMinutes(2) };
 try
 {
     var ready = Stopwatch.StartNew();
@@ -74,8 +74,8 @@ try
     var cameras = registered.Skip(WarmUpCameraCount).ToArray();
     var types = File.ReadLines(Path.Combine(repo, "data", "ioc-alert-types.csv")).Skip(1).Select(l => l.Split(',')[0]).ToArray();
     // Every camera in turn, each through every alert type, so a storm over n cameras opens n × types incidents.
-    SignedAlert[] SignedAlerts(int count, string[] over) =>
-        Enumerable.Range(0, count).Select(i => SignAlert(iocSecret, over[i % over.Length], types[i / over.Length % types.Length])).ToArray();
+    byte[][] SignedAlerts(int count, string[] over) =>
+        Enumerable.Range(0, count).Select(i => SignAlert(iocSecret, over[i % over.Length], types[i / over.Length % types.Length], server)).ToArray();
 
     // Warm-up until the code is at its final tier (JIT tiering and PGO take tens of seconds under load: with only a
     // few hundred reports first, a 10,000-report run measured the API at 0.48 ms and the silo at 1.06 ms of CPU per
@@ -85,15 +85,15 @@ try
     var warmUpFor = TimeSpan.FromSeconds(int.TryParse(Environment.GetEnvironmentVariable("INTAKE_WARMUP_SECONDS"), out var w) ? w : 30);
     for (var round = 0; warmUp.Elapsed < warmUpFor; round++)
     {
-        await Measure(2_000, i => PostReport(http, round * 2_000 + i, communes, categories, warmUp: true), Math.Max(concurrency, 16));
+        await Measure(2_000, (i, connection) => PostReport(connection, round * 2_000 + i, communes, categories, warmUp: true), Math.Max(concurrency, 16));
         var warmUpAlerts = SignedAlerts(2_000, warmUpCameras);
-        await Measure(2_000, i => PostAlert(http, warmUpAlerts[i]), Math.Max(concurrency, 16));
+        await Measure(2_000, (i, connection) => PostAlert(connection, warmUpAlerts[i]), Math.Max(concurrency, 16));
     }
     await Task.Delay(TimeSpan.FromSeconds(5)); // the warm-up cameras' last flush, before the storm's writes are counted
     await ResetStatements(cs);
     var parts = new Dictionary<string, int> { ["api"] = api.Id, ["silo"] = silo.Id, ["load generator"] = Environment.ProcessId };
     var cpuBefore = CpuMs(parts, repo);
-    var (reportSeconds, reportLatencies) = await Measure(reports, i => PostReport(http, i, communes, categories));
+    var (reportSeconds, reportLatencies) = await Measure(reports, (i, connection) => PostReport(connection, i, communes, categories));
     PrintCpu("app report", reports, cpuBefore, CpuMs(parts, repo));
     Console.WriteLine("PostgreSQL time by statement during the app reports:");
     Console.WriteLine(await TopStatements(cs));
@@ -107,7 +107,7 @@ try
     var incidentsBefore = await Scalar(cs, "SELECT count(*) FROM incidents");
     var storm = SignedAlerts(alerts, cameras);
     cpuBefore = CpuMs(parts, repo);
-    var (alertSeconds, alertLatencies) = await Measure(alerts, i => PostAlert(http, storm[i]));
+    var (alertSeconds, alertLatencies) = await Measure(alerts, (i, connection) => PostAlert(connection, storm[i]));
     PrintCpu("camera alert", alerts, cpuBefore, CpuMs(parts, repo));
     Report("camera alerts (POST /api/ioc/alerts, 202)", alerts, alertSeconds, alertLatencies, baselineTps);
     await Task.Delay(TimeSpan.FromSeconds(5)); // the cameras' last flush of counts to their incidents
@@ -141,7 +141,8 @@ static async Task<string> Text(string cs, string sql)
     return (await command.ExecuteScalarAsync())?.ToString() ?? "";
 }
 
-async Task<(double Seconds, List<double> LatenciesMs)> Measure(int count, Func<int, Task> send, int? inFlight = null)
+// Each of the clients keeps one connection, as a camera hub or a busy app gateway would.
+async Task<(double Seconds, List<double> LatenciesMs)> Measure(int count, Func<int, KeepAliveConnection, Task> send, int? inFlight = null)
 {
     var clients = inFlight ?? concurrency;
     var latencies = new List<double>[clients];
@@ -150,11 +151,12 @@ async Task<(double Seconds, List<double> LatenciesMs)> Measure(int count, Func<i
     await Task.WhenAll(Enumerable.Range(0, clients).Select(async w =>
     {
         latencies[w] = [];
+        await using var connection = new KeepAliveConnection(server);
         int i;
         while ((i = Interlocked.Increment(ref next)) < count)
         {
             var start = Stopwatch.GetTimestamp();
-            await send(i);
+            await send(i, connection);
             latencies[w].Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
         }
     }));
@@ -168,7 +170,7 @@ static void Report(string what, int count, double seconds, List<double> ms, doub
     Console.WriteLine($"| {what} | {count:N0} | {rate:F0}/s | {P(0.5):F0} ms | {P(0.95):F0} ms | {P(0.99):F0} ms | {ms[^1]:F0} ms | {baselineTps:F0} | {rate / baselineTps:F2} |");
 }
 
-static async Task PostReport(HttpClient http, int i, string[] communes, string[] categories, bool warmUp = false)
+static async Task PostReport(KeepAliveConnection connection, int i, string[] communes, string[] categories, bool warmUp = false)
 {
     // Each report in a cell of its own (0.002°, over 200 m, beyond the 150 m duplicate radius), the warm-up's in the
     // western half of the province and the measured ones in the eastern, so every measured report files a new
@@ -176,7 +178,7 @@ static async Task PostReport(HttpClient http, int i, string[] communes, string[]
     // warm-up incident of their category at their place and were attached to it instead.
     const int Rows = 220, Columns = 245;
     var cell = i % (Rows * Columns);
-    var body = JsonSerializer.Serialize(new
+    var body = JsonSerializer.SerializeToUtf8Bytes(new
     {
         category = categories[i % categories.Length],
         description = $"Benchmark report {i}",
@@ -184,17 +186,16 @@ static async Task PostReport(HttpClient http, int i, string[] communes, string[]
         lon = (warmUp ? 105.95 : 106.45) + cell / Rows * 0.002,
         communeCode = communes[i % communes.Length],
     });
-    using var request = new HttpRequestMessage(HttpMethod.Post, "/api/reports") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-    request.Headers.Add("Idempotency-Key", $"bench-{Environment.ProcessId}-{(warmUp ? "warm-up" : "measured")}-{i}");
-    using var response = await http.SendAsync(request);
-    if (response.StatusCode != HttpStatusCode.Created) throw new InvalidOperationException($"Report {i}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    var request = KeepAliveConnection.Post("/api/reports", connection.Server.ToString(), body, $"Idempotency-Key: bench-{Environment.ProcessId}-{(warmUp ? "warm-up" : "measured")}-{i}");
+    var (status, answer) = await connection.Send(request);
+    if (status != (int)HttpStatusCode.Created) throw new InvalidOperationException($"Report {i}: {status} {answer}");
 }
 
-// An alert as the IOC sends it: its body and signature made before the storm, since the IOC signs on its own machine
+// An alert as the IOC sends it: the whole request, body and signature made before the storm, since the IOC signs on its own machine
 // and here the load generator shares the two cores with the system it measures (serializing and signing during the
 // storm took the generator from 0.030 to 0.037 ms of CPU per alert). The 5-minute replay window covers a storm of a
 // million alerts at the rates measured here.
-static SignedAlert SignAlert(string secret, string camera, string type)
+static byte[] SignAlert(string secret, string camera, string type, IPEndPoint server)
 {
     var body = JsonSerializer.SerializeToUtf8Bytes(new
     {
@@ -205,17 +206,12 @@ static SignedAlert SignAlert(string secret, string camera, string type)
     var signed = new byte[timestamp.Length + 1 + body.Length];
     Encoding.ASCII.GetBytes(timestamp + ".").CopyTo(signed, 0);
     body.CopyTo(signed, timestamp.Length + 1);
-    return new SignedAlert(body, timestamp, "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), signed)));
+    return KeepAliveConnection.Post("/api/ioc/alerts", server.ToString(), body, $"X-IOC-Timestamp: {timestamp}",
+        $"X-IOC-Signature: sha256={Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), signed))}");
 }
 
-static async Task PostAlert(HttpClient http, SignedAlert alert)
+static async Task PostAlert(KeepAliveConnection connection, byte[] request)
 {
-    using var request = new HttpRequestMessage(HttpMethod.Post, "/api/ioc/alerts") { Content = new ByteArrayContent(alert.Body) };
-    request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-    request.Headers.Add("X-IOC-Timestamp", alert.Timestamp);
-    request.Headers.Add("X-IOC-Signature", alert.Signature);
-    using var response = await http.SendAsync(request);
-    if (response.StatusCode != HttpStatusCode.Accepted) throw new InvalidOperationException($"Alert: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    var (status, answer) = await connection.Send(request);
+    if (status != (int)HttpStatusCode.Accepted) throw new InvalidOperationException($"Alert: {status} {answer}");
 }
-
-sealed record SignedAlert(byte[] Body, string Timestamp, string Signature);
