@@ -1,0 +1,112 @@
+using BacGiang.Incidents.Domain;
+using BacGiang.Incidents.FieldDispatch;
+using BacGiang.Incidents.ReadModel;
+using BacGiang.Incidents.Tests.Support;
+using NodaTime;
+using Npgsql;
+
+namespace BacGiang.Incidents.Tests.ReadModel;
+
+/// <summary>
+/// The duplicate lookup against PostgreSQL: the box narrows, the great-circle distance decides, and only open incidents
+/// of the category reported within the window count.
+/// </summary>
+public sealed class DuplicateFinderTests : IAsyncLifetime
+{
+    private const double Radius = 150;
+    private static readonly GeoPoint Here = new(21.2731, 106.1946);
+    private static readonly Instant Now = Instant.FromUtc(2026, 12, 3, 3, 0);
+    private static readonly Instant Since = Now - Duration.FromHours(24);
+
+    private NpgsqlDataSource database = null!;
+    private PostgresDuplicateFinder finder = null!;
+
+    public async Task InitializeAsync()
+    {
+        database = NpgsqlDataSource.Create(await TestPostgres.CreateDatabaseAsync("duplicates"));
+        finder = new PostgresDuplicateFinder(database);
+    }
+
+    public async Task DisposeAsync() => await database.DisposeAsync();
+
+    [Fact]
+    public async Task The_nearest_open_incident_of_the_category_within_the_radius_is_the_duplicate()
+    {
+        await Incident("FAR", North(120));
+        await Incident("NEAR", North(40));
+        await Incident("NEARER-BUT-OTHER-CATEGORY", North(10), category: "flooding");
+
+        var lookup = await finder.Lookup("BG-NEW", Query());
+
+        Assert.Equal("NEAR", lookup.Duplicate);
+        Assert.False(lookup.CodeTaken);
+    }
+
+    [Fact]
+    public async Task An_incident_in_the_box_but_beyond_the_radius_is_not_a_duplicate()
+    {
+        // The box's corner: inside the box on both axes, yet √2 × 140 ≈ 198 m away.
+        var corner = new GeoPoint(North(140).Lat, East(140).Lon);
+        Assert.True(Distance.Metres(Here, corner) > Radius);
+        await Incident("CORNER", corner);
+
+        Assert.Null((await finder.Lookup("BG-NEW", Query())).Duplicate);
+    }
+
+    [Theory]
+    [InlineData("resolved")]
+    [InlineData("closed")]
+    [InlineData("rejected")]
+    [InlineData("merged")]
+    public async Task An_incident_no_longer_open_is_not_a_duplicate(string status)
+    {
+        await Incident("ENDED", North(20), status: status);
+
+        Assert.Null((await finder.Lookup("BG-NEW", Query())).Duplicate);
+    }
+
+    [Fact]
+    public async Task An_incident_reported_before_the_window_is_not_a_duplicate()
+    {
+        await Incident("OLD", North(20), reported: Since - Duration.FromMinutes(1));
+        await Incident("JUST-IN", North(60), reported: Since);
+
+        Assert.Equal("JUST-IN", (await finder.Lookup("BG-NEW", Query())).Duplicate);
+    }
+
+    [Fact]
+    public async Task A_code_with_events_is_taken_and_one_without_is_not()
+    {
+        await using (var command = database.CreateCommand("""
+            INSERT INTO incident_events (incident_id, seq, type, at, actor_kind, actor_role, actor_id, data)
+            VALUES ('BG-TAKEN', 1, 'Reported', now(), 'citizen', 'citizen', 'app', '{}')
+            """))
+            await command.ExecuteNonQueryAsync();
+
+        Assert.True((await finder.Lookup("BG-TAKEN", null)).CodeTaken);
+        Assert.False((await finder.Lookup("BG-FREE", null)).CodeTaken);
+    }
+
+    private static DuplicateQuery Query() => new("fire", Here, Since, Radius);
+
+    private static GeoPoint North(double metres) => Here with { Lat = Here.Lat + metres / 111_320 };
+
+    private static GeoPoint East(double metres) => Here with { Lon = Here.Lon + metres / (111_320 * Math.Cos(Here.Lat * Math.PI / 180)) };
+
+    private async Task Incident(string id, GeoPoint at, string category = "fire", string status = "assigned", Instant? reported = null)
+    {
+        await using var command = database.CreateCommand("""
+            INSERT INTO incidents (incident_id, last_seq, tracking_code, status, category, priority, commune, agency, channel, description,
+                                   lat, lon, reported_at, updated_at)
+            VALUES ($1, 2, $1, $2, $3, 'P1', '07534', 'fire-police', 'app', 'fixture', $4, $5, $6, $6)
+            """);
+        var p = command.Parameters;
+        p.AddWithValue(id);
+        p.AddWithValue(status);
+        p.AddWithValue(category);
+        p.AddWithValue(at.Lat);
+        p.AddWithValue(at.Lon);
+        p.AddWithValue((reported ?? Now - Duration.FromMinutes(5)).ToDateTimeUtc());
+        await command.ExecuteNonQueryAsync();
+    }
+}
