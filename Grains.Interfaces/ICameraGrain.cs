@@ -6,6 +6,12 @@ namespace BacGiang.Incidents;
 [GenerateSerializer, Immutable, Alias("CameraAlert")]
 public sealed record CameraAlert
 {
+    /// <summary>
+    /// How many recent alert ids a camera remembers to recognise one sent again, and the API answering for it (ADR 0006)
+    /// per alert type, so both tell a repeat by the same memory.
+    /// </summary>
+    public const int RememberedIds = 1000;
+
     /// <summary>The IOC's own id for the alert, if it sends one: a re-sent alert is recognised by it.</summary>
     [Id(0)] public string? AlertId { get; init; }
     [Id(1)] public required string AlertType { get; init; }

@@ -54,8 +54,6 @@ public sealed class CameraState
 [Reentrant]
 public sealed class CameraGrain : Grain, ICameraGrain
 {
-    private const int RememberedAlertIds = 1000;
-
     private readonly IPersistentState<CameraState> state;
     private readonly ReferenceData reference;
     private readonly CameraOptions options;
@@ -261,7 +259,7 @@ public sealed class CameraGrain : Grain, ICameraGrain
     {
         recent[alertId] = incidentId;
         live.RecentAlerts.Add(new(alertId, incidentId));
-        if (live.RecentAlerts.Count <= RememberedAlertIds) return;
+        if (live.RecentAlerts.Count <= CameraAlert.RememberedIds) return;
         recent.Remove(live.RecentAlerts[0].Key);
         live.RecentAlerts.RemoveAt(0);
     }

@@ -57,7 +57,7 @@ public sealed class IncidentMemory(ReferenceData reference, SnapshotPolicy snaps
             foreach (var e in history.Events) lifecycle.Apply(e);
             schedule.Restore(snapshot.Schedule, lifecycle.Events);
             Lifecycle = lifecycle;
-            (snapshotSeq, snapshotBytes) = (stored.Seq, stored.State.Length);
+            SnapshotStored(stored);
             return true;
         }
         catch (Exception e)

@@ -26,9 +26,6 @@ public sealed class AlertCoalescer(Func<string, ICameraGrain> cameras, IOptions<
     /// <summary>Alerts one camera and type may have waiting here; beyond it (the camera unreachable) alerts wait for the camera again.</summary>
     public const int MaxWaiting = 10_000;
 
-    // Alert ids remembered per camera and type, so an alert re-sent to this API is answered as the repeat it is.
-    private const int RememberedAlertIds = 1000;
-
     private readonly ConcurrentDictionary<(string Camera, string Type), Correlation> correlations = new();
 
     private bool Enabled => options.Value.CoalesceInterval > TimeSpan.Zero;
@@ -158,12 +155,12 @@ public sealed class AlertCoalescer(Func<string, ICameraGrain> cameras, IOptions<
         /// <summary>The count as this API knows it: the camera's, and what it answered since.</summary>
         public int Count => Known.AlertCount + Sending + Waiting.Count;
 
-        /// <summary>Remembers an alert id; false if it was already remembered.</summary>
+        /// <summary>Remembers an alert id, so one re-sent to this API is answered as the repeat it is; false if it was already remembered.</summary>
         public bool Remember(string id)
         {
             if (!ids.Add(id)) return false;
             idOrder.Enqueue(id);
-            if (idOrder.Count > RememberedAlertIds) ids.Remove(idOrder.Dequeue());
+            if (idOrder.Count > CameraAlert.RememberedIds) ids.Remove(idOrder.Dequeue());
             return true;
         }
     }

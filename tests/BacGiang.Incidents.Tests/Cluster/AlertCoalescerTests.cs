@@ -18,9 +18,11 @@ public class AlertCoalescerTests(ClusterFixture fixture)
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(2);
     private readonly FakeClock clock = new(T);
 
-    private AlertCoalescer Coalescer(TimeSpan? interval = null) => new(new GrainReferences(fixture.Grains),
-        Options.Create(new IocOptions { CoalesceInterval = interval ?? TimeSpan.FromMilliseconds(100), CoalesceLease = Lease }),
-        clock, NullLogger<AlertCoalescer>.Instance);
+    private AlertCoalescer Coalescer(TimeSpan? interval = null) =>
+        new(new GrainReferences(fixture.Grains), Settings(interval), clock, NullLogger<AlertCoalescer>.Instance);
+
+    private static IOptions<IocOptions> Settings(TimeSpan? interval = null) =>
+        Options.Create(new IocOptions { CoalesceInterval = interval ?? TimeSpan.FromMilliseconds(100), CoalesceLease = Lease });
 
     private static CameraAlert Alert(Instant at, string? id = null) =>
         new() { AlertType = "fire", Confidence = 0.9, At = at, AlertId = id, SnapshotUrl = "https://ioc.example.org/s.jpg" };
@@ -114,8 +116,7 @@ public class AlertCoalescerTests(ClusterFixture fixture)
     public async Task Alerts_whose_pass_failed_are_passed_on_again_and_counted_once()
     {
         var camera = new FlakyCamera();
-        var coalescer = new AlertCoalescer(_ => camera,
-            Options.Create(new IocOptions { CoalesceInterval = TimeSpan.FromMilliseconds(100), CoalesceLease = Lease }), clock, NullLogger<AlertCoalescer>.Instance);
+        var coalescer = new AlertCoalescer(_ => camera, Settings(), clock, NullLogger<AlertCoalescer>.Instance);
         await coalescer.Receive("BG-CAM-0274", Alert(T));
         for (var i = 1; i <= 3; i++) await coalescer.Receive("BG-CAM-0274", Alert(T + Duration.FromSeconds(i)));
 
