@@ -11,6 +11,7 @@ public static class ReadModelSetup
         services.AddSingleton<PostgresIncidentLog>();
         services.AddSingleton<IIncidentLog>(sp => sp.GetRequiredService<PostgresIncidentLog>());
         services.AddSingleton<IProjectionStatusSource>(sp => sp.GetRequiredService<PostgresIncidentLog>());
+        services.AddOptions<LookupOptions>().BindConfiguration(LookupOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IDuplicateFinder, PostgresDuplicateFinder>();
         services.AddHostedService<ProjectionReporter>();
         // The alarms are written with the log; every silo wakes the incidents whose alarm is due.

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Threading.Channels;
 using BacGiang.Incidents.Domain.Events;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -28,16 +27,13 @@ public sealed class PostgresIncidentLog : IIncidentLog, IProjectionStatusSource,
     private readonly IClock clock;
     private readonly ILogger<PostgresIncidentLog> logger;
     private readonly ProjectionOptions options;
-    private readonly Channel<Work> queue = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleWriter = false });
-    private readonly CancellationTokenSource stopping = new();
-    private readonly Task[] writers;
+    private readonly BatchQueue<Work> queue;
     // Incidents whose projection failed, with the time of their oldest unprojected change: the lag an
     // outage leaves behind, until their retries get through.
     private readonly ConcurrentDictionary<string, Instant> failed = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Work, byte> inFlight = new();
     private long projectedEvents;
     private long failedBatches;
-    private int disposed;
 
     public PostgresIncidentLog(NpgsqlDataSource database, Serializer<IncidentEvent> serializer, IClock clock, IOptions<ProjectionOptions> options, ILogger<PostgresIncidentLog> logger)
     {
@@ -46,7 +42,9 @@ public sealed class PostgresIncidentLog : IIncidentLog, IProjectionStatusSource,
         this.clock = clock;
         this.logger = logger;
         this.options = options.Value;
-        writers = Enumerable.Range(0, this.options.Writers).Select(_ => Task.Run(WriteLoop)).ToArray();
+        // A graceful stop lets queued appends through; whatever is still unwritten after that is cancelled and its
+        // command fails: nothing of it is stored, nothing was acknowledged.
+        queue = new BatchQueue<Work>(this.options.Writers, this.options.MaxBatch, WriteBatch, work => Abandon(work));
     }
 
     public Task Append(IncidentRecord incident, IReadOnlyList<IncidentEvent> events, StoredSnapshot? snapshot = null, CancellationToken cancellationToken = default) =>
@@ -127,7 +125,7 @@ public sealed class PostgresIncidentLog : IIncidentLog, IProjectionStatusSource,
         };
         var work = new Work(write, since, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         inFlight.TryAdd(work, 0);
-        if (!queue.Writer.TryWrite(work))
+        if (!queue.TryAdd(work))
         {
             inFlight.TryRemove(work, out _);
             return Task.FromException(new ObjectDisposedException(nameof(PostgresIncidentLog)));
@@ -151,30 +149,11 @@ public sealed class PostgresIncidentLog : IIncidentLog, IProjectionStatusSource,
         };
     }
 
-    private async Task WriteLoop()
-    {
-        var batch = new List<Work>(options.MaxBatch);
-        try
-        {
-            while (await queue.Reader.WaitToReadAsync(stopping.Token))
-            {
-                while (batch.Count < options.MaxBatch && queue.Reader.TryRead(out var work)) batch.Add(work);
-                if (batch.Count == 0) continue;
-                await WriteBatch(batch);
-                batch.Clear();
-            }
-        }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-        {
-        }
-        foreach (var work in batch) work.Done.TrySetCanceled();
-    }
-
-    private async Task WriteBatch(List<Work> batch)
+    private async Task WriteBatch(List<Work> batch, CancellationToken stopping)
     {
         try
         {
-            await Write(batch);
+            await Write(batch, stopping);
             foreach (var work in batch) Succeeded(work);
             return;
         }
@@ -194,7 +173,7 @@ public sealed class PostgresIncidentLog : IIncidentLog, IProjectionStatusSource,
         {
             try
             {
-                await Write([work]);
+                await Write([work], stopping);
                 Succeeded(work);
             }
             catch (Exception e)
@@ -204,11 +183,11 @@ public sealed class PostgresIncidentLog : IIncidentLog, IProjectionStatusSource,
         }
     }
 
-    private async Task Write(IReadOnlyList<Work> works)
+    private async Task Write(IReadOnlyList<Work> works, CancellationToken stopping)
     {
         await using var batch = database.CreateBatch();
         ReadModelCommands.AddTo(batch, works.Select(w => w.Write).ToList());
-        await batch.ExecuteNonQueryAsync(stopping.Token);
+        await batch.ExecuteNonQueryAsync(stopping);
     }
 
     private void Succeeded(Work work)
@@ -229,16 +208,11 @@ public sealed class PostgresIncidentLog : IIncidentLog, IProjectionStatusSource,
         work.Done.TrySetException(error);
     }
 
-    public async ValueTask DisposeAsync()
+    private void Abandon(Work work)
     {
-        // The container disposes this once per service it was registered as.
-        if (Interlocked.Exchange(ref disposed, 1) == 1) return;
-        // A graceful stop lets queued appends through; whatever is still unwritten after a few seconds is cancelled
-        // and its command fails: nothing of it is stored, nothing was acknowledged.
-        queue.Writer.TryComplete();
-        await Task.WhenAny(Task.WhenAll(writers), Task.Delay(TimeSpan.FromSeconds(5)));
-        await stopping.CancelAsync();
-        await Task.WhenAll(writers);
-        while (queue.Reader.TryRead(out var work)) work.Done.TrySetCanceled();
+        inFlight.TryRemove(work, out _);
+        work.Done.TrySetCanceled();
     }
+
+    public ValueTask DisposeAsync() => queue.DisposeAsync();
 }

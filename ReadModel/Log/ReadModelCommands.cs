@@ -278,8 +278,8 @@ public static class ReadModelCommands
         batch.BatchCommands.Add(row);
     }
 
-    /// <summary>One array parameter: a column of a multi-row insert, read back by unnest.</summary>
-    private static NpgsqlParameter Column<T>(NpgsqlDbType type, IEnumerable<T> values) =>
+    /// <summary>One array parameter: a column of a multi-row statement, read back by unnest.</summary>
+    internal static NpgsqlParameter Column<T>(NpgsqlDbType type, IEnumerable<T> values) =>
         new() { NpgsqlDbType = NpgsqlDbType.Array | type, Value = values.ToArray() };
 
     private static DateTime? Utc(Instant? at) => at?.ToDateTimeUtc();
