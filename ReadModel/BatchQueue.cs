@@ -10,8 +10,7 @@ namespace BacGiang.Incidents.ReadModel;
 /// </summary>
 public sealed class BatchQueue<T> : IAsyncDisposable
 {
-    // How long a graceful stop lets queued items through before cancelling the rest.
-    private static readonly TimeSpan Grace = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan DefaultGrace = TimeSpan.FromSeconds(5);
 
     private readonly Channel<T> queue = Channel.CreateUnbounded<T>(new UnboundedChannelOptions { SingleWriter = false });
     private readonly CancellationTokenSource stopping = new();
@@ -19,10 +18,13 @@ public sealed class BatchQueue<T> : IAsyncDisposable
     private readonly Func<List<T>, CancellationToken, Task> handle;
     private readonly Action<T> abandon;
     private readonly Task[] loops;
+    private readonly TimeSpan grace;
     private int disposed;
 
-    public BatchQueue(int loops, int maxBatch, Func<List<T>, CancellationToken, Task> handle, Action<T> abandon)
+    /// <param name="grace">How long a graceful stop lets queued items through before cancelling the rest (5 s).</param>
+    public BatchQueue(int loops, int maxBatch, Func<List<T>, CancellationToken, Task> handle, Action<T> abandon, TimeSpan? grace = null)
     {
+        this.grace = grace ?? DefaultGrace;
         this.maxBatch = maxBatch;
         this.handle = handle;
         this.abandon = abandon;
@@ -64,7 +66,7 @@ public sealed class BatchQueue<T> : IAsyncDisposable
         // The container disposes a singleton once per service it was registered as.
         if (Interlocked.Exchange(ref disposed, 1) == 1) return;
         queue.Writer.TryComplete();
-        await Task.WhenAny(Task.WhenAll(loops), Task.Delay(Grace));
+        await Task.WhenAny(Task.WhenAll(loops), Task.Delay(grace));
         await stopping.CancelAsync();
         await Task.WhenAll(loops);
         while (queue.Reader.TryRead(out var item)) abandon(item);

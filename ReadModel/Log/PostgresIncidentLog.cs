@@ -44,7 +44,7 @@ public sealed class PostgresIncidentLog : IIncidentLog, IProjectionStatusSource,
         this.options = options.Value;
         // A graceful stop lets queued appends through; whatever is still unwritten after that is cancelled and its
         // command fails: nothing of it is stored, nothing was acknowledged.
-        queue = new BatchQueue<Work>(this.options.Writers, this.options.MaxBatch, WriteBatch, work => Abandon(work));
+        queue = new BatchQueue<Work>(this.options.Writers, this.options.MaxBatch, WriteBatch, Abandon);
     }
 
     public Task Append(IncidentRecord incident, IReadOnlyList<IncidentEvent> events, StoredSnapshot? snapshot = null, CancellationToken cancellationToken = default) =>
