@@ -55,8 +55,9 @@ public sealed class BatchQueue<T> : IAsyncDisposable
                 batch.Clear();
             }
         }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        catch (Exception) when (stopping.IsCancellationRequested)
         {
+            // Stopping: whatever the cancelled handler threw (not always an OperationCanceledException), its batch is given up.
         }
         foreach (var item in batch) abandon(item);
     }

@@ -64,14 +64,24 @@ public sealed class BatchQueueTests
         Assert.Equal(["good"], batches);
     }
 
-    [Fact]
-    public async Task At_stop_the_batch_under_way_and_everything_queued_are_abandoned()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task At_stop_the_batch_under_way_and_everything_queued_are_abandoned(bool handlerRethrowsOtherwise)
     {
-        // No grace: the batch under way and the queued items are given up as soon as the stop begins.
+        // No grace: the batch under way and the queued items are given up as soon as the stop begins, whatever the
+        // cancelled handler throws (a driver may wrap the cancellation in an exception of its own).
         var queue = new BatchQueue<string>(1, 10, async (_, stopping) =>
         {
             firstEntered.TrySetResult();
-            await releaseFirst.Task.WaitAsync(stopping);
+            try
+            {
+                await releaseFirst.Task.WaitAsync(stopping);
+            }
+            catch (OperationCanceledException e) when (handlerRethrowsOtherwise)
+            {
+                throw new InvalidOperationException("the connection was closed", e);
+            }
         }, Abandon, grace: TimeSpan.Zero);
         await AddFirstAndHoldIt(queue);
         queue.TryAdd("b");
