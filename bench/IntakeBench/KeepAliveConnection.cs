@@ -54,10 +54,10 @@ public sealed class KeepAliveConnection(IPEndPoint server) : IAsyncDisposable
             {
                 var lineEnd = await ReadUntil(LineEnd);
                 if (!Utf8Parser.TryParse(buffer.AsSpan(start, lineEnd - start), out int size, out _, 'x')) throw new InvalidDataException("Bad chunk size.");
-                start = lineEnd + 2;
-                await Need(size + 2);
+                start = lineEnd + LineEnd.Length;
+                await Need(size + LineEnd.Length);
                 body.Append(Encoding.UTF8.GetString(buffer, start, size));
-                start += size + 2;
+                start += size + LineEnd.Length;
                 if (size == 0) break;
             }
         }
