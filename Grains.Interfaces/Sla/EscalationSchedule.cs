@@ -162,11 +162,14 @@ public sealed class EscalationSchedule
         var target = policy.Target(clock.Kind);
         // Due times are business-time offsets from the clock's start, with paused spans taken out.
         Instant Due(Duration offset) => run.At(offset, calendar);
+        Instant? LevelDue(int i) => i < ladder.Count ? Due(target + ladder[i].After) : null;
+        // Each level's due time is also the cut-off for the repeats of the level before: worked out once.
+        var nextLevelDue = LevelDue(0);
         for (var i = 0; i < ladder.Count; i++)
         {
             var level = ladder[i];
-            var due = Due(target + level.After);
-            var nextLevelDue = i + 1 < ladder.Count ? Due(target + ladder[i + 1].After) : (Instant?)null;
+            var due = nextLevelDue!.Value;
+            nextLevelDue = LevelDue(i + 1);
             yield return new ScheduledStep(new EscalationStep(clock.Kind, clock.Round, level.Level, 0), clock.Deadline, due, level.Targets);
             // Someone the level reached said they have it: its repeats stop, the next level stays.
             if (acknowledged.ContainsKey((clock.Kind, clock.Round, level.Level))) continue;

@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Xunit;
+using BacGiang.Incidents.Sla;
 using NodaTime;
 using static BacGiang.Incidents.Tests.Sla.Calendars;
 
@@ -64,6 +65,42 @@ public class OfficeHoursCalendarTests
             var start = day.AtMidnight().InZoneStrictly(BacGiang.Incidents.Reference.ReferenceData.Zone).ToInstant();
             var hours = Office.Elapsed(start, start + Duration.FromDays(1));
             Assert.Equal(Office.IsWorkingDay(day) ? H(7.5) : Duration.Zero, hours);
+        }
+    }
+
+    public static TheoryData<string, int> ZonesWithTransitions() => new()
+    {
+        { "America/New_York", 2026 },
+        { "Europe/London", 2026 },
+        // Samoa skipped 30 December 2011 when it crossed the date line: a 24-hour jump.
+        { "Pacific/Apia", 2011 },
+    };
+
+    /// <summary>
+    /// The calendar reuses the offset of the zone interval it last used; across daylight-saving changes (windows
+    /// placed in the hours that are skipped or repeated) every window must still open and close where the zone's own
+    /// lenient mapping puts it, whichever order the days are asked in.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(ZonesWithTransitions))]
+    public void Windows_fall_where_the_zone_puts_them_across_offset_changes(string zoneId, int year)
+    {
+        var zone = DateTimeZoneProviders.Tzdb[zoneId];
+        (LocalTime, LocalTime)[] windows = [(new LocalTime(0, 30), new LocalTime(3, 0)), (new LocalTime(13, 0), new LocalTime(17, 0))];
+        var calendar = new OfficeHoursCalendar("dst", zone, Enum.GetValues<IsoDayOfWeek>().Skip(1), windows, [], []);
+        // A day the zone skipped whole has no midnight to measure from.
+        var days = Enumerable.Range(0, 366).Select(i => new LocalDate(year, 1, 1).PlusDays(i))
+            .Where(d => zone.MapLocal(d.At(new LocalTime(12, 0))).Count > 0).ToList();
+        var shuffled = days.OrderBy(d => (d.DayOfYear * 7919) % 366).ToList();
+        foreach (var day in days.Concat(shuffled))
+        {
+            var at = (LocalTime t) => (day + t).InZoneLeniently(zone).ToInstant();
+            var expected = windows.Select(w => at(w.Item2) - at(w.Item1)).Aggregate(Duration.Zero, (a, b) => a + b);
+            var midnight = day.AtMidnight().InZoneLeniently(zone).ToInstant();
+            var nextMidnight = day.PlusDays(1).AtMidnight().InZoneLeniently(zone).ToInstant();
+            Assert.True(expected == calendar.Elapsed(midnight, nextMidnight), $"{zoneId} {day}: expected {expected}, got {calendar.Elapsed(midnight, nextMidnight)}");
+            var minute = Duration.FromMinutes(1);
+            Assert.Equal(at(windows[1].Item1) + minute, calendar.Add(midnight, at(windows[0].Item2) - at(windows[0].Item1) + minute));
         }
     }
 
