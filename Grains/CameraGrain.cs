@@ -84,7 +84,9 @@ public sealed class CameraGrain : Grain, ICameraGrain
         correlator = new AlertCorrelator(Duration.FromTimeSpan(this.options.CorrelationWindow));
     }
 
-    private string Id => this.GetPrimaryKeyString();
+    // GetPrimaryKeyString decodes the key into a new string on every call; this is asked several times per message.
+    private string Id => id ??= this.GetPrimaryKeyString();
+    private string? id;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {

@@ -44,7 +44,9 @@ public sealed class IncidentGrain(
     // The commune and agency told of this incident in this activation: one it leaves is told once more, so it drops it.
     private readonly HashSet<(bool Commune, string Code)> trackedBy = [];
 
-    private string Id => this.GetPrimaryKeyString();
+    // GetPrimaryKeyString decodes the key into a new string on every call; this is asked several times per message.
+    private string Id => id ??= this.GetPrimaryKeyString();
+    private string? id;
     private IncidentLifecycle Lifecycle => memory.Lifecycle;
 
     private async Task Load(CancellationToken cancellationToken = default)

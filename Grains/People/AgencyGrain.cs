@@ -39,11 +39,10 @@ public sealed class AgencyGrain(
 
     protected override string StreamNamespace => LiveStreams.Agencies;
 
-    private string Code => this.GetPrimaryKeyString();
-
     protected override bool Shows(IncidentSummary summary) => summary.Agency == Code;
 
-    private IEnumerable<Crew> Crews => Reference.SampleCrews.Where(c => c.Agency == Code);
+    private IReadOnlyList<Crew> Crews => crews ??= Reference.SampleCrews.Where(c => c.Agency == Code).ToList();
+    private IReadOnlyList<Crew>? crews;
 
     public Task<IReadOnlyList<CrewView>> GetCrews() =>
         Task.FromResult<IReadOnlyList<CrewView>>(Crews.OrderBy(c => c.CrewId, StringComparer.Ordinal).Select(View).ToList());

@@ -19,5 +19,5 @@ public sealed class CommuneGrain(
 
     protected override string StreamNamespace => LiveStreams.Communes;
 
-    protected override bool Shows(IncidentSummary summary) => summary.Commune == this.GetPrimaryKeyString();
+    protected override bool Shows(IncidentSummary summary) => summary.Commune == Code;
 }

@@ -39,15 +39,14 @@ public abstract class FollowedUnitGrain(
     protected async Task Publish(LiveUpdate update)
     {
         if (Now > followedUntil) return;
-        var code = this.GetPrimaryKeyString();
         try
         {
-            await this.GetStreamProvider(LiveStreams.Provider).GetStream<LiveUpdate>(StreamId.Create(StreamNamespace, code)).OnNextAsync(update);
+            await this.GetStreamProvider(LiveStreams.Provider).GetStream<LiveUpdate>(StreamId.Create(StreamNamespace, Code)).OnNextAsync(update);
         }
         catch (Exception e)
         {
             // Consoles refetch their lists from the read model; a lost live update delays, never loses.
-            Logger.LogWarning(e, "{Namespace} {Unit}: live update of {IncidentId} {CrewId} not streamed", StreamNamespace, code, update.Incident?.IncidentId, update.Crew?.CrewId);
+            Logger.LogWarning(e, "{Namespace} {Unit}: live update of {IncidentId} {CrewId} not streamed", StreamNamespace, Code, update.Incident?.IncidentId, update.Crew?.CrewId);
         }
     }
 }

@@ -29,7 +29,11 @@ public abstract class StaffedUnitGrain(
 
     protected ReferenceData Reference => reference;
 
-    private UnitRef Unit => new(Kind, this.GetPrimaryKeyString());
+    // GetPrimaryKeyString decodes the key into a new string on every call; this is asked several times per message.
+    protected string Code => code ??= this.GetPrimaryKeyString();
+    private string? code;
+
+    private UnitRef Unit => new(Kind, Code);
 
     private UnitRoster Roster => state.State.Roster
         ?? (reference.SampleRosters.TryGetValue(Unit, out var sample) ? sample : new UnitRoster { Unit = Unit });
