@@ -95,6 +95,23 @@ public sealed class IncidentLogTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Each_event_row_carries_the_event_as_json_for_the_audit_queries()
+    {
+        var id = TrackingCode.NewRandom().Value;
+        var history = History(id, new Reject { Reason = "trùng với sự cố đã có" });
+        await Send(id, history, 0, history.Count);
+
+        await using var command = database.CreateCommand(
+            "SELECT data->'report'->>'description', (SELECT data->>'reason' FROM incident_events WHERE incident_id = $1 AND type = 'Rejected') " +
+            "FROM incident_events WHERE incident_id = $1 AND seq = 1");
+        command.Parameters.AddWithValue(id);
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal(Reports.Garbage().Description, reader.GetString(0));
+        Assert.Equal("trùng với sự cố đã có", reader.GetString(1));
+    }
+
+    [Fact]
     public async Task A_filing_over_the_toast_threshold_is_stored_compressed_by_lz4_and_reads_back_whole()
     {
         var id = TrackingCode.NewRandom().Value;
