@@ -4,6 +4,7 @@ using BacGiang.Incidents.Api.Ioc;
 using BacGiang.Incidents.Api.Open311;
 using BacGiang.Incidents.Api.Photos;
 using BacGiang.Incidents.Api.Zalo;
+using BacGiang.Incidents.Telemetry;
 using Scalar.AspNetCore;
 using Serilog;
 using Serilog.Formatting.Compact;
@@ -19,7 +20,7 @@ try
             .Enrich.FromLogContext().Enrich.WithProperty("Application", "api");
         if (builder.Configuration.GetValue<bool>("Logging:Json")) logger.WriteTo.Console(new CompactJsonFormatter());
         else logger.WriteTo.Console(outputTemplate: BacGiang.Incidents.Telemetry.TelemetrySetup.LogTemplate);
-    });
+    }).CacheLoggers();
     builder.AddIncidentApi();
 
     var app = builder.Build();

@@ -1,5 +1,6 @@
 using BacGiang.Incidents.ReadModel;
 using BacGiang.Incidents.Silo;
+using BacGiang.Incidents.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Serilog;
@@ -7,7 +8,7 @@ using Serilog;
 // Settings and data ship beside the binary; the working directory is wherever the operator happens to be.
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
 Log.Logger = LoggingSetup.Configure(new LoggerConfiguration(), builder.Configuration, "silo").CreateLogger();
-builder.Services.AddSerilog();
+builder.Services.AddSerilog().CacheLoggers();
 
 try
 {
