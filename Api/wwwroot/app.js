@@ -169,6 +169,34 @@ export function follow(path, onEvent, onState) {
   return () => { stopped = true; };
 }
 
+/**
+ * Shows items as the rows of a live table, updated in place: each row is found again by its key (the row's
+ * data-{keyName}), moved only when out of order, and a cell is rewritten only when its content changed. A live
+ * update that replaced the rows between mouse-down and mouse-up would swallow the click an officer was making.
+ * describe(item) gives { className, cells: [{ html, className, data }] }; data becomes the cell's data- attributes.
+ */
+export function liveRows(tbody, items, keyName, keyOf, describe, emptyText) {
+  if (items.length === 0) { tbody.innerHTML = `<tr><td colspan="10">${escape(emptyText)}</td></tr>`; return; }
+  const shown = new Map([...tbody.children].map(tr => [tr.dataset[keyName], tr]));
+  const ordered = items.map(item => {
+    const tr = shown.get(keyOf(item)) ?? document.createElement("tr");
+    const { className = "", cells } = describe(item);
+    tr.dataset[keyName] = keyOf(item);
+    if (tr.className !== className) tr.className = className;
+    while (tr.cells.length > cells.length) tr.deleteCell(-1);
+    cells.forEach(({ html, className = "", data = {} }, k) => {
+      const td = tr.cells[k] ?? tr.insertCell();
+      if (td.className !== className) td.className = className;
+      for (const name of Object.keys(td.dataset)) if (!(name in data)) delete td.dataset[name];
+      Object.assign(td.dataset, data);
+      if (td.source !== html) { td.innerHTML = html; td.source = html; }
+    });
+    return tr;
+  });
+  ordered.forEach((tr, k) => { if (tbody.children[k] !== tr) tbody.insertBefore(tr, tbody.children[k] ?? null); });
+  while (tbody.children.length > ordered.length) tbody.lastElementChild.remove();
+}
+
 /** Names for codes (communes, agencies, categories), fetched once per session. */
 export async function reference() {
   const cached = sessionStorage.getItem("reference");

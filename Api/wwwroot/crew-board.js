@@ -1,6 +1,6 @@
 // The agency console's crews: the board (status, job, how old the last position is) with its map, kept current by
 // the agency's live feed, and the "assign crew" dialog that lists the API's suggestions for an incident.
-import { api, escape } from "./app.js";
+import { api, escape, liveRows } from "./app.js";
 import { ct, age, crewsMap } from "./crews.js";
 
 const el = id => document.getElementById(id);
@@ -14,10 +14,14 @@ export function crewBoard(agency) {
     const list = [...crews.values()].sort((a, b) => a.crewId.localeCompare(b.crewId));
     el("crewsMap").innerHTML = crewsMap(list);
     const now = Date.now();
-    el("crewRows").innerHTML = list.length === 0 ? `<tr><td colspan="4">${escape(ct("noCrews"))}</td></tr>` : list.map(c => `<tr data-crew="${escape(c.crewId)}">
-        <td>${escape(c.name)}</td><td data-field="status" data-status="${c.status}">${escape(ct(`crew_${c.status}`))}${c.accepted && c.status === "assigned" ? ` (${escape(ct("stage_accepted"))})` : ""}</td>
-        <td>${c.job ? `<a href="incident.html?id=${encodeURIComponent(c.job)}">${escape(c.job)}</a>` : c.reason ? `<span class="muted">${escape(c.reason)}</span>` : "—"}</td>
-        <td data-field="position">${escape(age(c.positionAt, now))}</td></tr>`).join("");
+    liveRows(el("crewRows"), list, "crew", c => c.crewId, c => ({ cells: [
+      { html: escape(c.name) },
+      { html: `${escape(ct(`crew_${c.status}`))}${c.accepted && c.status === "assigned" ? ` (${escape(ct("stage_accepted"))})` : ""}`,
+        data: { field: "status", status: c.status } },
+      { html: c.job ? `<a href="incident.html?id=${encodeURIComponent(c.job)}">${escape(c.job)}</a>`
+          : c.reason ? `<span class="muted">${escape(c.reason)}</span>` : "—" },
+      { html: escape(age(c.positionAt, now)), data: { field: "position" } },
+    ] }), ct("noCrews"));
   }
 
   /** A crew from the live feed: kept only if newer than the one shown (two updates may cross on the way). */

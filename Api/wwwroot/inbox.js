@@ -1,4 +1,4 @@
-import { t, applyTexts, languageToggle, requireUser, signOut, api, escape, timeTo, follow, reference, nameOf, escalationBanner } from "./app.js";
+import { t, applyTexts, languageToggle, requireUser, signOut, api, escape, timeTo, follow, liveRows, reference, nameOf, escalationBanner } from "./app.js";
 import { ct, stageOf, applyCrewTexts } from "./crews.js";
 import { crewBoard } from "./crew-board.js";
 // Names and the list load side by side: the officer waits for the slower of the two, not their sum.
@@ -29,25 +29,34 @@ function render() {
   document.getElementById("counts").innerHTML = Object.entries(list.countsByStatus).map(([s, n]) => `<li>${escape(t(s))}: <strong>${n}</strong></li>`).join("")
     + `<li>${escape(t("overdue"))}: <strong data-testid="overdue">${list.overdue}</strong></li>`;
   const now = Date.now();
-  document.getElementById("rows").innerHTML = list.incidents.length === 0
-    ? `<tr><td colspan="10">${escape(t("empty"))}</td></tr>`
-    : list.incidents.map(i => {
-        const deadline = i.ackDeadline ?? i.resolveDeadline;
-        const act = !agency && !triage && i.status === "assigned" && me.role !== "AgencyStaff"
-          ? `<button type="button" data-ack="${i.incidentId}">${escape(t("acknowledge"))}</button>`
-          : dispatches && !i.crew ? `<button type="button" class="secondary" data-assign="${i.incidentId}">${escape(ct("assignCrew"))}</button>` : "";
-        return `<tr data-id="${i.incidentId}" class="${i.overdue ? "overdue" : ""} ${fresh.has(i.incidentId) ? "fresh" : ""}">
-          <td><a href="incident.html?id=${i.incidentId}">${i.trackingCode}</a></td>
-          <td>${escape(nameOf(names.categories, i.category))}</td><td>${i.priority}</td><td>${escape(t(i.status))}</td>
-          <td>${i.overdue ? `<strong>${escape(t("overdue"))}</strong> ` : ""}${escape(timeTo(deadline, now))}</td>
-          <td class="hide-narrow">${escape(triage ? i.triageReason : i.address ?? i.summary)}</td><td class="hide-narrow">${i.reportCount}</td>
-          <td class="hide-narrow">${i.escalationLevel || ""}</td>${board ? `<td data-field="crew">${escape(stageOf(i.crew))}</td>` : ""}<td>${act}</td></tr>`;
-      }).join("");
+  liveRows(document.getElementById("rows"), list.incidents, "id", i => i.incidentId, i => ({
+    className: [i.overdue && "overdue", fresh.has(i.incidentId) && "fresh"].filter(Boolean).join(" "),
+    cells: cellsOf(i, now),
+  }), t("empty"));
   const rendered = document.getElementById("rendered");
   rendered.textContent = `${list.incidents.length} — ${t("loadedIn")} ${Math.round(performance.now() - started)} ms`;
   // The first rendering is what the officer waits for after navigating: its time from navigation start and its own cost.
   rendered.dataset.ms ??= String(performance.now() - started);
   rendered.dataset.shownAt ??= String(performance.now());
+}
+
+function cellsOf(i, now) {
+  const deadline = i.ackDeadline ?? i.resolveDeadline;
+  const act = !agency && !triage && i.status === "assigned" && me.role !== "AgencyStaff"
+    ? `<button type="button" data-ack="${i.incidentId}">${escape(t("acknowledge"))}</button>`
+    : dispatches && !i.crew ? `<button type="button" class="secondary" data-assign="${i.incidentId}">${escape(ct("assignCrew"))}</button>` : "";
+  return [
+    { html: `<a href="incident.html?id=${i.incidentId}">${i.trackingCode}</a>` },
+    { html: escape(nameOf(names.categories, i.category)) },
+    { html: String(i.priority) },
+    { html: escape(t(i.status)) },
+    { html: `${i.overdue ? `<strong>${escape(t("overdue"))}</strong> ` : ""}${escape(timeTo(deadline, now))}` },
+    { html: escape(triage ? i.triageReason : i.address ?? i.summary), className: "hide-narrow" },
+    { html: String(i.reportCount), className: "hide-narrow" },
+    { html: String(i.escalationLevel || ""), className: "hide-narrow" },
+    ...(board ? [{ html: escape(stageOf(i.crew)), data: { field: "crew" } }] : []),
+    { html: act },
+  ];
 }
 
 let requested = 0;

@@ -130,6 +130,26 @@ public sealed class ConsoleTests(SystemFixture system, BrowserFixture browser, I
     }
 
     [Fact]
+    public async Task A_live_update_leaves_the_rows_in_place_so_a_click_on_one_is_not_lost()
+    {
+        const string commune = "07672";
+        var first = await Http.FileReport(system.Http, commune);
+        var page = await SignIn("CommuneOfficer", commune: commune);
+        await Assertions.Expect(page.Locator("#live")).ToHaveAttributeAsync("data-up", "true");
+        var row = page.Locator($"tr[data-id='{first}']");
+        // Marks the DOM nodes the officer may be pressing on: a row or link rebuilt by the next rendering loses the mark.
+        await row.EvaluateAsync("r => { r.marked = true; r.querySelector('a').marked = true; }");
+
+        var second = await Http.FileReport(system.Http, commune);
+        await Assertions.Expect(page.Locator($"tr[data-id='{second}']")).ToBeVisibleAsync();
+
+        Assert.True(await row.EvaluateAsync<bool>("r => r.marked === true && r.querySelector('a').marked === true"),
+            "the live update rebuilt the row of an incident it did not change");
+        await row.Locator("a").ClickAsync();
+        await page.WaitForURLAsync($"**/incident.html?id={first}");
+    }
+
+    [Fact]
     public async Task Live_updates_reach_the_console_after_another_api_process_following_the_commune_crashed()
     {
         const string commune = "07642";
