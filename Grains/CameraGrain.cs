@@ -52,7 +52,7 @@ public sealed class CameraState
 /// (and of remembered alert ids), never an incident.
 /// </summary>
 [Reentrant]
-public sealed class CameraGrain : Grain, ICameraGrain
+public sealed class CameraGrain : StringKeyedGrain, ICameraGrain
 {
     private readonly IPersistentState<CameraState> state;
     private readonly ReferenceData reference;
@@ -84,9 +84,7 @@ public sealed class CameraGrain : Grain, ICameraGrain
         correlator = new AlertCorrelator(Duration.FromTimeSpan(this.options.CorrelationWindow));
     }
 
-    // GetPrimaryKeyString decodes the key into a new string on every call; this is asked several times per message.
-    private string Id => id ??= this.GetPrimaryKeyString();
-    private string? id;
+    private string Id => Key;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {

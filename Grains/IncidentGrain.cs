@@ -24,7 +24,7 @@ public sealed class IncidentGrain(
     SnapshotPolicy snapshotPolicy,
     Serializer<IncidentSnapshot> snapshots,
     IClock clock,
-    ILogger<IncidentGrain> logger) : Grain, IIncidentGrain, IRemindable
+    ILogger<IncidentGrain> logger) : StringKeyedGrain, IIncidentGrain, IRemindable
 {
     // The previous version's backstops for the next escalation step and for failed deliveries: its alarm row now does
     // both (V0011 moved them). Only a silo of the previous version, during a rolling upgrade, still registers them.
@@ -44,9 +44,7 @@ public sealed class IncidentGrain(
     // The commune and agency told of this incident in this activation: one it leaves is told once more, so it drops it.
     private readonly HashSet<(bool Commune, string Code)> trackedBy = [];
 
-    // GetPrimaryKeyString decodes the key into a new string on every call; this is asked several times per message.
-    private string Id => id ??= this.GetPrimaryKeyString();
-    private string? id;
+    private string Id => Key;
     private IncidentLifecycle Lifecycle => memory.Lifecycle;
 
     private async Task Load(CancellationToken cancellationToken = default)

@@ -17,7 +17,7 @@ public abstract class StaffedUnitGrain(
     ReferenceData reference,
     IOpenIncidentSource incidents,
     IClock clock,
-    ILogger logger) : Grain, IStaffedUnitGrain
+    ILogger logger) : StringKeyedGrain, IStaffedUnitGrain
 {
     private UnitTally? tally;
 
@@ -29,9 +29,7 @@ public abstract class StaffedUnitGrain(
 
     protected ReferenceData Reference => reference;
 
-    // GetPrimaryKeyString decodes the key into a new string on every call; this is asked several times per message.
-    protected string Code => code ??= this.GetPrimaryKeyString();
-    private string? code;
+    protected string Code => Key;
 
     private UnitRef Unit => new(Kind, Code);
 

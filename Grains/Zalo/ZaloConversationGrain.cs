@@ -145,7 +145,7 @@ public sealed class ZaloConversationGrain(
     IOptions<ZaloOptions> options,
     IOptions<RoutingOptions> routing,
     IClock clock,
-    ILogger<ZaloConversationGrain> logger) : Grain, IZaloConversationGrain, IRemindable
+    ILogger<ZaloConversationGrain> logger) : StringKeyedGrain, IZaloConversationGrain, IRemindable
 {
     // Backstop for deliveries still owed when this activation goes away (deactivation, silo crash).
     private const string DeliverReminder = "deliver";
@@ -154,7 +154,7 @@ public sealed class ZaloConversationGrain(
     private readonly ReportAssembler assembler = new(reference, routing.Value.Serves);
     private IGrainTimer? sendTimer;
 
-    private string UserId => this.GetPrimaryKeyString();
+    private string UserId => Key;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
