@@ -13,9 +13,11 @@ public sealed class IncidentSnapshot
 {
     /// <summary>
     /// Raised whenever a change to <see cref="IncidentLifecycle.Apply"/> or the schedule's fold would fold the same
-    /// events differently: snapshots of the old meaning are then ignored and rebuilt.
+    /// events differently: snapshots of the old meaning are then ignored and rebuilt. Also raised when a previous
+    /// version could not read the new form (2: collections never filled are stored as absent), so that during a rolling
+    /// upgrade each version reads only its own snapshots and replays the log otherwise.
     /// </summary>
-    public const int Format = 1;
+    public const int Format = 2;
 
     [Id(0)] public required IncidentLifecycle Lifecycle { get; init; }
     [Id(1)] public EscalationSchedule.Fold? Schedule { get; init; }

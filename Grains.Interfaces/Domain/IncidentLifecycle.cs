@@ -46,14 +46,16 @@ public sealed partial class IncidentLifecycle
     [Id(0)] private long lastSeq;
     // The seq the events held here follow: 0 after a replay, the snapshot's seq after a restore.
     [NonSerialized] private long heldFrom;
-    [Id(2)] private readonly Dictionary<string, long> seqByCommandId = new(StringComparer.Ordinal);
-    [Id(3)] private readonly SortedDictionary<long, ReportDetails> attached = [];
-    [Id(4)] private readonly List<ReportDetails> mergedIn = [];
-    [Id(5)] private readonly HashSet<string> mergedFrom = new(StringComparer.Ordinal);
-    [Id(6)] private readonly List<Rating> ratings = [];
-    [Id(7)] private readonly List<EscalationRaised> raised = [];
+    // The collections most incidents never fill are made on first use: every open incident an activation holds
+    // carries them, and empty ones were a sixth of its objects, all copied by each collection they survive.
+    [Id(2)] private Dictionary<string, long>? seqByCommandId;
+    [Id(3)] private SortedDictionary<long, ReportDetails>? attached;
+    [Id(4)] private List<ReportDetails>? mergedIn;
+    [Id(5)] private HashSet<string>? mergedFrom;
+    [Id(6)] private List<Rating>? ratings;
+    [Id(7)] private List<EscalationRaised>? raised;
     // The first acknowledgement of each fired level, by (kind, round, level).
-    [Id(8)] private readonly Dictionary<(EscalationKind, int, int), EscalationAcknowledged> acknowledgedLevels = [];
+    [Id(8)] private Dictionary<(EscalationKind, int, int), EscalationAcknowledged>? acknowledgedLevels;
     // The seq of the last event of each type: what is owed to others since a seq, without the events themselves.
     [Id(33)] private readonly Dictionary<string, long> lastSeqByType = new(StringComparer.Ordinal);
 
@@ -63,7 +65,7 @@ public sealed partial class IncidentLifecycle
     /// </summary>
     public IReadOnlyList<IncidentEvent> Events => events;
     /// <summary>Every escalation step fired, oldest first.</summary>
-    public IReadOnlyList<EscalationRaised> EscalationsRaised => raised;
+    public IReadOnlyList<EscalationRaised> EscalationsRaised => (IReadOnlyList<EscalationRaised>?)raised ?? [];
     /// <summary>The seq of the last event of any of <paramref name="types"/>; 0 if there is none.</summary>
     public long LastSeqOf(IEnumerable<Type> types) => types.Select(t => lastSeqByType.GetValueOrDefault(t.Name)).DefaultIfEmpty().Max();
     /// <summary>The seq <see cref="Events"/> follows: 0 when they are the whole history.</summary>
@@ -88,18 +90,22 @@ public sealed partial class IncidentLifecycle
     [Id(21)] public Instant? PersonalDataRedactedAt { get; private set; }
     [Id(22)] public Resolution? Resolution { get; private set; }
     /// <summary>Citizens' ratings, oldest first; kept across a reopening (each reporter rates once).</summary>
-    public IReadOnlyList<Rating> Ratings => ratings;
+    public IReadOnlyList<Rating> Ratings => (IReadOnlyList<Rating>?)ratings ?? [];
     [Id(23)] public SlaPolicy? Sla { get; private set; }
     /// <summary>Reports other citizens made of the same thing, by the seq of the event that attached each.</summary>
-    public IReadOnlyDictionary<long, ReportDetails> AttachedReports => attached;
+    public IReadOnlyDictionary<long, ReportDetails> AttachedReports => (IReadOnlyDictionary<long, ReportDetails>?)attached ?? NoReports;
+    private static readonly IReadOnlyDictionary<long, ReportDetails> NoReports = new Dictionary<long, ReportDetails>();
     /// <summary>Every report this incident holds: the first, those attached, those merged in from other incidents.</summary>
-    public IEnumerable<ReportDetails> AllReports => Report is null ? [] : [Report, .. attached.Values, .. mergedIn];
-    public int ReportCount => Report is null ? 0 : 1 + attached.Count + mergedIn.Count;
+    public IEnumerable<ReportDetails> AllReports => Report is null ? [] : [Report, .. AttachedReports.Values, .. MergedInReports];
+    private IReadOnlyList<ReportDetails> MergedInReports => (IReadOnlyList<ReportDetails>?)mergedIn ?? [];
+    public int ReportCount => Report is null ? 0 : 1 + (attached?.Count ?? 0) + (mergedIn?.Count ?? 0);
     /// <summary>Where this incident's reports went when a supervisor merged it.</summary>
     [Id(24)] public string? MergedInto { get; private set; }
     /// <summary>Reports split out, by the seq that had attached each, with the new incident each one went to.</summary>
-    public IReadOnlyDictionary<long, (string NewIncidentId, ReportDetails Report)> SplitOut => splitOut;
-    [Id(25)] private readonly Dictionary<long, (string, ReportDetails)> splitOut = [];
+    public IReadOnlyDictionary<long, (string NewIncidentId, ReportDetails Report)> SplitOut =>
+        (IReadOnlyDictionary<long, (string, ReportDetails)>?)splitOut ?? NoSplits;
+    private static readonly IReadOnlyDictionary<long, (string, ReportDetails)> NoSplits = new Dictionary<long, (string, ReportDetails)>();
+    [Id(25)] private Dictionary<long, (string, ReportDetails)>? splitOut;
 
     /// <summary>For an incident raised by a camera: the alerts correlated into it so far.</summary>
     [Id(26)] public AlertTally? Alerts { get; private set; }
@@ -152,7 +158,7 @@ public sealed partial class IncidentLifecycle
         if (!Exists) return Decision.Fail(CommandResult.NotFound("No such incident."));
         // Scope first: a retry answers only to someone who may still see the incident (it may have been dispatched away).
         if (!CanSee(actor)) return Decision.Fail(CommandResult.Forbidden(OutOfScope(actor)));
-        if (command.CommandId is { } id && seqByCommandId.TryGetValue(id, out var firstSeq))
+        if (command.CommandId is { } id && seqByCommandId?.TryGetValue(id, out var firstSeq) == true)
             return new Decision(CommandResult.Replayed(firstSeq), []);
         if (Validate(command) is { } invalid) return Decision.Fail(invalid);
         if (command is Rate rate) return DecideRate(rate, actor, now);
@@ -163,8 +169,8 @@ public sealed partial class IncidentLifecycle
         if (command is Dispatch d && DispatchFailure(d) is { } badDispatch) return Decision.Fail(badDispatch);
         if (command is Merge { Into: var into } && into == TrackingCode)
             return Decision.Fail(CommandResult.Invalid("into", "An incident cannot be merged into itself."));
-        if (command is Split { ReportSeq: var reportSeq } && !attached.ContainsKey(reportSeq))
-            return Decision.Fail(CommandResult.Invalid("reportSeq", $"Seq {reportSeq} is not a report attached to this incident (attached: {string.Join(", ", attached.Keys)})."));
+        if (command is Split { ReportSeq: var reportSeq } && !AttachedReports.ContainsKey(reportSeq))
+            return Decision.Fail(CommandResult.Invalid("reportSeq", $"Seq {reportSeq} is not a report attached to this incident (attached: {string.Join(", ", AttachedReports.Keys)})."));
         if (command is Reopen && ResolvedAt is { } resolvedAt && now - resolvedAt > ReopenWindow)
             return Decision.Fail(Conflict(command.Action,
                 $"Reopening is possible for {ReopenWindow.Days} days after resolution; this incident was resolved at {resolvedAt}."));
@@ -214,8 +220,8 @@ public sealed partial class IncidentLifecycle
     public (EscalationAcknowledged? Existing, IReadOnlyList<IncidentEvent> Events) AcknowledgeEscalation(
         EscalationKind kind, int round, int level, Actor actor, string via, Instant now)
     {
-        if (acknowledgedLevels.TryGetValue((kind, round, level), out var existing)) return (existing, []);
-        if (!raised.Any(x => x.Kind == kind && x.Round == round && x.Level == level)) return (null, []);
+        if (acknowledgedLevels?.TryGetValue((kind, round, level), out var existing) == true) return (existing, []);
+        if (!EscalationsRaised.Any(x => x.Kind == kind && x.Round == round && x.Level == level)) return (null, []);
         return (null, [new EscalationAcknowledged { Seq = LastSeq + 1, At = now, Actor = actor, Kind = kind, Round = round, Level = level, Via = via }]);
     }
 
@@ -227,7 +233,7 @@ public sealed partial class IncidentLifecycle
         lastSeq = e.Seq;
         lastSeqByType[e.GetType().Name] = e.Seq;
         UpdatedAt = e.At;
-        if (e.CommandId is { } id) seqByCommandId.TryAdd(id, e.Seq);
+        if (e.CommandId is { } id) (seqByCommandId ??= new(StringComparer.Ordinal)).TryAdd(id, e.Seq);
         switch (e)
         {
             case IncidentReported r:
@@ -286,27 +292,27 @@ public sealed partial class IncidentLifecycle
                 Status = IncidentStatus.InProgress;
                 break;
             case ReportAttached a:
-                attached[a.Seq] = a.Report;
+                (attached ??= [])[a.Seq] = a.Report;
                 break;
             case IncidentMerged m:
                 MergedInto = m.Into;
                 Status = IncidentStatus.Merged;
                 break;
             case ReportsMergedIn m:
-                mergedFrom.Add(m.From);
-                mergedIn.AddRange(m.Reports);
+                (mergedFrom ??= new(StringComparer.Ordinal)).Add(m.From);
+                (mergedIn ??= []).AddRange(m.Reports);
                 break;
             case ReportSplitOut x:
-                splitOut[x.ReportSeq] = (x.NewIncidentId, attached[x.ReportSeq]);
-                attached.Remove(x.ReportSeq);
+                (splitOut ??= [])[x.ReportSeq] = (x.NewIncidentId, AttachedReports[x.ReportSeq]);
+                attached!.Remove(x.ReportSeq);
                 break;
             case EscalationAcknowledged a:
-                acknowledgedLevels.TryAdd((a.Kind, a.Round, a.Level), a);
+                (acknowledgedLevels ??= []).TryAdd((a.Kind, a.Round, a.Level), a);
                 break;
             case NoteAdded:
                 break;
             case IncidentRated r:
-                ratings.Add(new Rating(r.Stars, r.Comment, r.Channel, r.Actor.Id, r.At));
+                (ratings ??= []).Add(new Rating(r.Stars, r.Comment, r.Channel, r.Actor.Id, r.At));
                 break;
             case PersonalDataRedacted:
                 PersonalDataRedactedAt = e.At;
@@ -325,7 +331,7 @@ public sealed partial class IncidentLifecycle
                 crewAgency = Agency;
                 break;
             case EscalationRaised x:
-                raised.Add(x);
+                (raised ??= []).Add(x);
                 if (x.Kind == EscalationKind.Ack) ackLevel = Math.Max(ackLevel, x.Level);
                 else resolveLevel = Math.Max(resolveLevel, x.Level);
                 EscalationTargets = x.Targets;
@@ -364,7 +370,7 @@ public sealed partial class IncidentLifecycle
         Alerts = Alerts,
         ReportCount = ReportCount,
         MergedInto = MergedInto,
-        Ratings = ratings,
+        Ratings = Ratings,
         Crew = Crew,
         FirstArrivedAt = FirstArrivedAt,
     };
@@ -386,7 +392,7 @@ public sealed partial class IncidentLifecycle
 
     /// <summary>The reports of an incident merged into this one; nothing when they already arrived.</summary>
     public IReadOnlyList<IncidentEvent> ReceiveMerge(string from, IReadOnlyList<ReportDetails> reports, Instant now) =>
-        !Exists || mergedFrom.Contains(from)
+        !Exists || mergedFrom?.Contains(from) == true
             ? []
             : [new ReportsMergedIn { Seq = LastSeq + 1, At = now, Actor = Actor.System, From = from, Reports = reports }];
 
@@ -447,7 +453,7 @@ public sealed partial class IncidentLifecycle
         Status is IncidentStatus.Resolved or IncidentStatus.Closed && RatingBy(citizen) is null;
 
     /// <summary>The rating this citizen (actor id) gave, if any.</summary>
-    public Rating? RatingBy(string citizen) => ratings.FirstOrDefault(r => r.By == citizen);
+    public Rating? RatingBy(string citizen) => Ratings.FirstOrDefault(r => r.By == citizen);
 
     /// <summary>
     /// A rating is a citizen's, allowed once the incident is resolved or closed (a reopened incident is being worked

@@ -94,8 +94,9 @@ public sealed class EscalationSchedule
     public sealed class Fold(SlaPolicy policy)
     {
         [Id(0)] private readonly SlaPolicy policy = policy;
-        [Id(1)] private readonly List<EscalationRaised> raised = [];
-        [Id(2)] private readonly Dictionary<(EscalationKind, int, int), Instant> acknowledgedLevels = [];
+        // Made on first use, as in IncidentLifecycle: most incidents are settled before any step fires.
+        [Id(1)] private List<EscalationRaised>? raised;
+        [Id(2)] private Dictionary<(EscalationKind, int, int), Instant>? acknowledgedLevels;
         [Id(3)] private Run? ack;
         [Id(4)] private Run? resolve;
 
@@ -135,10 +136,10 @@ public sealed class EscalationSchedule
                     resolve?.Stop(e.At);
                     break;
                 case EscalationRaised r:
-                    raised.Add(r);
+                    (raised ??= []).Add(r);
                     break;
                 case EscalationAcknowledged a:
-                    acknowledgedLevels.TryAdd((a.Kind, a.Round, a.Level), a.At);
+                    (acknowledgedLevels ??= []).TryAdd((a.Kind, a.Round, a.Level), a.At);
                     break;
             }
         }
@@ -151,7 +152,8 @@ public sealed class EscalationSchedule
             if (a is not null) clocks.Add(a.ToClock(EscalationKind.Ack, policy.Acknowledge, calendar));
             if (r is not null) clocks.Add(r.ToClock(EscalationKind.Resolve, policy.Resolve, calendar));
             var runs = new Dictionary<EscalationKind, Run?> { [EscalationKind.Ack] = a, [EscalationKind.Resolve] = r };
-            return new EscalationSchedule(policy, calendar, clocks, [.. raised], runs, new Dictionary<(EscalationKind, int, int), Instant>(acknowledgedLevels));
+            return new EscalationSchedule(policy, calendar, clocks, raised is null ? [] : [.. raised], runs,
+                acknowledgedLevels is null ? [] : new Dictionary<(EscalationKind, int, int), Instant>(acknowledgedLevels));
         }
     }
 
@@ -187,8 +189,9 @@ public sealed class EscalationSchedule
     [GenerateSerializer, Alias("EscalationSchedule.Run")]
     internal sealed class Run(int round, Instant start)
     {
-        [Id(0)] private List<(Instant From, Instant To)> closed = [];
-        [Id(1)] private List<PausedSpan> pauses = [];
+        // Only a clock that has paused has spans: made on the first pause.
+        [Id(0)] private List<(Instant From, Instant To)>? closed;
+        [Id(1)] private List<PausedSpan>? pauses;
         [Id(2)] private Instant openFrom = start;
         [Id(3)] private Instant? pausedSince;
         [Id(4)] private Instant? met;
@@ -196,7 +199,7 @@ public sealed class EscalationSchedule
 
         public Run Copy() => new(Round, Start)
         {
-            closed = [.. closed], pauses = [.. pauses], openFrom = openFrom, pausedSince = pausedSince, met = met, stopped = stopped,
+            closed = closed is null ? null : [.. closed], pauses = pauses is null ? null : [.. pauses], openFrom = openFrom, pausedSince = pausedSince, met = met, stopped = stopped,
         };
 
         [Id(6)] public int Round { get; } = round;
@@ -206,14 +209,14 @@ public sealed class EscalationSchedule
         public void Pause(Instant at)
         {
             if (pausedSince is not null) return;
-            closed.Add((openFrom, at));
+            (closed ??= []).Add((openFrom, at));
             pausedSince = at;
         }
 
         public void Resume(Instant at)
         {
             if (pausedSince is not { } since) return;
-            pauses.Add(new PausedSpan(since, at));
+            (pauses ??= []).Add(new PausedSpan(since, at));
             pausedSince = null;
             openFrom = at;
         }
@@ -232,18 +235,21 @@ public sealed class EscalationSchedule
         /// </summary>
         public Instant At(Duration offset, BusinessCalendar calendar)
         {
-            foreach (var (from, to) in closed)
+            if (closed is not null)
             {
-                var length = calendar.Elapsed(from, to);
-                if (offset <= length) return calendar.Add(from, offset);
-                offset -= length;
+                foreach (var (from, to) in closed)
+                {
+                    var length = calendar.Elapsed(from, to);
+                    if (offset <= length) return calendar.Add(from, offset);
+                    offset -= length;
+                }
             }
             return calendar.Add(pausedSince ?? openFrom, offset);
         }
 
         public SlaClock ToClock(EscalationKind kind, Duration target, BusinessCalendar calendar)
         {
-            var spans = pausedSince is { } since ? [.. pauses, new PausedSpan(since, null)] : pauses.ToList();
+            List<PausedSpan> spans = pausedSince is { } since ? [.. pauses ?? [], new PausedSpan(since, null)] : [.. pauses ?? []];
             return new SlaClock(kind, Round, Start, At(target, calendar), met, Running)
             {
                 Paused = pausedSince is not null && Running,
