@@ -17,6 +17,8 @@ public static class IncidentDomainServices
         services.AddOptions<DuplicateOptions>().Bind(configuration.GetSection(DuplicateOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SnapshotOptions>().Bind(configuration.GetSection(SnapshotOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => new SnapshotPolicy(sp.GetRequiredService<IOptions<SnapshotOptions>>().Value));
+        services.AddSingleton(sp => IncidentAlarm.From(
+            sp.GetRequiredService<IOptions<Orleans.Configuration.GrainCollectionOptions>>().Value, sp.GetRequiredService<IOptions<ReadModel.SlaAlarmOptions>>().Value));
         services.AddOptions<CameraOptions>().Bind(configuration.GetSection(CameraOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<Zalo.ZaloOptions>().Bind(configuration.GetSection(Zalo.ZaloOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         // One long-lived client with pooled connections renewed every few minutes (DNS changes reach it).

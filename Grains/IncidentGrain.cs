@@ -22,6 +22,7 @@ public sealed class IncidentGrain(
     IncidentMetrics metrics,
     GrainReferences grains,
     SnapshotPolicy snapshotPolicy,
+    IncidentAlarm alarm,
     Serializer<IncidentSnapshot> snapshots,
     IClock clock,
     ILogger<IncidentGrain> logger) : StringKeyedGrain, IIncidentGrain, IRemindable
@@ -203,7 +204,7 @@ public sealed class IncidentGrain(
         await Load();
         await EvaluateSla();
         if (DeliveriesOwed()) ScheduleDeliveries(Duration.Zero);
-        var next = NextWake(DeliveryRetry);
+        var next = AlarmAt(DeliveryRetry);
         memory.ReleaseSchedule();
         return next;
     }
@@ -230,7 +231,7 @@ public sealed class IncidentGrain(
         var erased = IncidentLifecycle.Replay([.. redacted, marker]);
         try
         {
-            await log.Redact(IncidentRecord.Of(Id, erased, memory.Schedule) with { WakeAt = NextWake(Duration.Zero) }, redacted, marker, photoIds);
+            await log.Redact(IncidentRecord.Of(Id, erased, memory.Schedule) with { WakeAt = AlarmAt(Duration.Zero) }, redacted, marker, photoIds);
         }
         finally
         {
@@ -388,7 +389,10 @@ public sealed class IncidentGrain(
     /// The read-model row and alarm as of the current events. Owing a delivery (sent from a turn of its own) wakes at
     /// once, should this activation die before sending it.
     /// </summary>
-    private IncidentRecord Record() => IncidentRecord.Of(Id, Lifecycle, memory.Schedule) with { WakeAt = NextWake(Duration.Zero) };
+    private IncidentRecord Record() => IncidentRecord.Of(Id, Lifecycle, memory.Schedule) with { WakeAt = AlarmAt(Duration.Zero) };
+
+    /// <summary>When the alarm row rings: <see cref="NextWake"/>, or ahead of it if this activation will be gone by then.</summary>
+    private Instant? AlarmAt(Duration whileOwed) => alarm.For(NextWake(whileOwed), clock.GetCurrentInstant());
 
     /// <summary>When the alarm must wake this incident: its next step, or <paramref name="whileOwed"/> from now if sooner and a delivery is owed.</summary>
     private Instant? NextWake(Duration whileOwed)

@@ -17,6 +17,13 @@ public sealed class SlaAlarmOptions
     public TimeSpan Grace { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
+    /// How long before its step an incident is woken when the step is further off than an idle incident stays
+    /// activated (the collection age): long enough for the grace, a sweep and the wake itself, so that the new
+    /// activation's timer fires the step on time. ADR 0007.
+    /// </summary>
+    public TimeSpan WakeAhead { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
     /// A taken alarm is moved this far ahead while its incident is woken; if the silo dies meanwhile, another takes it
     /// when this runs out. Also the retry interval for an incident that cannot be woken.
     /// </summary>

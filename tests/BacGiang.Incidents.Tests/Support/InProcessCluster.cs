@@ -24,11 +24,13 @@ public static class InProcessCluster
     /// Orleans' plain memory storage when none.
     /// </param>
     public static async Task<InProcessTestCluster> StartAsync(string readModelConnectionString, short silos = 1, string? dataDirectory = null,
-        IReadOnlyDictionary<string, string?>? settings = null, IClock? clock = null, AsyncSerializingStorage.Store? storage = null)
+        IReadOnlyDictionary<string, string?>? settings = null, IClock? clock = null, AsyncSerializingStorage.Store? storage = null,
+        Action<ISiloBuilder>? configureSilo = null)
     {
         var builder = new InProcessTestClusterBuilder(silos);
         builder.ConfigureSilo((_, silo) =>
         {
+            configureSilo?.Invoke(silo);
             silo.UseIncidentStateSerializer();
             if (storage is null) silo.AddMemoryGrainStorage(StorageNames.Incidents);
             else silo.Services.AddKeyedSingleton<Orleans.Storage.IGrainStorage>(StorageNames.Incidents,
