@@ -98,7 +98,7 @@ public sealed partial class IncidentLifecycle
     /// <summary>Every report this incident holds: the first, those attached, those merged in from other incidents.</summary>
     public IEnumerable<ReportDetails> AllReports => Report is null ? [] : [Report, .. AttachedReports.Values, .. MergedInReports];
     private IReadOnlyList<ReportDetails> MergedInReports => (IReadOnlyList<ReportDetails>?)mergedIn ?? [];
-    public int ReportCount => Report is null ? 0 : 1 + (attached?.Count ?? 0) + (mergedIn?.Count ?? 0);
+    public int ReportCount => Report is null ? 0 : 1 + AttachedReports.Count + MergedInReports.Count;
     /// <summary>Where this incident's reports went when a supervisor merged it.</summary>
     [Id(24)] public string? MergedInto { get; private set; }
     /// <summary>Reports split out, by the seq that had attached each, with the new incident each one went to.</summary>

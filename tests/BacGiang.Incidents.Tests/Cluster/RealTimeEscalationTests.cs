@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using BacGiang.Incidents.Domain;
 using BacGiang.Incidents.Tests.Support;
-using Npgsql;
 using Orleans.TestingHost;
 using Xunit.Abstractions;
 
@@ -66,8 +65,8 @@ public sealed class RealTimeEscalationTests(ITestOutputHelper log) : IAsyncLifet
         var id = await FileFire();
         // The alarm was written with the filing, at the first step's due time.
         var due = (await cluster.Client.GetGrain<IIncidentGrain>(id).GetSla())!.Pending[0].DueAt;
-        // (PostgreSQL keeps microseconds.)
-        Assert.InRange((await Alarm(id))!.Value - due.ToDateTimeUtc(), TimeSpan.FromTicks(-10), TimeSpan.FromTicks(10));
+        var alarm = await AlarmRows.For(connectionString, id);
+        Assert.True(AlarmRows.RingsAt(alarm, due), $"alarm {alarm}, first step due {due}");
         var grain = cluster.Client.GetGrain<IIncidentGrain>(id);
         await cluster.DeactivateAsync(grain);
         Assert.False(cluster.TryGetGrainContext(grain.GetGrainId(), out _));
@@ -76,13 +75,5 @@ public sealed class RealTimeEscalationTests(ITestOutputHelper log) : IAsyncLifet
         Assert.Equal(("ack", 1, 0), (row.Kind, row.Level, row.Repeat));
         Assert.True(row.FiredAt >= row.DueAt);
         log.WriteLine($"alarm backstop: lateness {row.LatenessMs} ms");
-    }
-
-    private async Task<DateTime?> Alarm(string id)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT wake_at FROM sla_alarms WHERE incident_id = $1", connection) { Parameters = { new() { Value = id } } };
-        return await command.ExecuteScalarAsync() as DateTime?;
     }
 }

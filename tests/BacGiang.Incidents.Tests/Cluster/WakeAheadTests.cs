@@ -1,7 +1,6 @@
-using System.Diagnostics;
 using BacGiang.Incidents.Domain;
 using BacGiang.Incidents.Tests.Support;
-using Npgsql;
+using NodaTime;
 using Orleans.Configuration;
 using Orleans.TestingHost;
 
@@ -14,7 +13,7 @@ namespace BacGiang.Incidents.Tests.Cluster;
 /// </summary>
 public sealed class WakeAheadTests : IAsyncLifetime
 {
-    private static readonly TimeSpan Ahead = TimeSpan.FromSeconds(10);
+    private static readonly Duration Ahead = Duration.FromSeconds(10);
     private readonly DataCopy data = new DataCopy().WithPolicy("fire,P1", "fire,P1,24x7,PT40S,PT1H,urgent-ack,urgent-resolve,false");
     private InProcessTestCluster cluster = null!;
     private string connectionString = "";
@@ -23,7 +22,7 @@ public sealed class WakeAheadTests : IAsyncLifetime
     {
         connectionString = await TestPostgres.CreateDatabaseAsync("wakeahead");
         cluster = await InProcessCluster.StartAsync(connectionString, dataDirectory: data.Directory,
-            settings: new Dictionary<string, string?> { ["SlaAlarms:WakeAhead"] = Ahead.ToString() },
+            settings: new Dictionary<string, string?> { ["SlaAlarms:WakeAhead"] = Ahead.ToTimeSpan().ToString() },
             configureSilo: silo => silo.Configure<GrainCollectionOptions>(o =>
             {
                 o.CollectionQuantum = TimeSpan.FromSeconds(1);
@@ -44,13 +43,14 @@ public sealed class WakeAheadTests : IAsyncLifetime
         var id = TrackingCode.NewRandom().Value;
         var grain = cluster.Client.GetGrain<IIncidentGrain>(id);
         Assert.Equal(FileOutcome.Created, (await grain.File(Reports.Garbage() with { Category = "fire" }, Actor.Citizen("app"))).Outcome);
-        var due = (await grain.GetSla())!.Pending[0].DueAt.ToDateTimeUtc();
-        // 40 s off is further than the 15 s an idle incident stays: the alarm rings ahead of the step. (PostgreSQL keeps microseconds.)
-        Assert.InRange((await Alarm(id))!.Value - (due - Ahead), TimeSpan.FromTicks(-10), TimeSpan.FromTicks(10));
+        var due = (await grain.GetSla())!.Pending[0].DueAt;
+        // 40 s off is further than the 15 s an idle incident stays: the alarm rings ahead of the step.
+        var alarm = await AlarmRows.For(connectionString, id);
+        Assert.True(AlarmRows.RingsAt(alarm, due - Ahead), $"alarm {alarm}, first step due {due}");
 
         await Eventually.True(() => Task.FromResult(!cluster.TryGetGrainContext(grain.GetGrainId(), out _)), "the idle incident collected");
         // The sweep woke it ahead: the new activation holds the timer, and the alarm is now the step itself, the backstop.
-        await Eventually.True(async () => await Alarm(id) is { } at && Math.Abs((at - due).Ticks) <= 10 || await Escalated(id),
+        await Eventually.True(async () => AlarmRows.RingsAt(await AlarmRows.For(connectionString, id), due) || await Escalated(id),
             "the alarm moved to the step by the early wake");
         Assert.False(await Escalated(id), "the sweep woke the incident only at its step, not ahead of it");
         Assert.True(cluster.TryGetGrainContext(grain.GetGrainId(), out _), "woken ahead, the incident is active");
@@ -62,12 +62,4 @@ public sealed class WakeAheadTests : IAsyncLifetime
     }
 
     private async Task<bool> Escalated(string id) => (await EscalationRows.For(connectionString, id)).Count > 0;
-
-    private async Task<DateTime?> Alarm(string id)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT wake_at FROM sla_alarms WHERE incident_id = $1", connection) { Parameters = { new() { Value = id } } };
-        return await command.ExecuteScalarAsync() as DateTime?;
-    }
 }
