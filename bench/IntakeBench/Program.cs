@@ -126,7 +126,9 @@ finally
         process.Kill(entireProcessTree: true);
         process.WaitForExit();
     }
-    await Sql(admin, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+    // BENCH_KEEP_DATABASE=1 keeps it for a look at what the run wrote (drop it by hand afterwards).
+    if (Environment.GetEnvironmentVariable("BENCH_KEEP_DATABASE") != "1") await Sql(admin, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+    else Console.WriteLine($"Database {database} kept");
 }
 
 static void PrintCpu(string what, int count, Dictionary<string, double> before, Dictionary<string, double> after) =>

@@ -71,6 +71,21 @@ public class IncidentGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_communes_live_counters_follow_its_incidents_as_they_change()
+    {
+        // A commune no other test reports in, its counters loaded from the read model before the incident exists.
+        const string commune = "07621";
+        var unit = fixture.Grains.GetGrain<ICommuneGrain>(commune);
+        var before = (await unit.GetCounters()).Open;
+
+        var (grain, _) = await File(Reports.Garbage(commune));
+        await Eventually.True(async () => (await unit.GetCounters()).Open == before + 1, "the new incident counted open in its commune");
+
+        Assert.True((await grain.Execute(new Reject { Reason = "not a public matter" }, Supervisor)).Succeeded);
+        await Eventually.True(async () => (await unit.GetCounters()).Open == before, "the rejected incident no longer counted");
+    }
+
+    [Fact]
     public async Task A_deactivated_incident_comes_back_with_its_whole_history()
     {
         var (grain, view) = await File(Reports.Garbage());
