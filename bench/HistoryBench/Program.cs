@@ -135,6 +135,8 @@ try
     Console.WriteLine($"| 1–{Window:N0} | {Median(first):F2} ms | {first.Average():F2} ms | {first.Order().ElementAt(Window * 99 / 100):F2} ms | {(double)firstBytes / Window:F0} | {(double)firstWal / Window:F0} |");
     Console.WriteLine($"| {events - Window + 1:N0}–{events:N0} | {Median(last):F2} ms | {last.Average():F2} ms | {last.Order().ElementAt(Window * 99 / 100):F2} ms | {(double)lastBytes / Window:F0} | {(double)lastWal / Window:F0} |");
     Console.WriteLine($"last ÷ first: median time {Median(last) / Median(first):F2}, mean time {last.Average() / first.Average():F2}, bytes {(double)lastBytes / firstBytes:F2}, WAL bytes {(double)lastWal / firstWal:F2} (flat: within 0.8–1.2)");
+    // The whole run, so a trend (or a warm-up still running) shows between the two thousands compared.
+    Console.WriteLine($"median per append by thousand: {string.Join(", ", ms.Chunk(Window).Select(c => Median(c).ToString("F2", CultureInfo.InvariantCulture)))} ms");
     Console.WriteLine($"grain state of the incident after {events:N0} events: {stateBytes} bytes (delivery bookkeeping only; none written for notes)");
     Console.WriteLine($"its snapshot: seq {snapshotSeq:N0}, {snapshotBytes:N0} bytes");
     Console.WriteLine();
