@@ -12,7 +12,8 @@ namespace BacGiang.Incidents.Bench;
 /// </summary>
 public static class BenchCluster
 {
-    public static async Task<(IHost Host, IClusterClient Client)> Connect(string cs, string clusterId, ClusterCertificates certificates)
+    /// <param name="silos">How many silos must be active in the membership table before the client starts.</param>
+    public static async Task<(IHost Host, IClusterClient Client)> Connect(string cs, string clusterId, ClusterCertificates certificates, int silos = 1)
     {
         var tls = ClusterCredentials.Load(new ClusterTlsOptions
         {
@@ -28,8 +29,8 @@ public static class BenchCluster
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(2));
         });
         var app = host.Build();
-        // The client connects at start; it needs a live gateway in the membership table first.
-        for (var i = 0; i < 240 && await BenchSupport.Scalar(cs, "SELECT count(*) FROM orleansmembershiptable WHERE status = 3") == 0; i++)
+        // The client connects at start; it needs live gateways in the membership table first (it reads them once then).
+        for (var i = 0; i < 240 && await BenchSupport.Scalar(cs, "SELECT count(*) FROM orleansmembershiptable WHERE status = 3") < silos; i++)
             await Task.Delay(500);
         await app.StartAsync();
         return (app, app.Services.GetRequiredService<IClusterClient>());
