@@ -67,8 +67,9 @@ try
     }
     // Warm-up on another incident (JIT, pools), so the first thousand measured is not the process's first: appends
     // got faster over a process's first 2,000-3,000 (1.75 ms median in the first 250, 1.0 ms from 2,250 on, in one
-    // run), whatever the incident's history, so the warm-up is 3,000.
-    _ = await Notes(3 * Window);
+    // run), whatever the incident's history. After 3,000 the first thousand measured was still 25-35% slower than
+    // the rest in five runs (2026-12-04), while a fresh incident's first thousand after the run was not: so 6,000.
+    _ = await Notes(6 * Window);
     var (id, ms) = await Notes(events);
     var (thousandId, _) = await Notes(Window); // for the activation table below
 
