@@ -42,8 +42,6 @@ var siloEnv = new Dictionary<string, string>(certificates.Silo)
     ["ReferenceData__Directory"] = data,
     ["Silo__ClusterId"] = "slabench",
     ["Silo__ServiceId"] = "slabench",
-    ["Silo__SiloPort"] = "21111",
-    ["Silo__GatewayPort"] = "40000",
     // One warning per escalation would make this a logging benchmark.
     ["Serilog__MinimumLevel__Override__BacGiang.Incidents.Grains"] = "Error",
 };
@@ -51,8 +49,9 @@ Run("dotnet", [siloDll, "migrate"], siloEnv);
 var baselineTps = PgbenchTps(admin);
 
 // Each further silo takes the next silo and gateway ports, as run.sh's SILOS does.
+const int FirstSiloPort = 21111, FirstGatewayPort = 40000;
 var silos = Enumerable.Range(0, siloCount).Select(n => Start(siloDll,
-    new Dictionary<string, string>(siloEnv) { ["Silo__SiloPort"] = $"{21111 + n}", ["Silo__GatewayPort"] = $"{40000 + n}" },
+    new Dictionary<string, string>(siloEnv) { ["Silo__SiloPort"] = $"{FirstSiloPort + n}", ["Silo__GatewayPort"] = $"{FirstGatewayPort + n}" },
     Path.Combine(repo, ".local", "logs", n == 0 ? "bench-silo.log" : $"bench-silo-{n}.log"))).ToList();
 string SiloRss() => string.Join(" + ", silos.Select(s => Rss(s.Id)).Select(r => $"{r.Rss / 1024} MiB ({r.Peak / 1024} MiB)"));
 try
